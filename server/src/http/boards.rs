@@ -1,0 +1,142 @@
+//! `POST /api/boards` creates a workshop board; `GET /api/boards/{id}` returns a snapshot.
+
+use axum::Json;
+use axum::extract::rejection::JsonRejection;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use talkoot_shared::http::{ApiErrorCode, BoardCreated, CreateBoard, Snapshot};
+use talkoot_shared::op::RejectReason;
+use talkoot_shared::{Actor, Board, BoardId, BoardMeta, Op, ParticipantId, Role, SectionId, apply};
+use uuid::Uuid;
+
+use super::ApiFailure;
+use crate::AppState;
+use crate::clock::now_ms;
+use crate::room::RoomError;
+use crate::secret::{SecretKind, hash_secret, new_join_code, new_secret};
+use crate::store::{NewBoard, StoreError};
+
+/// Join codes are random; a collision just means drawing again.
+const JOIN_CODE_ATTEMPTS: usize = 8;
+
+pub fn new_id<T: TryFrom<String>>() -> Result<T, ApiFailure> {
+    T::try_from(Uuid::now_v7().to_string())
+        .map_err(|_| ApiFailure::unavailable(&"a generated UUID was not a valid id"))
+}
+
+pub fn invalid_field(reason: RejectReason) -> ApiFailure {
+    ApiFailure::new(
+        StatusCode::UNPROCESSABLE_ENTITY,
+        ApiErrorCode::InvalidField,
+        reason.to_string(),
+    )
+}
+
+pub async fn create(
+    State(state): State<AppState>,
+    body: Result<Json<CreateBoard>, JsonRejection>,
+) -> Result<(StatusCode, Json<BoardCreated>), ApiFailure> {
+    let Json(req) = body?;
+    let facilitator = Actor {
+        participant: new_id::<ParticipantId>()?,
+        role: Role::Facilitator,
+        name: None,
+    };
+    // The board is built by the same rules as later edits, so it passes the same checks.
+    let meta = BoardMeta {
+        title: req.title,
+        description: req.description,
+        language: req.language,
+    };
+    let mut board = Board::new(new_id::<BoardId>()?, meta.clone());
+    let mut ops = vec![Op::UpdateBoard { meta }];
+    for section in req.sections {
+        ops.push(Op::AddSection {
+            id: new_id::<SectionId>()?,
+            title: section.title,
+            colour: section.colour,
+        });
+    }
+    for op in &ops {
+        for change in apply(&board, &facilitator, op, 0).map_err(invalid_field)? {
+            board.absorb(&change);
+        }
+    }
+
+    let facilitator_key = new_secret(SecretKind::FacilitatorKey)?;
+    let key_hash = hash_secret(&facilitator_key);
+    let at = now_ms();
+    for _ in 0..JOIN_CODE_ATTEMPTS {
+        let join_code = new_join_code()?;
+        let new = NewBoard {
+            board: &board,
+            join_code: &join_code,
+            facilitator: &facilitator,
+            facilitator_key_hash: &key_hash,
+            at,
+        };
+        match state.store.create_board(new).await {
+            Ok(()) => {
+                tracing::info!(board = %board.id, "board created");
+                let created = BoardCreated {
+                    board_id: board.id,
+                    join_code,
+                    facilitator_key,
+                    participant_id: facilitator.participant,
+                };
+                return Ok((StatusCode::CREATED, Json(created)));
+            }
+            Err(StoreError::Conflict) => continue,
+            Err(e) => return Err(e.into()),
+        }
+    }
+    Err(ApiFailure::unavailable(
+        &"no free join code after several attempts",
+    ))
+}
+
+pub async fn snapshot(
+    State(state): State<AppState>,
+    Path(board_id): Path<String>,
+    headers: HeaderMap,
+) -> Result<Json<Snapshot>, ApiFailure> {
+    let unknown = || {
+        ApiFailure::new(
+            StatusCode::NOT_FOUND,
+            ApiErrorCode::UnknownBoard,
+            "no such board",
+        )
+    };
+    let board_id = BoardId::parse(board_id).map_err(|_| unknown())?;
+    if !state.store.board_exists(&board_id).await? {
+        return Err(unknown());
+    }
+    let bad_token = || {
+        ApiFailure::new(
+            StatusCode::UNAUTHORIZED,
+            ApiErrorCode::BadToken,
+            "send `Authorization: Bearer <token>` for this board",
+        )
+    };
+    let token = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .ok_or_else(bad_token)?;
+    let holder = state
+        .store
+        .holder(&hash_secret(token))
+        .await?
+        .filter(|h| h.board == board_id)
+        .ok_or_else(bad_token)?;
+    let at = state.rooms.snapshot(&board_id).await.map_err(|e| match e {
+        RoomError::UnknownBoard => unknown(),
+        RoomError::Unavailable => ApiFailure::unavailable(&e),
+    })?;
+    Ok(Json(Snapshot {
+        seq: at.seq,
+        role: holder.actor.role,
+        join_code: at.join_code,
+        board: at.board,
+    }))
+}

@@ -1,0 +1,72 @@
+//! Every HTTP error leaves through [`ApiFailure`], so all of them have the same JSON shape.
+
+use axum::Json;
+use axum::extract::rejection::JsonRejection;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use talkoot_shared::http::{ApiError, ApiErrorCode};
+
+use crate::store::StoreError;
+
+#[derive(Debug)]
+pub struct ApiFailure {
+    status: StatusCode,
+    body: ApiError,
+}
+
+impl ApiFailure {
+    pub fn new(status: StatusCode, error: ApiErrorCode, message: impl Into<String>) -> Self {
+        ApiFailure {
+            status,
+            body: ApiError {
+                error,
+                message: message.into(),
+            },
+        }
+    }
+
+    pub fn unavailable(cause: &dyn std::fmt::Display) -> Self {
+        tracing::error!(error = %cause, "request failed on storage");
+        Self::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            ApiErrorCode::Unavailable,
+            "storage is unavailable; try again",
+        )
+    }
+}
+
+impl IntoResponse for ApiFailure {
+    fn into_response(self) -> Response {
+        (self.status, Json(self.body)).into_response()
+    }
+}
+
+impl From<JsonRejection> for ApiFailure {
+    fn from(rejection: JsonRejection) -> Self {
+        let status = match rejection {
+            JsonRejection::BytesRejection(_) => StatusCode::PAYLOAD_TOO_LARGE,
+            _ => StatusCode::BAD_REQUEST,
+        };
+        ApiFailure::new(status, ApiErrorCode::InvalidRequest, rejection.body_text())
+    }
+}
+
+impl From<StoreError> for ApiFailure {
+    fn from(e: StoreError) -> Self {
+        ApiFailure::unavailable(&e)
+    }
+}
+
+impl From<crate::secret::RandomError> for ApiFailure {
+    fn from(e: crate::secret::RandomError) -> Self {
+        ApiFailure::unavailable(&e)
+    }
+}
+
+pub async fn not_found() -> ApiFailure {
+    ApiFailure::new(
+        StatusCode::NOT_FOUND,
+        ApiErrorCode::InvalidRequest,
+        "no such API endpoint",
+    )
+}

@@ -1,0 +1,432 @@
+//! The task that owns one board while it is live.
+//!
+//! It takes commands in batches: every op in a batch is applied in memory, then the whole batch
+//! is committed in one transaction (group commit: one fsync however many ops arrived while the
+//! previous commit ran), and only then is each `applied` broadcast. Joins, leaves and snapshot
+//! requests end a batch, so nobody is ever shown state that is not yet durable.
+
+use std::collections::{HashMap, VecDeque};
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::extract::ws::Utf8Bytes;
+use dashmap::DashMap;
+use talkoot_shared::op::RejectReason;
+use talkoot_shared::{Actor, Board, BoardId, Me, OpId, ServerMsg, apply};
+use tokio::sync::mpsc;
+
+use super::{BoardAt, Command, JoinAnswer, Joiner, MemberId, RoomError, RoomHandle};
+use crate::clock::now_ms;
+use crate::limits::{MAX_BATCH, RESUME_WINDOW, SNAPSHOT_EVERY};
+use crate::store::{LogEntry, Store, StoredBoard};
+use crate::wire::encode;
+
+pub(super) fn spawn(
+    id: BoardId,
+    generation: u64,
+    commands: mpsc::Receiver<Command>,
+    store: Arc<dyn Store>,
+    registry: Arc<DashMap<BoardId, RoomHandle>>,
+    idle: Duration,
+) {
+    tokio::spawn(async move {
+        let exit = Exit {
+            id: id.clone(),
+            generation,
+            registry,
+        };
+        match store.load_board(&id).await {
+            Ok(Some(stored)) => {
+                let mut room = BoardRoom::new(id, stored, store);
+                room.run(commands, idle, exit).await;
+            }
+            Ok(None) => exit.refuse_all(commands, RoomError::UnknownBoard).await,
+            Err(e) => {
+                tracing::error!(board = %id, error = %e, "cannot load board");
+                exit.refuse_all(commands, RoomError::Unavailable).await;
+            }
+        }
+    });
+}
+
+struct Member {
+    actor: Actor,
+    outbox: mpsc::Sender<Utf8Bytes>,
+}
+
+/// Ops applied in memory but not yet committed.
+#[derive(Default)]
+struct Pending {
+    entries: Vec<LogEntry>,
+    senders: Vec<MemberId>,
+}
+
+struct BoardRoom {
+    id: BoardId,
+    join_code: String,
+    store: Arc<dyn Store>,
+    /// The board including every committed op (and, inside a batch, the pending ones).
+    board: Board,
+    /// The newest committed seq.
+    seq: u64,
+    snapshot_seq: u64,
+    /// Every applied op id → its seq: a resent op is answered, not applied again.
+    applied: HashMap<OpId, u64>,
+    /// The `applied` frames for the newest committed seqs, for resuming clients.
+    recent: VecDeque<Utf8Bytes>,
+    members: HashMap<MemberId, Member>,
+    presence_changed: bool,
+    /// Storage failed and the board could not be reloaded: the in-memory board may hold ops
+    /// that were never committed, so the room must stop serving it.
+    broken: bool,
+}
+
+impl BoardRoom {
+    fn new(id: BoardId, stored: StoredBoard, store: Arc<dyn Store>) -> Self {
+        let mut room = BoardRoom {
+            id,
+            join_code: String::new(),
+            store,
+            board: stored.snapshot.clone(),
+            seq: 0,
+            snapshot_seq: 0,
+            applied: HashMap::new(),
+            recent: VecDeque::new(),
+            members: HashMap::new(),
+            presence_changed: false,
+            broken: false,
+        };
+        room.reset(stored);
+        room
+    }
+
+    /// Replaces the in-memory board with what storage holds.
+    fn reset(&mut self, stored: StoredBoard) {
+        self.join_code = stored.join_code;
+        self.board = stored.snapshot;
+        self.seq = stored.snapshot_seq;
+        self.snapshot_seq = stored.snapshot_seq;
+        self.recent.clear();
+        for entry in stored.tail {
+            if entry.seq != self.seq + 1 {
+                tracing::error!(board = %self.id, expected = self.seq + 1, found = entry.seq, "gap in the op log");
+            }
+            for change in &entry.changes {
+                self.board.absorb(change);
+            }
+            self.seq = entry.seq;
+            self.remember(applied_frame(entry));
+        }
+        self.applied = stored.op_ids.into_iter().collect();
+    }
+
+    async fn run(&mut self, mut commands: mpsc::Receiver<Command>, idle: Duration, exit: Exit) {
+        loop {
+            let first = if self.members.is_empty() {
+                match tokio::time::timeout(idle, commands.recv()).await {
+                    Ok(Some(cmd)) => cmd,
+                    Ok(None) | Err(_) => break,
+                }
+            } else {
+                match commands.recv().await {
+                    Some(cmd) => cmd,
+                    None => break,
+                }
+            };
+            let mut batch = vec![first];
+            while batch.len() < MAX_BATCH {
+                match commands.try_recv() {
+                    Ok(cmd) => batch.push(cmd),
+                    Err(_) => break,
+                }
+            }
+            self.handle(batch).await;
+            if self.broken {
+                tracing::error!(board = %self.id, "room stops after a storage failure; members will resume");
+                return exit.hand_back(commands, None).await;
+            }
+            self.maybe_snapshot(SNAPSHOT_EVERY).await;
+            if std::mem::take(&mut self.presence_changed) {
+                let online = self.members.len() as u32;
+                self.broadcast(encode(&ServerMsg::Presence { online }));
+            }
+        }
+        self.maybe_snapshot(1).await;
+        tracing::debug!(board = %self.id, "room unloads");
+        exit.hand_back(commands, Some(self)).await;
+    }
+
+    async fn handle(&mut self, batch: Vec<Command>) {
+        let mut pending = Pending::default();
+        for cmd in batch {
+            match cmd {
+                Command::Op {
+                    member,
+                    actor,
+                    op_id,
+                    op,
+                } => {
+                    if self.applied.contains_key(&op_id) {
+                        // The original may be in this very batch: make it durable first.
+                        self.flush(&mut pending).await;
+                        if let Some(&seq) = self.applied.get(&op_id) {
+                            self.repeat(member, seq).await;
+                            continue;
+                        }
+                    }
+                    let now = now_ms();
+                    match apply(&self.board, &actor, &op, now) {
+                        Ok(changes) => {
+                            changes.iter().for_each(|c| self.board.absorb(c));
+                            let seq = self.seq + pending.entries.len() as u64 + 1;
+                            self.applied.insert(op_id.clone(), seq);
+                            let entry = LogEntry {
+                                seq,
+                                op_id,
+                                actor: actor.participant,
+                                op,
+                                changes,
+                                at: now,
+                            };
+                            pending.entries.push(entry);
+                            pending.senders.push(member);
+                        }
+                        Err(reason) => self.send_to(member, &ServerMsg::Rejected { op_id, reason }),
+                    }
+                }
+                Command::Join { joiner, reply } if self.broken => {
+                    let _ = reply.send(JoinAnswer::Retry(joiner));
+                }
+                Command::Join { joiner, reply } => {
+                    self.flush(&mut pending).await;
+                    self.join(joiner);
+                    let _ = reply.send(JoinAnswer::Joined);
+                }
+                Command::Leave { member } => {
+                    self.flush(&mut pending).await;
+                    if self.members.remove(&member).is_some() {
+                        self.presence_changed = true;
+                    }
+                }
+                Command::Snapshot { reply } => {
+                    self.flush(&mut pending).await;
+                    let _ = reply.send(Ok(self.board_at()));
+                }
+            }
+        }
+        self.flush(&mut pending).await;
+    }
+
+    /// Commits the pending ops, then broadcasts them. If storage fails, the board goes back to
+    /// what storage holds and each sender hears `storage_unavailable`: nothing is broadcast that
+    /// is not durable.
+    async fn flush(&mut self, pending: &mut Pending) {
+        if pending.entries.is_empty() {
+            return;
+        }
+        let Pending { entries, senders } = std::mem::take(pending);
+        match self.store.commit(&self.id, &entries).await {
+            Ok(()) => {
+                for entry in entries {
+                    self.seq = entry.seq;
+                    let frame = applied_frame(entry);
+                    self.remember(frame.clone());
+                    self.broadcast(frame);
+                }
+            }
+            Err(e) => {
+                tracing::error!(board = %self.id, ops = entries.len(), error = %e, "commit failed; ops rejected");
+                self.recover().await;
+                for (entry, member) in entries.into_iter().zip(senders) {
+                    let reason = RejectReason::StorageUnavailable;
+                    self.send_to(
+                        member,
+                        &ServerMsg::Rejected {
+                            op_id: entry.op_id,
+                            reason,
+                        },
+                    );
+                }
+            }
+        }
+    }
+
+    /// After a failed commit: reload the board from storage, or, if even that fails, mark the
+    /// room broken so it stops and a later join loads the board afresh.
+    async fn recover(&mut self) {
+        match self.store.load_board(&self.id).await {
+            Ok(Some(stored)) => self.reset(stored),
+            Ok(None) | Err(_) => self.broken = true,
+        }
+    }
+
+    fn join(&mut self, joiner: Joiner) {
+        let behind = joiner
+            .last_seq
+            .and_then(|last| self.seq.checked_sub(last))
+            .map(|n| n as usize);
+        let catch_up = behind.filter(|&n| n <= self.recent.len());
+        let welcome = ServerMsg::Welcome {
+            you: Me {
+                participant: joiner.actor.participant.clone(),
+                role: joiner.actor.role,
+                name: joiner.actor.name.clone(),
+            },
+            join_code: self.join_code.clone(),
+            seq: self.seq,
+            snapshot: catch_up.is_none().then(|| self.board.clone()),
+            online: self.members.len() as u32 + 1,
+        };
+        // A fresh outbox has room for the welcome and a whole resume window.
+        let mut sent = joiner.outbox.try_send(encode(&welcome)).is_ok();
+        if let Some(n) = catch_up {
+            for frame in self.recent.iter().skip(self.recent.len() - n) {
+                sent &= joiner.outbox.try_send(frame.clone()).is_ok();
+            }
+        }
+        if sent {
+            self.members.insert(
+                joiner.member,
+                Member {
+                    actor: joiner.actor,
+                    outbox: joiner.outbox,
+                },
+            );
+            self.presence_changed = true;
+        }
+    }
+
+    /// Sends the original result of an op that was already applied.
+    async fn repeat(&mut self, member: MemberId, seq: u64) {
+        let oldest_recent = self.seq + 1 - self.recent.len() as u64;
+        let frame = if seq >= oldest_recent {
+            self.recent.get((seq - oldest_recent) as usize).cloned()
+        } else {
+            match self.store.entry(&self.id, seq).await {
+                Ok(entry) => entry.map(applied_frame),
+                Err(e) => {
+                    tracing::error!(board = %self.id, seq, error = %e, "cannot read an old op to repeat it");
+                    None
+                }
+            }
+        };
+        match frame {
+            Some(frame) => self.send_frame(member, frame),
+            None => tracing::error!(board = %self.id, seq, "an applied op is missing from the log"),
+        }
+    }
+
+    fn board_at(&self) -> BoardAt {
+        BoardAt {
+            seq: self.seq,
+            join_code: self.join_code.clone(),
+            board: self.board.clone(),
+        }
+    }
+
+    fn remember(&mut self, frame: Utf8Bytes) {
+        if self.recent.len() == RESUME_WINDOW {
+            self.recent.pop_front();
+        }
+        self.recent.push_back(frame);
+    }
+
+    /// Gives every member the same bytes. A member whose outbox is full (or gone) is dropped:
+    /// its session closes and the client resumes from `last_seq`.
+    fn broadcast(&mut self, frame: Utf8Bytes) {
+        let before = self.members.len();
+        self.members
+            .retain(|_, m| m.outbox.try_send(frame.clone()).is_ok());
+        if self.members.len() != before {
+            self.presence_changed = true;
+        }
+    }
+
+    fn send_to(&mut self, member: MemberId, msg: &ServerMsg) {
+        self.send_frame(member, encode(msg));
+    }
+
+    fn send_frame(&mut self, member: MemberId, frame: Utf8Bytes) {
+        let Some(m) = self.members.get(&member) else {
+            return;
+        };
+        if m.outbox.try_send(frame).is_err() {
+            tracing::debug!(board = %self.id, member, participant = %m.actor.participant, "outbox full; member dropped");
+            self.members.remove(&member);
+            self.presence_changed = true;
+        }
+    }
+
+    /// Writes a snapshot once at least `every` ops have been committed since the last one.
+    async fn maybe_snapshot(&mut self, every: u64) {
+        if self.seq < self.snapshot_seq + every {
+            return;
+        }
+        match self
+            .store
+            .write_snapshot(&self.board, self.seq, now_ms())
+            .await
+        {
+            Ok(()) => self.snapshot_seq = self.seq,
+            Err(e) => {
+                tracing::warn!(board = %self.id, seq = self.seq, error = %e, "snapshot failed; will retry")
+            }
+        }
+    }
+}
+
+fn applied_frame(entry: LogEntry) -> Utf8Bytes {
+    encode(&ServerMsg::Applied {
+        seq: entry.seq,
+        op_id: entry.op_id,
+        actor: entry.actor,
+        changes: entry.changes,
+    })
+}
+
+/// How a room leaves the registry.
+struct Exit {
+    id: BoardId,
+    generation: u64,
+    registry: Arc<DashMap<BoardId, RoomHandle>>,
+}
+
+impl Exit {
+    /// Removes this room (and never a successor) from the registry, then answers what was
+    /// still queued: joins go to the successor, snapshots are answered from `room` unless it
+    /// is broken. Dropping the room afterwards closes every member's outbox.
+    async fn hand_back(self, mut commands: mpsc::Receiver<Command>, room: Option<&BoardRoom>) {
+        self.registry
+            .remove_if(&self.id, |_, h| h.generation == self.generation);
+        commands.close();
+        while let Some(cmd) = commands.recv().await {
+            match cmd {
+                Command::Join { joiner, reply } => {
+                    let _ = reply.send(JoinAnswer::Retry(joiner));
+                }
+                Command::Snapshot { reply } => {
+                    let _ = reply.send(room.map(BoardRoom::board_at).ok_or(RoomError::Unavailable));
+                }
+                Command::Op { .. } | Command::Leave { .. } => {}
+            }
+        }
+    }
+
+    /// For a room that could not load: every request gets the error.
+    async fn refuse_all(self, mut commands: mpsc::Receiver<Command>, error: RoomError) {
+        self.registry
+            .remove_if(&self.id, |_, h| h.generation == self.generation);
+        commands.close();
+        while let Some(cmd) = commands.recv().await {
+            match cmd {
+                Command::Join { reply, .. } => {
+                    let _ = reply.send(JoinAnswer::Failed(error));
+                }
+                Command::Snapshot { reply } => {
+                    let _ = reply.send(Err(error));
+                }
+                Command::Op { .. } | Command::Leave { .. } => {}
+            }
+        }
+    }
+}

@@ -1,0 +1,210 @@
+//! Rooms: one task per live board owns that board's state, so no lock is ever held around it.
+//! [`Rooms`] is the registry (board → room handle) that sessions and HTTP handlers go through;
+//! a room loads on first use and unloads itself once nobody has been connected for a while.
+
+mod board_room;
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Duration;
+
+use axum::extract::ws::Utf8Bytes;
+use dashmap::DashMap;
+use talkoot_shared::{Actor, Board, BoardId, Op, OpId};
+use tokio::sync::{mpsc, oneshot};
+
+use crate::limits::ROOM_QUEUE;
+use crate::store::Store;
+
+/// Identifies one connection within its room.
+pub type MemberId = u64;
+
+/// Why a room could not do what was asked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum RoomError {
+    #[error("the board does not exist")]
+    UnknownBoard,
+    #[error("the board could not be loaded from storage")]
+    Unavailable,
+}
+
+/// A board as of a given seq, for HTTP snapshot requests.
+pub struct BoardAt {
+    pub seq: u64,
+    pub join_code: String,
+    pub board: Board,
+}
+
+/// A new member of a room.
+pub struct Joiner {
+    pub member: MemberId,
+    pub actor: Actor,
+    /// Where the room sends this member's frames. Bounded: see `OUTBOX_CAPACITY`.
+    pub outbox: mpsc::Sender<Utf8Bytes>,
+    pub last_seq: Option<u64>,
+}
+
+/// A room's answer to a join.
+enum JoinAnswer {
+    Joined,
+    Failed(RoomError),
+    /// The room was unloading; try its successor.
+    Retry(Joiner),
+}
+
+enum Command {
+    Join {
+        joiner: Joiner,
+        reply: oneshot::Sender<JoinAnswer>,
+    },
+    Op {
+        member: MemberId,
+        actor: Actor,
+        op_id: OpId,
+        op: Op,
+    },
+    Leave {
+        member: MemberId,
+    },
+    Snapshot {
+        reply: oneshot::Sender<Result<BoardAt, RoomError>>,
+    },
+}
+
+/// A cheap, cloneable way to talk to one room.
+#[derive(Clone)]
+pub struct RoomHandle {
+    /// Which incarnation of the board's room this is, so an unloading room only removes itself
+    /// from the registry and never its successor.
+    generation: u64,
+    commands: mpsc::Sender<Command>,
+}
+
+impl RoomHandle {
+    /// Sends an op for the member; the answer arrives in the member's outbox. Waits while the
+    /// room's queue is full, which slows the sender's reading and nobody else.
+    pub async fn op(
+        &self,
+        member: MemberId,
+        actor: Actor,
+        op_id: OpId,
+        op: Op,
+    ) -> Result<(), RoomError> {
+        self.commands
+            .send(Command::Op {
+                member,
+                actor,
+                op_id,
+                op,
+            })
+            .await
+            .map_err(|_| RoomError::Unavailable)
+    }
+
+    /// Tells the room the member is gone. Never waits: a closing connection must not block.
+    pub fn leave(&self, member: MemberId) {
+        let commands = self.commands.clone();
+        if let Err(mpsc::error::TrySendError::Full(cmd)) =
+            commands.try_send(Command::Leave { member })
+        {
+            tokio::spawn(async move {
+                let _ = commands.send(cmd).await;
+            });
+        }
+    }
+}
+
+/// The registry of live rooms.
+pub struct Rooms {
+    rooms: Arc<DashMap<BoardId, RoomHandle>>,
+    store: Arc<dyn Store>,
+    idle: Duration,
+    generations: AtomicU64,
+}
+
+impl Rooms {
+    pub fn new(store: Arc<dyn Store>, idle: Duration) -> Self {
+        Rooms {
+            rooms: Arc::new(DashMap::new()),
+            store,
+            idle,
+            generations: AtomicU64::new(0),
+        }
+    }
+
+    /// The board's room, started if it is not running.
+    fn handle(&self, board: &BoardId) -> RoomHandle {
+        if let Some(h) = self.rooms.get(board) {
+            return h.clone();
+        }
+        self.rooms
+            .entry(board.clone())
+            .or_insert_with(|| {
+                let (tx, rx) = mpsc::channel(ROOM_QUEUE);
+                let generation = self.generations.fetch_add(1, Ordering::Relaxed);
+                let handle = RoomHandle {
+                    generation,
+                    commands: tx,
+                };
+                board_room::spawn(
+                    board.clone(),
+                    generation,
+                    rx,
+                    self.store.clone(),
+                    self.rooms.clone(),
+                    self.idle,
+                );
+                handle
+            })
+            .clone()
+    }
+
+    /// Adds a member to the board's room. The room sends `welcome` (and any catch-up) into
+    /// the member's outbox before anything else.
+    pub async fn join(&self, board: &BoardId, joiner: Joiner) -> Result<RoomHandle, RoomError> {
+        let mut joiner = joiner;
+        // A room that is unloading hands joins back; the next attempt reaches its successor,
+        // which has just been created, so a few attempts are plenty.
+        for _ in 0..3 {
+            let handle = self.handle(board);
+            let (reply, answer) = oneshot::channel();
+            match handle.commands.send(Command::Join { joiner, reply }).await {
+                Ok(()) => match answer.await {
+                    Ok(JoinAnswer::Joined) => return Ok(handle),
+                    Ok(JoinAnswer::Failed(e)) => return Err(e),
+                    Ok(JoinAnswer::Retry(j)) => joiner = j,
+                    Err(_) => return Err(RoomError::Unavailable),
+                },
+                Err(mpsc::error::SendError(Command::Join { joiner: j, .. })) => joiner = j,
+                Err(_) => return Err(RoomError::Unavailable),
+            }
+        }
+        Err(RoomError::Unavailable)
+    }
+
+    /// The board as its room holds it now.
+    pub async fn snapshot(&self, board: &BoardId) -> Result<BoardAt, RoomError> {
+        for _ in 0..3 {
+            let (reply, answer) = oneshot::channel();
+            if self
+                .handle(board)
+                .commands
+                .send(Command::Snapshot { reply })
+                .await
+                .is_err()
+            {
+                continue;
+            }
+            match answer.await {
+                Ok(result) => return result,
+                Err(_) => continue,
+            }
+        }
+        Err(RoomError::Unavailable)
+    }
+
+    /// How many rooms are loaded.
+    pub fn loaded(&self) -> usize {
+        self.rooms.len()
+    }
+}

@@ -1,0 +1,128 @@
+//! Durable storage behind one trait, so rooms never know which database they run on.
+//! SQLite is the embedded default; PostgreSQL is meant to slot in beside it.
+//!
+//! Per board the store keeps metadata, participants (by token hash), an append-only op log of
+//! op + changes, and snapshots. Loading a board = its newest snapshot + the log after it.
+
+mod sqlite;
+
+use std::sync::Arc;
+
+use async_trait::async_trait;
+use talkoot_shared::{Actor, Board, BoardId, Change, Op, OpId, ParticipantId, Role};
+
+use crate::config::Config;
+pub use sqlite::SqliteStore;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// A unique value (a join code, a token hash) is taken; the caller picks another.
+    #[error("a unique value is already taken")]
+    Conflict,
+    #[error("database error: {0}")]
+    Database(#[from] sqlx::Error),
+    #[error("database migration failed: {0}")]
+    Migration(#[from] sqlx::migrate::MigrateError),
+    /// Stored JSON that today's types cannot read.
+    #[error("stored data is unreadable: {0}")]
+    Corrupt(String),
+}
+
+/// One accepted op as the log keeps it: what was asked and what it did.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LogEntry {
+    pub seq: u64,
+    pub op_id: OpId,
+    pub actor: ParticipantId,
+    pub op: Op,
+    pub changes: Vec<Change>,
+    pub at: u64,
+}
+
+/// A board as storage has it.
+#[derive(Debug, Clone)]
+pub struct StoredBoard {
+    /// The newest snapshot…
+    pub snapshot: Board,
+    pub snapshot_seq: u64,
+    /// …and every entry after it, in seq order.
+    pub tail: Vec<LogEntry>,
+    /// Every op id ever applied to the board, with its seq, so resent ops are recognised.
+    pub op_ids: Vec<(OpId, u64)>,
+    pub join_code: String,
+}
+
+/// Whoever holds a given token.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Holder {
+    pub board: BoardId,
+    pub actor: Actor,
+}
+
+/// A board being created, with its first (facilitator) holder.
+pub struct NewBoard<'a> {
+    pub board: &'a Board,
+    pub join_code: &'a str,
+    pub facilitator: &'a Actor,
+    pub facilitator_key_hash: &'a [u8],
+    pub at: u64,
+}
+
+#[async_trait]
+pub trait Store: Send + Sync + 'static {
+    /// Creates a board with its snapshot at seq 0. `Conflict` when the join code is taken.
+    async fn create_board(&self, new: NewBoard<'_>) -> Result<(), StoreError>;
+
+    /// The board a join code opens.
+    async fn board_by_code(&self, code: &str) -> Result<Option<BoardId>, StoreError>;
+
+    async fn board_exists(&self, board: &BoardId) -> Result<bool, StoreError>;
+
+    /// Records a new token holder for a board.
+    async fn add_holder(
+        &self,
+        board: &BoardId,
+        actor: &Actor,
+        token_hash: &[u8],
+        at: u64,
+    ) -> Result<(), StoreError>;
+
+    /// Who holds the token with this hash.
+    async fn holder(&self, token_hash: &[u8]) -> Result<Option<Holder>, StoreError>;
+
+    /// The board as of its newest snapshot plus the log after it; `None` if it does not exist.
+    async fn load_board(&self, board: &BoardId) -> Result<Option<StoredBoard>, StoreError>;
+
+    /// Appends entries to a board's log in one durable transaction: all or none. Returns only
+    /// after the data would survive a power loss.
+    async fn commit(&self, board: &BoardId, entries: &[LogEntry]) -> Result<(), StoreError>;
+
+    /// One entry of the log, to repeat an old result to a client that resends an op.
+    async fn entry(&self, board: &BoardId, seq: u64) -> Result<Option<LogEntry>, StoreError>;
+
+    /// Stores a snapshot of the board at `seq`, replacing older ones.
+    async fn write_snapshot(&self, board: &Board, seq: u64, at: u64) -> Result<(), StoreError>;
+
+    /// Whether the database answers.
+    async fn health(&self) -> Result<(), StoreError>;
+}
+
+/// Opens the configured store, running its migrations.
+pub async fn open(config: &Config) -> Result<Arc<dyn Store>, StoreError> {
+    Ok(Arc::new(SqliteStore::open(&config.database_path()).await?))
+}
+
+pub(crate) fn role_name(role: Role) -> &'static str {
+    match role {
+        Role::Facilitator => "facilitator",
+        Role::Participant => "participant",
+    }
+}
+
+pub(crate) fn role_from_name(name: &str) -> Result<Role, StoreError> {
+    match name {
+        "facilitator" => Ok(Role::Facilitator),
+        "participant" => Ok(Role::Participant),
+        other => Err(StoreError::Corrupt(format!("unknown role {other:?}"))),
+    }
+}

@@ -1,0 +1,300 @@
+//! The embedded SQLite store: WAL, one writer connection, `synchronous=FULL`.
+//!
+//! With `synchronous=FULL` in WAL mode SQLite fsyncs the log on every commit, so an ack sent
+//! after `commit` returns survives a power loss. One writer connection serialises writes
+//! without SQLITE_BUSY storms; readers use their own pool and never block the writer.
+
+use std::path::Path;
+use std::str::FromStr;
+use std::time::Duration;
+
+use async_trait::async_trait;
+use sqlx::sqlite::{
+    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
+};
+use sqlx::{Row, SqliteConnection};
+use talkoot_shared::{Actor, Board, BoardId, OpId, ParticipantId};
+
+use super::{
+    Holder, LogEntry, NewBoard, Store, StoreError, StoredBoard, role_from_name, role_name,
+};
+
+static MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("../migrations/sqlite");
+
+/// How long a statement waits for a lock before failing.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+/// Concurrent readers (token lookups, board loads, health).
+const READERS: u32 = 4;
+
+pub struct SqliteStore {
+    writer: SqlitePool,
+    readers: SqlitePool,
+}
+
+impl SqliteStore {
+    /// Opens (creating if needed) the database file and runs migrations.
+    pub async fn open(path: &Path) -> Result<Self, StoreError> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|e| StoreError::Database(sqlx::Error::Io(e)))?;
+        }
+        let options = SqliteConnectOptions::from_str("sqlite://")?
+            .filename(path)
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Full)
+            .foreign_keys(true)
+            .busy_timeout(BUSY_TIMEOUT);
+        let writer = SqlitePoolOptions::new()
+            .max_connections(1)
+            .min_connections(1)
+            .idle_timeout(None)
+            .max_lifetime(None)
+            .connect_with(options.clone())
+            .await?;
+        MIGRATIONS.run(&writer).await?;
+        let readers = SqlitePoolOptions::new()
+            .max_connections(READERS)
+            .connect_with(options.read_only(true))
+            .await?;
+        Ok(SqliteStore { writer, readers })
+    }
+}
+
+fn json<T: serde::Serialize>(value: &T) -> Result<String, StoreError> {
+    serde_json::to_string(value).map_err(|e| StoreError::Corrupt(e.to_string()))
+}
+
+fn from_json<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, StoreError> {
+    serde_json::from_str(text).map_err(|e| StoreError::Corrupt(e.to_string()))
+}
+
+fn id<T: TryFrom<String>>(text: String) -> Result<T, StoreError>
+where
+    T::Error: std::fmt::Display,
+{
+    T::try_from(text).map_err(|e| StoreError::Corrupt(e.to_string()))
+}
+
+fn is_unique_violation(e: &sqlx::Error) -> bool {
+    matches!(e, sqlx::Error::Database(db) if db.is_unique_violation())
+}
+
+fn entry_from_row(row: &sqlx::sqlite::SqliteRow) -> Result<LogEntry, StoreError> {
+    Ok(LogEntry {
+        seq: row.try_get::<i64, _>("seq")? as u64,
+        op_id: id(row.try_get("op_id")?)?,
+        actor: id(row.try_get("actor")?)?,
+        op: from_json(row.try_get("op")?)?,
+        changes: from_json(row.try_get("changes")?)?,
+        at: row.try_get::<i64, _>("at")? as u64,
+    })
+}
+
+async fn insert_holder(
+    conn: &mut SqliteConnection,
+    board: &BoardId,
+    actor: &Actor,
+    token_hash: &[u8],
+    at: u64,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "INSERT INTO holders (token_hash, board_id, participant_id, role, name, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+    )
+    .bind(token_hash)
+    .bind(board.as_str())
+    .bind(actor.participant.as_str())
+    .bind(role_name(actor.role))
+    .bind(actor.name.as_deref())
+    .bind(at as i64)
+    .execute(conn)
+    .await
+    .map_err(|e| if is_unique_violation(&e) { StoreError::Conflict } else { e.into() })?;
+    Ok(())
+}
+
+#[async_trait]
+impl Store for SqliteStore {
+    async fn create_board(&self, new: NewBoard<'_>) -> Result<(), StoreError> {
+        let mut tx = self.writer.begin().await?;
+        sqlx::query("INSERT INTO boards (id, join_code, created_at) VALUES (?, ?, ?)")
+            .bind(new.board.id.as_str())
+            .bind(new.join_code)
+            .bind(new.at as i64)
+            .execute(&mut *tx)
+            .await
+            .map_err(|e| {
+                if is_unique_violation(&e) {
+                    StoreError::Conflict
+                } else {
+                    e.into()
+                }
+            })?;
+        insert_holder(
+            &mut tx,
+            &new.board.id,
+            new.facilitator,
+            new.facilitator_key_hash,
+            new.at,
+        )
+        .await?;
+        sqlx::query("INSERT INTO snapshots (board_id, seq, board, at) VALUES (?, 0, ?, ?)")
+            .bind(new.board.id.as_str())
+            .bind(json(new.board)?)
+            .bind(new.at as i64)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn board_by_code(&self, code: &str) -> Result<Option<BoardId>, StoreError> {
+        let row = sqlx::query("SELECT id FROM boards WHERE join_code = ?")
+            .bind(code)
+            .fetch_optional(&self.readers)
+            .await?;
+        row.map(|r| id(r.try_get("id")?)).transpose()
+    }
+
+    async fn board_exists(&self, board: &BoardId) -> Result<bool, StoreError> {
+        let row = sqlx::query("SELECT 1 FROM boards WHERE id = ?")
+            .bind(board.as_str())
+            .fetch_optional(&self.readers)
+            .await?;
+        Ok(row.is_some())
+    }
+
+    async fn add_holder(
+        &self,
+        board: &BoardId,
+        actor: &Actor,
+        token_hash: &[u8],
+        at: u64,
+    ) -> Result<(), StoreError> {
+        let mut conn = self.writer.acquire().await?;
+        insert_holder(&mut conn, board, actor, token_hash, at).await
+    }
+
+    async fn holder(&self, token_hash: &[u8]) -> Result<Option<Holder>, StoreError> {
+        let row = sqlx::query(
+            "SELECT board_id, participant_id, role, name FROM holders WHERE token_hash = ?",
+        )
+        .bind(token_hash)
+        .fetch_optional(&self.readers)
+        .await?;
+        let Some(row) = row else { return Ok(None) };
+        let role: String = row.try_get("role")?;
+        Ok(Some(Holder {
+            board: id(row.try_get("board_id")?)?,
+            actor: Actor {
+                participant: id::<ParticipantId>(row.try_get("participant_id")?)?,
+                role: role_from_name(&role)?,
+                name: row.try_get("name")?,
+            },
+        }))
+    }
+
+    async fn load_board(&self, board: &BoardId) -> Result<Option<StoredBoard>, StoreError> {
+        // One read transaction, so the snapshot and the log tail are from the same moment.
+        let mut tx = self.readers.begin().await?;
+        let Some(meta) = sqlx::query("SELECT join_code FROM boards WHERE id = ?")
+            .bind(board.as_str())
+            .fetch_optional(&mut *tx)
+            .await?
+        else {
+            return Ok(None);
+        };
+        let snap = sqlx::query(
+            "SELECT seq, board FROM snapshots WHERE board_id = ? ORDER BY seq DESC LIMIT 1",
+        )
+        .bind(board.as_str())
+        .fetch_optional(&mut *tx)
+        .await?
+        .ok_or_else(|| StoreError::Corrupt(format!("board {board} has no snapshot")))?;
+        let snapshot_seq = snap.try_get::<i64, _>("seq")? as u64;
+        let snapshot: Board = from_json(snap.try_get("board")?)?;
+        let tail = sqlx::query(
+            "SELECT seq, op_id, actor, op, changes, at FROM ops WHERE board_id = ? AND seq > ? ORDER BY seq",
+        )
+        .bind(board.as_str())
+        .bind(snapshot_seq as i64)
+        .fetch_all(&mut *tx)
+        .await?
+        .iter()
+        .map(entry_from_row)
+        .collect::<Result<Vec<_>, _>>()?;
+        let op_ids = sqlx::query("SELECT op_id, seq FROM ops WHERE board_id = ?")
+            .bind(board.as_str())
+            .fetch_all(&mut *tx)
+            .await?
+            .into_iter()
+            .map(|r| {
+                Ok((
+                    id::<OpId>(r.try_get("op_id")?)?,
+                    r.try_get::<i64, _>("seq")? as u64,
+                ))
+            })
+            .collect::<Result<Vec<_>, StoreError>>()?;
+        tx.commit().await?;
+        Ok(Some(StoredBoard {
+            snapshot,
+            snapshot_seq,
+            tail,
+            op_ids,
+            join_code: meta.try_get("join_code")?,
+        }))
+    }
+
+    async fn commit(&self, board: &BoardId, entries: &[LogEntry]) -> Result<(), StoreError> {
+        let mut tx = self.writer.begin().await?;
+        for e in entries {
+            sqlx::query("INSERT INTO ops (board_id, seq, op_id, actor, op, changes, at) VALUES (?, ?, ?, ?, ?, ?, ?)")
+                .bind(board.as_str())
+                .bind(e.seq as i64)
+                .bind(e.op_id.as_str())
+                .bind(e.actor.as_str())
+                .bind(json(&e.op)?)
+                .bind(json(&e.changes)?)
+                .bind(e.at as i64)
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn entry(&self, board: &BoardId, seq: u64) -> Result<Option<LogEntry>, StoreError> {
+        let row = sqlx::query(
+            "SELECT seq, op_id, actor, op, changes, at FROM ops WHERE board_id = ? AND seq = ?",
+        )
+        .bind(board.as_str())
+        .bind(seq as i64)
+        .fetch_optional(&self.readers)
+        .await?;
+        row.as_ref().map(entry_from_row).transpose()
+    }
+
+    async fn write_snapshot(&self, board: &Board, seq: u64, at: u64) -> Result<(), StoreError> {
+        let mut tx = self.writer.begin().await?;
+        sqlx::query(
+            "INSERT OR REPLACE INTO snapshots (board_id, seq, board, at) VALUES (?, ?, ?, ?)",
+        )
+        .bind(board.id.as_str())
+        .bind(seq as i64)
+        .bind(json(board)?)
+        .bind(at as i64)
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query("DELETE FROM snapshots WHERE board_id = ? AND seq < ?")
+            .bind(board.id.as_str())
+            .bind(seq as i64)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn health(&self) -> Result<(), StoreError> {
+        sqlx::query("SELECT 1").execute(&self.readers).await?;
+        Ok(())
+    }
+}

@@ -1,0 +1,90 @@
+//! Bodies of the HTTP API (docs/protocol.md). Board creation and joining happen over HTTP;
+//! everything live happens over the WebSocket.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::apply::Role;
+use crate::ids::{BoardId, ParticipantId};
+use crate::model::{Board, Colour, Language};
+
+/// `POST /api/boards`
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct CreateBoard {
+    pub title: String,
+    #[serde(default)]
+    pub description: String,
+    pub language: Language,
+    #[serde(default)]
+    pub sections: Vec<NewSection>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct NewSection {
+    pub title: String,
+    pub colour: Colour,
+}
+
+/// `201 Created` from `POST /api/boards`. The facilitator key is shown once: it is stored only
+/// as a hash.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct BoardCreated {
+    pub board_id: BoardId,
+    /// Eight digits; people type it on a phone keypad or read it aloud.
+    pub join_code: String,
+    /// The facilitator's secret: whoever holds it may change anything on the board.
+    pub facilitator_key: String,
+    pub participant_id: ParticipantId,
+}
+
+/// `POST /api/join`
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct JoinBoard {
+    /// The join code; spaces and dashes are ignored.
+    pub code: String,
+    /// Display name; absent or empty means anonymous.
+    #[serde(default)]
+    pub name: Option<String>,
+}
+
+/// `200 OK` from `POST /api/join`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Joined {
+    pub board_id: BoardId,
+    pub participant_id: ParticipantId,
+    /// Keep it: it makes you the owner of your notes across reconnects and reloads.
+    pub token: String,
+}
+
+/// `200 OK` from `GET /api/boards/{id}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Snapshot {
+    #[ts(type = "number")]
+    pub seq: u64,
+    pub role: Role,
+    pub join_code: String,
+    pub board: Board,
+}
+
+/// The body of every HTTP error.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ApiError {
+    pub error: ApiErrorCode,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ApiErrorCode {
+    /// The body is not valid JSON for this endpoint.
+    InvalidRequest,
+    /// A field breaks a limit; the message says which.
+    InvalidField,
+    /// No board has this join code.
+    UnknownCode,
+    UnknownBoard,
+    /// Missing or wrong `Authorization: Bearer` token.
+    BadToken,
+    /// Storage failed; nothing was changed. Try again.
+    Unavailable,
+}

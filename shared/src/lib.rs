@@ -1,0 +1,21 @@
+//! talkoot's sans-IO core.
+//!
+//! Everything the server and the browser must agree on lives here: ids, the board model, the ops
+//! a client may send, the changes the server answers with, the wire messages, and [`apply`], the
+//! pure function that decides what an op from an actor does to a board. No I/O, no clocks, no
+//! runtime: the caller passes the time in, so the same inputs always give the same result.
+
+pub mod apply;
+pub mod http;
+pub mod ids;
+pub mod limits;
+pub mod message;
+pub mod model;
+pub mod op;
+pub mod order_key;
+
+pub use apply::{Actor, Role, apply};
+pub use ids::{BoardId, IdError, NoteId, OpId, ParticipantId, SectionId};
+pub use message::{ClientMsg, ErrorCode, Me, ServerMsg};
+pub use model::{Board, BoardMeta, Colour, Language, Note, Section, Timestamp};
+pub use op::{Change, Op, RejectReason};

@@ -1,0 +1,20 @@
+//! Every size limit on board content, in one place. Text lengths count Unicode scalar values
+//! (`str::chars` in Rust, `[...s].length` in the browser), so "ä" is one character everywhere.
+//! docs/protocol.md lists the same numbers; change both together.
+
+/// Longest id of any kind (a UUID is 36).
+pub const MAX_ID_LEN: usize = 64;
+/// Board title.
+pub const MAX_BOARD_TITLE_CHARS: usize = 120;
+/// Board description: the case material the facilitator pins to the board.
+pub const MAX_DESCRIPTION_CHARS: usize = 5_000;
+/// Section title.
+pub const MAX_SECTION_TITLE_CHARS: usize = 80;
+/// A note's text: a sticky note, not an essay.
+pub const MAX_NOTE_TEXT_CHARS: usize = 1_000;
+/// A participant's display name.
+pub const MAX_NAME_CHARS: usize = 40;
+/// Sections on one board.
+pub const MAX_SECTIONS: usize = 30;
+/// Notes on one board.
+pub const MAX_NOTES: usize = 5_000;

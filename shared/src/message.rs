@@ -1,0 +1,91 @@
+//! The WebSocket protocol: one JSON object per text frame, tagged by `type`.
+//! docs/protocol.md describes the conversation; these types are its single source of truth.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::apply::Role;
+use crate::ids::{BoardId, OpId, ParticipantId};
+use crate::model::Board;
+use crate::op::{Change, Op, RejectReason};
+
+/// What a client sends.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum ClientMsg {
+    /// The first message on every connection. `token` is a participant token or the
+    /// facilitator key. `last_seq` is the newest seq the client has absorbed, to resume from.
+    Hello {
+        board: BoardId,
+        token: String,
+        #[ts(type = "number | null")]
+        last_seq: Option<u64>,
+    },
+    /// Asks for one edit. Answered by `applied` (to everyone) or `rejected` (to the sender).
+    Op { op_id: OpId, op: Op },
+}
+
+/// Who the server took the client to be.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Me {
+    pub participant: ParticipantId,
+    pub role: Role,
+    pub name: Option<String>,
+}
+
+/// What the server sends.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum ServerMsg {
+    /// The answer to `hello`. With a `snapshot`, the client replaces its board with it. Without
+    /// one, the server still had the history since `last_seq`: it follows as `applied` messages
+    /// for every seq after `last_seq` up to `seq`.
+    Welcome {
+        you: Me,
+        /// The board's join code, to show to people who want to join.
+        join_code: String,
+        #[ts(type = "number")]
+        seq: u64,
+        snapshot: Option<Board>,
+        online: u32,
+    },
+    /// An accepted op and its effect. Seq numbers per board are gapless and increase by one.
+    /// The sender treats the one with its own `op_id` as its acknowledgement: it is only sent
+    /// once the op is durably stored.
+    Applied {
+        #[ts(type = "number")]
+        seq: u64,
+        op_id: OpId,
+        actor: ParticipantId,
+        changes: Vec<Change>,
+    },
+    /// An op that was not applied, sent to its sender only.
+    Rejected { op_id: OpId, reason: RejectReason },
+    /// How many connections are open on the board.
+    Presence { online: u32 },
+    /// A message that was not understood or not allowed. The connection stays open unless the
+    /// error says otherwise in docs/protocol.md.
+    Error { code: ErrorCode, message: String },
+}
+
+/// Machine-readable error kinds for [`ServerMsg::Error`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    /// The frame is not valid JSON.
+    MalformedJson,
+    /// Valid JSON, but not a message this protocol knows (unknown `type`, missing field…).
+    InvalidMessage,
+    /// Binary frames are not part of the protocol.
+    BinaryNotSupported,
+    /// The board in `hello` does not exist.
+    UnknownBoard,
+    /// The token in `hello` is not valid for that board.
+    BadToken,
+    /// An `op` arrived before a successful `hello`.
+    NotJoined,
+    /// A second `hello` on a connection that has already joined.
+    AlreadyJoined,
+    /// The server cannot serve the board right now (storage failed); try again.
+    Unavailable,
+}
