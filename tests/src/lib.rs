@@ -1,1 +1,9 @@
-//! placeholder
+//! The test harness: a real `talkoot` process on a free port with its own SQLite file, and
+//! WebSocket and HTTP clients that speak the real protocol.
+
+pub mod client;
+pub mod ops;
+pub mod server;
+
+pub use client::{Client, new_id};
+pub use server::TestServer;

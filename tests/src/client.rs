@@ -1,0 +1,158 @@
+//! A WebSocket client that speaks talkoot's protocol, with a timeout on every wait so a broken
+//! server fails a test instead of hanging it.
+
+use std::time::Duration;
+
+use anyhow::{Context, bail};
+use futures_util::{SinkExt, StreamExt};
+use talkoot_shared::{BoardId, ClientMsg, Op, OpId, ServerMsg};
+use tokio::net::TcpStream;
+use tokio_tungstenite::tungstenite::Message;
+use tokio_tungstenite::tungstenite::protocol::CloseFrame;
+use tokio_tungstenite::{MaybeTlsStream, WebSocketStream, connect_async};
+
+/// Longest wait for any one message.
+pub const RECV_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// A fresh UUIDv7, as the web app makes for ids.
+pub fn new_id<T: TryFrom<String>>() -> T
+where
+    T::Error: std::fmt::Debug,
+{
+    T::try_from(uuid::Uuid::now_v7().to_string()).expect("a UUID is a valid id")
+}
+
+pub struct Client {
+    ws: WebSocketStream<MaybeTlsStream<TcpStream>>,
+}
+
+/// What a read gave: a server message, or the connection's close.
+#[derive(Debug)]
+pub enum Event {
+    Msg(ServerMsg),
+    Closed(Option<CloseFrame>),
+}
+
+impl Client {
+    pub async fn connect(url: &str) -> anyhow::Result<Self> {
+        let (ws, _) = connect_async(url).await.context("websocket connect")?;
+        Ok(Client { ws })
+    }
+
+    /// Connects and says hello; returns the client and the `welcome`.
+    pub async fn join(
+        url: &str,
+        board: &BoardId,
+        token: &str,
+        last_seq: Option<u64>,
+    ) -> anyhow::Result<(Self, ServerMsg)> {
+        let mut c = Self::connect(url).await?;
+        c.send(&ClientMsg::Hello {
+            board: board.clone(),
+            token: token.into(),
+            last_seq,
+        })
+        .await?;
+        let welcome = c.recv().await?;
+        anyhow::ensure!(
+            matches!(welcome, ServerMsg::Welcome { .. }),
+            "expected welcome, got {welcome:?}"
+        );
+        Ok((c, welcome))
+    }
+
+    pub async fn send(&mut self, msg: &ClientMsg) -> anyhow::Result<()> {
+        self.send_text(&serde_json::to_string(msg)?).await
+    }
+
+    pub async fn send_text(&mut self, text: &str) -> anyhow::Result<()> {
+        self.ws
+            .send(Message::text(text))
+            .await
+            .context("websocket send")
+    }
+
+    pub async fn send_raw(&mut self, msg: Message) -> anyhow::Result<()> {
+        self.ws.send(msg).await.context("websocket send")
+    }
+
+    /// Sends an op with a fresh op_id and returns the op_id.
+    pub async fn op(&mut self, op: Op) -> anyhow::Result<OpId> {
+        let op_id: OpId = new_id();
+        self.send(&ClientMsg::Op {
+            op_id: op_id.clone(),
+            op,
+        })
+        .await?;
+        Ok(op_id)
+    }
+
+    /// The next frame, message or close.
+    pub async fn next_event(&mut self) -> anyhow::Result<Event> {
+        loop {
+            let frame = tokio::time::timeout(RECV_TIMEOUT, self.ws.next())
+                .await
+                .context("timed out waiting for the server")?;
+            match frame {
+                None => return Ok(Event::Closed(None)),
+                Some(Err(e)) => bail!("websocket error: {e}"),
+                Some(Ok(Message::Text(t))) => {
+                    return Ok(Event::Msg(
+                        serde_json::from_str(&t).context("decode server message")?,
+                    ));
+                }
+                Some(Ok(Message::Close(frame))) => return Ok(Event::Closed(frame)),
+                Some(Ok(_)) => continue,
+            }
+        }
+    }
+
+    /// The next server message; a close is an error.
+    pub async fn recv(&mut self) -> anyhow::Result<ServerMsg> {
+        match self.next_event().await? {
+            Event::Msg(m) => Ok(m),
+            Event::Closed(frame) => bail!("connection closed: {frame:?}"),
+        }
+    }
+
+    /// The next message that is not `presence` (presence arrives whenever anyone comes or goes).
+    pub async fn recv_content(&mut self) -> anyhow::Result<ServerMsg> {
+        loop {
+            match self.recv().await? {
+                ServerMsg::Presence { .. } => continue,
+                other => return Ok(other),
+            }
+        }
+    }
+
+    /// Waits for the `applied` or `rejected` answer to `op_id`, returning it and the `applied`
+    /// messages for other ops that came first.
+    pub async fn answer_to(&mut self, op_id: &OpId) -> anyhow::Result<(ServerMsg, Vec<ServerMsg>)> {
+        let mut before = Vec::new();
+        loop {
+            let msg = self.recv_content().await?;
+            match &msg {
+                ServerMsg::Applied { op_id: id, .. } | ServerMsg::Rejected { op_id: id, .. }
+                    if id == op_id =>
+                {
+                    return Ok((msg, before));
+                }
+                ServerMsg::Applied { .. } => before.push(msg),
+                other => bail!("unexpected message while waiting for {op_id}: {other:?}"),
+            }
+        }
+    }
+
+    /// Sends an op and waits for it to be applied; returns its seq.
+    pub async fn apply(&mut self, op: Op) -> anyhow::Result<u64> {
+        let op_id = self.op(op).await?;
+        match self.answer_to(&op_id).await?.0 {
+            ServerMsg::Applied { seq, .. } => Ok(seq),
+            other => bail!("expected applied, got {other:?}"),
+        }
+    }
+
+    pub async fn close(mut self) -> anyhow::Result<()> {
+        self.ws.close(None).await.context("close")
+    }
+}

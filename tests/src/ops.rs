@@ -1,0 +1,49 @@
+//! Op builders the test stories share, with fresh client-made ids.
+
+use talkoot_shared::{Colour, NoteId, Op, SectionId, ServerMsg};
+
+use crate::client::new_id;
+
+/// A new note in `section`; returns the op and the note's id.
+pub fn post(section: &SectionId, text: &str) -> (Op, NoteId) {
+    let id: NoteId = new_id();
+    (
+        Op::PostNote {
+            id: id.clone(),
+            section: section.clone(),
+            text: text.into(),
+            colour: Colour::Yellow,
+        },
+        id,
+    )
+}
+
+pub fn edit(note: &NoteId, text: &str) -> Op {
+    Op::EditNote {
+        id: note.clone(),
+        text: text.into(),
+    }
+}
+
+/// The board's sections in display order, from a `welcome` with a snapshot.
+pub fn sections(welcome: &ServerMsg) -> Vec<SectionId> {
+    match welcome {
+        ServerMsg::Welcome {
+            snapshot: Some(board),
+            ..
+        } => board
+            .ordered_sections()
+            .iter()
+            .map(|s| s.id.clone())
+            .collect(),
+        other => panic!("expected a welcome with a snapshot, got {other:?}"),
+    }
+}
+
+/// The seq of a `welcome`.
+pub fn welcome_seq(welcome: &ServerMsg) -> u64 {
+    match welcome {
+        ServerMsg::Welcome { seq, .. } => *seq,
+        other => panic!("expected a welcome, got {other:?}"),
+    }
+}

@@ -1,0 +1,182 @@
+//! [`TestServer`]: the real binary, started on port 0 with a temporary data directory, and
+//! restartable on the same data.
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::process::Stdio;
+use std::time::Duration;
+
+use anyhow::{Context, bail};
+use talkoot_shared::http::{BoardCreated, CreateBoard, JoinBoard, Joined, NewSection};
+use talkoot_shared::{Colour, Language};
+use tokio::io::{AsyncBufReadExt, BufReader};
+use tokio::process::{Child, Command};
+
+/// How long a server may take to start or stop.
+const START_TIMEOUT: Duration = Duration::from_secs(20);
+
+/// The `talkoot` binary Cargo built for these tests: nextest names it in the environment;
+/// under `cargo test` it sits next to the test executable's `deps/` directory.
+fn binary() -> anyhow::Result<PathBuf> {
+    if let Some(path) = std::env::var_os("CARGO_BIN_EXE_talkoot") {
+        return Ok(path.into());
+    }
+    let exe = std::env::current_exe()?;
+    let dir = exe
+        .parent()
+        .and_then(Path::parent)
+        .context("test executable has no target directory")?;
+    let path = dir.join(format!("talkoot{}", std::env::consts::EXE_SUFFIX));
+    anyhow::ensure!(
+        path.exists(),
+        "{} is missing: build with `cargo test -p talkoot-tests`",
+        path.display()
+    );
+    Ok(path)
+}
+
+pub struct TestServer {
+    child: Child,
+    pub addr: SocketAddr,
+    data: PathBuf,
+    /// Keeps the data directory alive for the server's whole life, restarts included.
+    _dir: Option<tempfile::TempDir>,
+    http: reqwest::Client,
+}
+
+impl TestServer {
+    /// A fresh server with an empty database.
+    pub async fn start() -> anyhow::Result<Self> {
+        let dir = tempfile::tempdir()?;
+        let data = dir.path().to_path_buf();
+        let mut server = Self::spawn(&data).await?;
+        server._dir = Some(dir);
+        Ok(server)
+    }
+
+    async fn spawn(data: &Path) -> anyhow::Result<Self> {
+        let mut child = Command::new(binary()?)
+            .args(["--bind", "127.0.0.1:0", "--log", "info,talkoot=debug"])
+            .arg("--data")
+            .arg(data)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .kill_on_drop(true)
+            .spawn()
+            .context("start the talkoot binary")?;
+        let stdout = child.stdout.take().context("stdout is piped")?;
+        let mut lines = BufReader::new(stdout).lines();
+        let addr = tokio::time::timeout(START_TIMEOUT, async {
+            while let Some(line) = lines.next_line().await? {
+                eprintln!("[talkoot] {line}");
+                if let Some(rest) = line.split("address=").nth(1) {
+                    let addr = rest.split_whitespace().next().unwrap_or_default();
+                    return addr
+                        .parse::<SocketAddr>()
+                        .context("parse the listening address");
+                }
+            }
+            bail!("talkoot exited before it listened")
+        })
+        .await
+        .context("talkoot did not start in time")??;
+        // Keep draining its log so the pipe never fills up and blocks the server.
+        tokio::spawn(async move {
+            while let Ok(Some(line)) = lines.next_line().await {
+                eprintln!("[talkoot] {line}");
+            }
+        });
+        Ok(TestServer {
+            child,
+            addr,
+            data: data.to_path_buf(),
+            _dir: None,
+            http: reqwest::Client::new(),
+        })
+    }
+
+    /// Stops the server with SIGTERM and starts it again on the same database (on a new port).
+    pub async fn restart(&mut self) -> anyhow::Result<()> {
+        self.terminate().await?;
+        let next = Self::spawn(&self.data).await?;
+        self.child = next.child;
+        self.addr = next.addr;
+        Ok(())
+    }
+
+    /// SIGTERM, then wait for a clean exit.
+    pub async fn terminate(&mut self) -> anyhow::Result<()> {
+        let pid = self.child.id().context("the server is running")?;
+        let status = Command::new("kill")
+            .args(["-TERM", &pid.to_string()])
+            .status()
+            .await?;
+        anyhow::ensure!(status.success(), "kill -TERM failed");
+        let exit = tokio::time::timeout(START_TIMEOUT, self.child.wait())
+            .await
+            .context("talkoot did not stop")??;
+        anyhow::ensure!(exit.success(), "talkoot exited with {exit}");
+        Ok(())
+    }
+
+    /// The server's data directory (its SQLite database is `talkoot.db` in it).
+    pub fn data_dir(&self) -> &Path {
+        &self.data
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("http://{}{path}", self.addr)
+    }
+
+    pub fn ws_url(&self) -> String {
+        format!("ws://{}/ws", self.addr)
+    }
+
+    pub fn http(&self) -> &reqwest::Client {
+        &self.http
+    }
+
+    /// Creates a board with the given section titles through the HTTP API.
+    pub async fn create_board(
+        &self,
+        title: &str,
+        sections: &[&str],
+    ) -> anyhow::Result<BoardCreated> {
+        let body = CreateBoard {
+            title: title.into(),
+            description: "Asiakastapaus: 15-vuotias Aino".into(),
+            language: Language::Fi,
+            sections: sections
+                .iter()
+                .map(|t| NewSection {
+                    title: (*t).into(),
+                    colour: Colour::Blue,
+                })
+                .collect(),
+        };
+        let res = self
+            .http
+            .post(self.url("/api/boards"))
+            .json(&body)
+            .send()
+            .await?;
+        anyhow::ensure!(res.status() == 201, "create board: {}", res.status());
+        Ok(res.json().await?)
+    }
+
+    /// Joins a board by code through the HTTP API.
+    pub async fn join(&self, code: &str, name: Option<&str>) -> anyhow::Result<Joined> {
+        let body = JoinBoard {
+            code: code.into(),
+            name: name.map(Into::into),
+        };
+        let res = self
+            .http
+            .post(self.url("/api/join"))
+            .json(&body)
+            .send()
+            .await?;
+        anyhow::ensure!(res.status() == 200, "join: {}", res.status());
+        Ok(res.json().await?)
+    }
+}

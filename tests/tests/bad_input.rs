@@ -1,0 +1,257 @@
+//! Bad input gets a precise error, and the connection, the room and everyone else's data stay up.
+
+use talkoot_shared::op::{Field, RejectReason};
+use talkoot_shared::{BoardId, ClientMsg, ErrorCode, ServerMsg};
+use talkoot_tests::client::Event;
+use talkoot_tests::ops::{post, sections};
+use talkoot_tests::{Client, TestServer, new_id};
+use tokio_tungstenite::tungstenite::Message;
+
+fn error_code(msg: &ServerMsg) -> ErrorCode {
+    match msg {
+        ServerMsg::Error { code, .. } => *code,
+        other => panic!("expected an error, got {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn malformed_json_and_unknown_types_get_precise_errors_and_the_connection_stays_up()
+-> anyhow::Result<()> {
+    let server = TestServer::start().await?;
+    let board = server.create_board("Työpaja", &["Ryhmä"]).await?;
+    let anna = server.join(&board.join_code, None).await?;
+    let (mut a, welcome) =
+        Client::join(&server.ws_url(), &board.board_id, &anna.token, None).await?;
+    let (mut other, _) = Client::join(
+        &server.ws_url(),
+        &board.board_id,
+        &board.facilitator_key,
+        None,
+    )
+    .await?;
+    let s = sections(&welcome);
+
+    a.send_text("{\"type\": \"op\", ").await?;
+    assert_eq!(
+        error_code(&a.recv_content().await?),
+        ErrorCode::MalformedJson
+    );
+    a.send_text(r#"{"type":"dance"}"#).await?;
+    assert_eq!(
+        error_code(&a.recv_content().await?),
+        ErrorCode::InvalidMessage
+    );
+    a.send_raw(Message::binary(vec![1, 2, 3])).await?;
+    assert_eq!(
+        error_code(&a.recv_content().await?),
+        ErrorCode::BinaryNotSupported
+    );
+
+    // An op of an unknown type is rejected by its op_id, so the client can drop it.
+    a.send_text(r#"{"type":"op","op_id":"o-1","op":{"type":"set_on_fire","id":"n1"}}"#)
+        .await?;
+    match a.recv_content().await? {
+        ServerMsg::Rejected {
+            op_id,
+            reason: RejectReason::InvalidOp { detail },
+        } => {
+            assert_eq!(op_id.as_str(), "o-1");
+            assert!(
+                detail.contains("set_on_fire"),
+                "the detail names the bad type: {detail}"
+            );
+        }
+        other => panic!("expected rejected invalid_op, got {other:?}"),
+    }
+    // An oversized note is rejected with its limit.
+    let (op, _) = post(&s[0], &"x".repeat(1001));
+    let op_id = a.op(op).await?;
+    assert_eq!(
+        a.answer_to(&op_id).await?.0,
+        ServerMsg::Rejected {
+            op_id,
+            reason: RejectReason::TooLong {
+                field: Field::NoteText,
+                max: 1000
+            }
+        }
+    );
+    a.send(&ClientMsg::Hello {
+        board: board.board_id.clone(),
+        token: anna.token.clone(),
+        last_seq: None,
+    })
+    .await?;
+    assert_eq!(
+        error_code(&a.recv_content().await?),
+        ErrorCode::AlreadyJoined
+    );
+
+    // After all that, the same connection still posts, and the other member sees it.
+    let (op, _) = post(&s[0], "Toimii yhä");
+    assert_eq!(a.apply(op).await?, 1);
+    assert!(matches!(
+        other.recv_content().await?,
+        ServerMsg::Applied { seq: 1, .. }
+    ));
+    Ok(())
+}
+
+#[tokio::test]
+async fn unknown_boards_bad_tokens_and_ops_before_hello_get_precise_errors() -> anyhow::Result<()> {
+    let server = TestServer::start().await?;
+    let board = server.create_board("Työpaja", &["Ryhmä"]).await?;
+    let other = server.create_board("Toinen", &["Ryhmä"]).await?;
+    let mut c = Client::connect(&server.ws_url()).await?;
+
+    let (op, _) = post(&new_id(), "liian aikaisin");
+    c.send(&ClientMsg::Op {
+        op_id: new_id(),
+        op,
+    })
+    .await?;
+    assert_eq!(error_code(&c.recv().await?), ErrorCode::NotJoined);
+
+    let nowhere: BoardId = new_id();
+    c.send(&ClientMsg::Hello {
+        board: nowhere,
+        token: board.facilitator_key.clone(),
+        last_seq: None,
+    })
+    .await?;
+    assert_eq!(error_code(&c.recv().await?), ErrorCode::UnknownBoard);
+
+    c.send(&ClientMsg::Hello {
+        board: board.board_id.clone(),
+        token: "p_guess".into(),
+        last_seq: None,
+    })
+    .await?;
+    assert_eq!(error_code(&c.recv().await?), ErrorCode::BadToken);
+
+    // A real token, but for another board.
+    c.send(&ClientMsg::Hello {
+        board: board.board_id.clone(),
+        token: other.facilitator_key.clone(),
+        last_seq: None,
+    })
+    .await?;
+    assert_eq!(error_code(&c.recv().await?), ErrorCode::BadToken);
+
+    // The connection is still usable: a correct hello now works.
+    c.send(&ClientMsg::Hello {
+        board: board.board_id.clone(),
+        token: board.facilitator_key.clone(),
+        last_seq: None,
+    })
+    .await?;
+    assert!(matches!(c.recv().await?, ServerMsg::Welcome { .. }));
+    Ok(())
+}
+
+#[tokio::test]
+async fn an_oversized_message_is_closed_with_1009_and_the_room_stays_up() -> anyhow::Result<()> {
+    let server = TestServer::start().await?;
+    let board = server.create_board("Työpaja", &["Ryhmä"]).await?;
+    let anna = server.join(&board.join_code, None).await?;
+    let (mut a, welcome) =
+        Client::join(&server.ws_url(), &board.board_id, &anna.token, None).await?;
+    let (mut f, _) = Client::join(
+        &server.ws_url(),
+        &board.board_id,
+        &board.facilitator_key,
+        None,
+    )
+    .await?;
+    let s = sections(&welcome);
+
+    let (op, _) = post(&s[0], &"x".repeat(70 * 1024));
+    a.send(&ClientMsg::Op {
+        op_id: new_id(),
+        op,
+    })
+    .await?;
+    let close = loop {
+        match a.next_event().await? {
+            Event::Closed(frame) => break frame,
+            Event::Msg(ServerMsg::Presence { .. }) => continue,
+            Event::Msg(other) => panic!("expected a close, got {other:?}"),
+        }
+    };
+    assert_eq!(close.map(|f| u16::from(f.code)), Some(1009));
+
+    // The room carries on for everyone else.
+    let (op, _) = post(&s[0], "Huone pystyy");
+    assert_eq!(f.apply(op).await?, 1);
+    Ok(())
+}
+
+#[tokio::test]
+async fn the_http_api_answers_bad_requests_precisely() -> anyhow::Result<()> {
+    let server = TestServer::start().await?;
+    let http = server.http();
+    let post_json = |path: &str, body: &str| {
+        http.post(server.url(path))
+            .header("content-type", "application/json")
+            .body(body.to_string())
+            .send()
+    };
+    let res = post_json("/api/boards", "{not json").await?;
+    assert_eq!(res.status(), 400);
+    assert_eq!(
+        res.json::<serde_json::Value>().await?["error"],
+        "invalid_request"
+    );
+
+    let long_title = serde_json::json!({ "title": "x".repeat(121), "language": "fi" }).to_string();
+    let res = post_json("/api/boards", &long_title).await?;
+    assert_eq!(res.status(), 422);
+    let body: serde_json::Value = res.json().await?;
+    assert_eq!(body["error"], "invalid_field");
+    assert!(
+        body["message"].as_str().unwrap_or_default().contains("120"),
+        "{body}"
+    );
+
+    let res = post_json("/api/join", r#"{"code":"0000 0000"}"#).await?;
+    // One in 10^8 that a random code is taken; the store is empty here, so it is not.
+    assert_eq!(res.status(), 404);
+    assert_eq!(
+        res.json::<serde_json::Value>().await?["error"],
+        "unknown_code"
+    );
+
+    let board = server.create_board("Työpaja", &["Ryhmä"]).await?;
+    let long_name =
+        serde_json::json!({ "code": board.join_code, "name": "n".repeat(41) }).to_string();
+    assert_eq!(post_json("/api/join", &long_name).await?.status(), 422);
+
+    let snapshot = server.url(&format!("/api/boards/{}", board.board_id));
+    assert_eq!(http.get(&snapshot).send().await?.status(), 401);
+    assert_eq!(
+        http.get(&snapshot)
+            .bearer_auth("p_wrong")
+            .send()
+            .await?
+            .status(),
+        401
+    );
+    let nowhere = server.url(&format!("/api/boards/{}", uuid::Uuid::now_v7()));
+    assert_eq!(
+        http.get(&nowhere)
+            .bearer_auth(&board.facilitator_key)
+            .send()
+            .await?
+            .status(),
+        404
+    );
+
+    let health: serde_json::Value = http
+        .get(server.url("/api/health"))
+        .send()
+        .await?
+        .json()
+        .await?;
+    assert_eq!(health["status"], "ok");
+    Ok(())
+}
