@@ -15,10 +15,10 @@ use tokio::process::{Child, Command};
 /// How long a server may take to start or stop.
 const START_TIMEOUT: Duration = Duration::from_secs(20);
 
-/// The `talkoot` binary Cargo built for these tests: nextest names it in the environment;
+/// The server binary Cargo built for these tests: nextest names it in the environment;
 /// under `cargo test` it sits next to the test executable's `deps/` directory.
 fn binary() -> anyhow::Result<PathBuf> {
-    if let Some(path) = std::env::var_os("CARGO_BIN_EXE_talkoot") {
+    if let Some(path) = std::env::var_os("CARGO_BIN_EXE_talkoot-test-server") {
         return Ok(path.into());
     }
     let exe = std::env::current_exe()?;
@@ -26,7 +26,7 @@ fn binary() -> anyhow::Result<PathBuf> {
         .parent()
         .and_then(Path::parent)
         .context("test executable has no target directory")?;
-    let path = dir.join(format!("talkoot{}", std::env::consts::EXE_SUFFIX));
+    let path = dir.join(format!("talkoot-test-server{}", std::env::consts::EXE_SUFFIX));
     anyhow::ensure!(
         path.exists(),
         "{} is missing: build with `cargo test -p talkoot-tests`",
