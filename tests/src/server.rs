@@ -26,7 +26,10 @@ fn binary() -> anyhow::Result<PathBuf> {
         .parent()
         .and_then(Path::parent)
         .context("test executable has no target directory")?;
-    let path = dir.join(format!("talkoot-test-server{}", std::env::consts::EXE_SUFFIX));
+    let path = dir.join(format!(
+        "talkoot-test-server{}",
+        std::env::consts::EXE_SUFFIX
+    ));
     anyhow::ensure!(
         path.exists(),
         "{} is missing: build with `cargo test -p talkoot-tests`",
@@ -39,6 +42,7 @@ pub struct TestServer {
     child: Child,
     pub addr: SocketAddr,
     data: PathBuf,
+    flags: Vec<String>,
     /// Keeps the data directory alive for the server's whole life, restarts included.
     _dir: Option<tempfile::TempDir>,
     http: reqwest::Client,
@@ -47,16 +51,23 @@ pub struct TestServer {
 impl TestServer {
     /// A fresh server with an empty database.
     pub async fn start() -> anyhow::Result<Self> {
+        Self::start_with(&[]).await
+    }
+
+    /// A fresh server with extra command-line flags.
+    pub async fn start_with(flags: &[&str]) -> anyhow::Result<Self> {
         let dir = tempfile::tempdir()?;
         let data = dir.path().to_path_buf();
-        let mut server = Self::spawn(&data).await?;
+        let flags = flags.iter().map(|f| f.to_string()).collect();
+        let mut server = Self::spawn(&data, flags).await?;
         server._dir = Some(dir);
         Ok(server)
     }
 
-    async fn spawn(data: &Path) -> anyhow::Result<Self> {
+    async fn spawn(data: &Path, flags: Vec<String>) -> anyhow::Result<Self> {
         let mut child = Command::new(binary()?)
             .args(["--bind", "127.0.0.1:0", "--log", "info,talkoot=debug"])
+            .args(&flags)
             .arg("--data")
             .arg(data)
             .stdout(Stdio::piped())
@@ -90,6 +101,7 @@ impl TestServer {
             child,
             addr,
             data: data.to_path_buf(),
+            flags,
             _dir: None,
             http: reqwest::Client::new(),
         })
@@ -98,7 +110,7 @@ impl TestServer {
     /// Stops the server with SIGTERM and starts it again on the same database (on a new port).
     pub async fn restart(&mut self) -> anyhow::Result<()> {
         self.terminate().await?;
-        let next = Self::spawn(&self.data).await?;
+        let next = Self::spawn(&self.data, self.flags.clone()).await?;
         self.child = next.child;
         self.addr = next.addr;
         Ok(())

@@ -16,6 +16,9 @@ async fn a_facilitator_and_two_phones_run_a_workshop_in_chromium() -> anyhow::Re
         .env("TALKOOT_URL", server.url(""))
         .status()
         .await?;
-    assert!(status.success(), "the browser story failed (its output is above)");
+    assert!(
+        status.success(),
+        "the browser story failed (its output is above)"
+    );
     Ok(())
 }

@@ -203,3 +203,53 @@ async fn presence_counts_who_is_connected() -> anyhow::Result<()> {
     assert_eq!(f.recv().await?, ServerMsg::Presence { online: 1 });
     Ok(())
 }
+
+#[tokio::test]
+async fn an_idle_board_unloads_and_comes_back_when_someone_returns() -> anyhow::Result<()> {
+    let server = TestServer::start_with(&["--room-idle-secs", "1"]).await?;
+    let board = server.create_board("Työpaja", &["Ryhmä 1"]).await?;
+    let (mut f, welcome) = Client::join(
+        &server.ws_url(),
+        &board.board_id,
+        &board.facilitator_key,
+        None,
+    )
+    .await?;
+    let (op, note) = post(&sections(&welcome)[0], "Ennen taukoa");
+    f.apply(op).await?;
+    f.close().await?;
+
+    let rooms = || async {
+        let health: serde_json::Value = server
+            .http()
+            .get(server.url("/api/health"))
+            .send()
+            .await?
+            .json()
+            .await?;
+        anyhow::Ok(health["rooms"].as_u64().unwrap_or(u64::MAX))
+    };
+    let mut waited = 0;
+    while rooms().await? != 0 {
+        anyhow::ensure!(waited < 100, "the empty room never unloaded");
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        waited += 1;
+    }
+    let (mut f, welcome) = Client::join(
+        &server.ws_url(),
+        &board.board_id,
+        &board.facilitator_key,
+        None,
+    )
+    .await?;
+    match welcome {
+        ServerMsg::Welcome {
+            seq: 1,
+            snapshot: Some(b),
+            ..
+        } => assert_eq!(b.notes[&note].text, "Ennen taukoa"),
+        other => panic!("expected the reloaded board, got {other:?}"),
+    }
+    assert_eq!(f.apply(edit(&note, "Tauon jälkeen")).await?, 2);
+    Ok(())
+}

@@ -12,11 +12,18 @@ const ROUND: usize = 100;
 const MAX_ROUNDS: usize = 60;
 
 #[tokio::test]
-async fn a_member_that_stops_reading_is_dropped_and_resumes_while_the_room_carries_on() -> anyhow::Result<()> {
+async fn a_member_that_stops_reading_is_dropped_and_resumes_while_the_room_carries_on()
+-> anyhow::Result<()> {
     let server = TestServer::start().await?;
     let board = server.create_board("Työpaja", &["Ryhmä"]).await?;
     let sleepy = server.join(&board.join_code, Some("Unelias")).await?;
-    let (mut f, welcome) = Client::join(&server.ws_url(), &board.board_id, &board.facilitator_key, None).await?;
+    let (mut f, welcome) = Client::join(
+        &server.ws_url(),
+        &board.board_id,
+        &board.facilitator_key,
+        None,
+    )
+    .await?;
     let (mut s, _) = Client::join(&server.ws_url(), &board.board_id, &sleepy.token, None).await?;
     let section = &sections(&welcome)[0];
     let (op, note) = post(section, "alku");
@@ -49,7 +56,11 @@ async fn a_member_that_stops_reading_is_dropped_and_resumes_while_the_room_carri
     let close = loop {
         match s.next_event().await? {
             Event::Msg(ServerMsg::Applied { seq, .. }) => {
-                assert_eq!(seq, last_seq + 1, "buffered ops arrive in order without gaps");
+                assert_eq!(
+                    seq,
+                    last_seq + 1,
+                    "buffered ops arrive in order without gaps"
+                );
                 last_seq = seq;
             }
             Event::Msg(_) => {}
@@ -60,14 +71,30 @@ async fn a_member_that_stops_reading_is_dropped_and_resumes_while_the_room_carri
     assert!(last_seq < final_seq, "it was dropped before the end");
 
     // It resumes from its last seq and gets the board as everyone else has it.
-    let (mut s, welcome) = Client::join(&server.ws_url(), &board.board_id, &sleepy.token, Some(last_seq)).await?;
+    let (mut s, welcome) = Client::join(
+        &server.ws_url(),
+        &board.board_id,
+        &sleepy.token,
+        Some(last_seq),
+    )
+    .await?;
     match welcome {
-        ServerMsg::Welcome { seq, snapshot: Some(board), .. } => {
+        ServerMsg::Welcome {
+            seq,
+            snapshot: Some(board),
+            ..
+        } => {
             assert_eq!(seq, final_seq);
             assert_eq!(board.notes[&note].text, text);
         }
         other => panic!("expected a snapshot welcome, got {other:?}"),
     }
-    s.apply(Op::PostNote { id: talkoot_tests::new_id(), section: section.clone(), text: "hereillä".into(), colour: talkoot_shared::Colour::Green }).await?;
+    s.apply(Op::PostNote {
+        id: talkoot_tests::new_id(),
+        section: section.clone(),
+        text: "hereillä".into(),
+        colour: talkoot_shared::Colour::Green,
+    })
+    .await?;
     Ok(())
 }

@@ -8,8 +8,15 @@ use tokio::process::Command;
 
 async fn npm(script: &str) -> anyhow::Result<()> {
     let web = Path::new(env!("CARGO_MANIFEST_DIR")).join("../web");
-    let status = Command::new("npm").args(["run", "--silent", script]).current_dir(&web).status().await?;
-    anyhow::ensure!(status.success(), "`npm run {script}` failed (its output is above)");
+    let status = Command::new("npm")
+        .args(["run", "--silent", script])
+        .current_dir(&web)
+        .status()
+        .await?;
+    anyhow::ensure!(
+        status.success(),
+        "`npm run {script}` failed (its output is above)"
+    );
     Ok(())
 }
 

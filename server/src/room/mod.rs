@@ -134,18 +134,16 @@ impl Rooms {
 
     /// The board's room, started if it is not running.
     fn handle(&self, board: &BoardId) -> RoomHandle {
-        if let Some(h) = self.rooms.get(board) {
+        if let Some(h) = self.rooms.get(board).filter(|h| !h.commands.is_closed()) {
             return h.clone();
         }
+        // A room whose task ended without leaving the registry (it panicked) is replaced.
+        self.rooms.remove_if(board, |_, h| h.commands.is_closed());
         self.rooms
             .entry(board.clone())
             .or_insert_with(|| {
                 let (tx, rx) = mpsc::channel(ROOM_QUEUE);
                 let generation = self.generations.fetch_add(1, Ordering::Relaxed);
-                let handle = RoomHandle {
-                    generation,
-                    commands: tx,
-                };
                 board_room::spawn(
                     board.clone(),
                     generation,
@@ -154,7 +152,10 @@ impl Rooms {
                     self.rooms.clone(),
                     self.idle,
                 );
-                handle
+                RoomHandle {
+                    generation,
+                    commands: tx,
+                }
             })
             .clone()
     }
