@@ -41,24 +41,20 @@ pub async fn run(mut socket: WebSocket, state: AppState) {
             () = async { let _ = shutting_down.wait_for(|stop| *stop).await; } => {
                 break Some(CloseFrame { code: CLOSE_GOING_AWAY, reason: "server is restarting".into() });
             }
-            incoming = socket.recv() => match incoming {
-                None | Some(Ok(Message::Close(_))) => break None,
-                Some(Err(e)) => break read_error_close(e),
-                Some(Ok(Message::Text(text))) => {
-                    if let Some(reply) = handle_text(&text, &state, &mut joined).await {
-                        if socket.send(Message::Text(encode(&reply))).await.is_err() {
-                            break None;
-                        }
-                    }
+            incoming = socket.recv() => {
+                let reply = match incoming {
+                    None | Some(Ok(Message::Close(_))) => break None,
+                    Some(Err(e)) => break read_error_close(e),
+                    Some(Ok(Message::Text(text))) => handle_text(&text, &state, &mut joined).await,
+                    Some(Ok(Message::Binary(_))) => Some(error(ErrorCode::BinaryNotSupported, "send JSON text frames")),
+                    Some(Ok(Message::Ping(_) | Message::Pong(_))) => None,
+                };
+                if let Some(reply) = reply
+                    && socket.send(Message::Text(encode(&reply))).await.is_err()
+                {
+                    break None;
                 }
-                Some(Ok(Message::Binary(_))) => {
-                    let reply = error(ErrorCode::BinaryNotSupported, "send JSON text frames");
-                    if socket.send(Message::Text(encode(&reply))).await.is_err() {
-                        break None;
-                    }
-                }
-                Some(Ok(Message::Ping(_) | Message::Pong(_))) => {}
-            },
+            }
             frame = next_frame(&mut joined) => match frame {
                 Some(frame) => {
                     if write_batch(&mut socket, frame, &mut joined).await.is_err() {
