@@ -1,7 +1,7 @@
 //! A phone that stops reading (screen locked, tab frozen) never slows the room: when its outbox
 //! overflows it is dropped, told to resume (close 4001), and resumes from its last seq.
 
-use talkoot_shared::{Op, ServerMsg};
+use talkoot_shared::{Change, Op, ServerMsg};
 use talkoot_tests::client::Event;
 use talkoot_tests::ops::{edit, post, sections};
 use talkoot_tests::{Client, TestServer};
@@ -70,7 +70,8 @@ async fn a_member_that_stops_reading_is_dropped_and_resumes_while_the_room_carri
     assert_eq!(close.map(|c| u16::from(c.code)), Some(4001));
     assert!(last_seq < final_seq, "it was dropped before the end");
 
-    // It resumes from its last seq and gets the board as everyone else has it.
+    // It resumes from its last seq and gets the board as everyone else has it: a snapshot when
+    // it fell further behind than the resume window, otherwise every missed op in order.
     let (mut s, welcome) = Client::join(
         &server.ws_url(),
         &board.board_id,
@@ -87,7 +88,23 @@ async fn a_member_that_stops_reading_is_dropped_and_resumes_while_the_room_carri
             assert_eq!(seq, final_seq);
             assert_eq!(board.notes[&note].text, text);
         }
-        other => panic!("expected a snapshot welcome, got {other:?}"),
+        ServerMsg::Welcome {
+            seq,
+            snapshot: None,
+            ..
+        } => {
+            assert_eq!(seq, final_seq);
+            for expected in last_seq + 1..=final_seq {
+                match s.recv_content().await? {
+                    ServerMsg::Applied { seq, changes, .. } => {
+                        assert_eq!(seq, expected, "missed ops arrive in order without gaps");
+                        assert!(matches!(&changes[..], [Change::Note { note: n }] if n.text == text));
+                    }
+                    other => panic!("expected a missed op, got {other:?}"),
+                }
+            }
+        }
+        other => panic!("expected a welcome, got {other:?}"),
     }
     s.apply(Op::PostNote {
         id: talkoot_tests::new_id(),

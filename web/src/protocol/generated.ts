@@ -51,7 +51,11 @@ export type ClientMsg = { "type": "hello", board: BoardId, token: string, last_s
 
 export type Me = { participant: ParticipantId, role: Role, name: string | null, };
 
-export type ServerMsg = { "type": "welcome", you: Me, seq: number, snapshot: Board | null, online: number, } | { "type": "applied", seq: number, op_id: OpId, actor: ParticipantId, changes: Array<Change>, } | { "type": "rejected", op_id: OpId, reason: RejectReason, } | { "type": "presence", online: number, } | { "type": "error", code: ErrorCode, message: string, };
+export type ServerMsg = { "type": "welcome", you: Me, 
+/**
+ * The board's join code, to show to people who want to join.
+ */
+join_code: string, seq: number, snapshot: Board | null, online: number, } | { "type": "applied", seq: number, op_id: OpId, actor: ParticipantId, changes: Array<Change>, } | { "type": "rejected", op_id: OpId, reason: RejectReason, } | { "type": "presence", online: number, } | { "type": "error", code: ErrorCode, message: string, };
 
 export type ErrorCode = "malformed_json" | "invalid_message" | "binary_not_supported" | "unknown_board" | "bad_token" | "not_joined" | "already_joined" | "unavailable";
 
@@ -85,7 +89,7 @@ export type Joined = { board_id: BoardId, participant_id: ParticipantId,
  */
 token: string, };
 
-export type Snapshot = { seq: number, role: Role, board: Board, };
+export type Snapshot = { seq: number, role: Role, join_code: string, board: Board, };
 
 export type ApiError = { error: ApiErrorCode, message: string, };
 

@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { Credentials, type KeyValueStorage } from './credentials';
+
+function memoryStorage(): KeyValueStorage & { map: Map<string, string> } {
+  const map = new Map<string, string>();
+  return {
+    map,
+    getItem: (k) => map.get(k) ?? null,
+    setItem: (k, v) => void map.set(k, v),
+    removeItem: (k) => void map.delete(k),
+  };
+}
+
+describe('Credentials', () => {
+  it('keeps a participant token under talkoot.participant.<board>', () => {
+    const storage = memoryStorage();
+    const creds = new Credentials(storage);
+    creds.saveParticipant('b1', { token: 'p_1', participant_id: 'u1' }, '4821 5903');
+    expect(JSON.parse(storage.map.get('talkoot.participant.b1')!)).toEqual({ token: 'p_1', participant_id: 'u1' });
+    expect(creds.access('b1')).toEqual({ token: 'p_1', role: 'participant' });
+    expect(creds.joinCode('b1')).toBe('48215903');
+  });
+
+  it('finds the board already joined with a code, so the phone does not join twice', () => {
+    const creds = new Credentials(memoryStorage());
+    expect(creds.joinedBoardFor('48215903')).toBeNull();
+    creds.saveParticipant('b1', { token: 'p_1', participant_id: 'u1' }, '48215903');
+    expect(creds.joinedBoardFor('4821-5903')).toBe('b1');
+  });
+
+  it('prefers the facilitator key when the browser holds both', () => {
+    const storage = memoryStorage();
+    const creds = new Credentials(storage);
+    creds.saveParticipant('b1', { token: 'p_1', participant_id: 'u1' }, '48215903');
+    creds.saveFacilitatorKey('b1', 'f_1');
+    expect(storage.map.get('talkoot.facilitator.b1')).toBe('f_1');
+    expect(creds.access('b1')).toEqual({ token: 'f_1', role: 'facilitator' });
+  });
+
+  it('forgets a board whose secrets the server refused', () => {
+    const creds = new Credentials(memoryStorage());
+    creds.saveParticipant('b1', { token: 'p_1', participant_id: 'u1' }, '48215903');
+    creds.forget('b1');
+    expect(creds.access('b1')).toBeNull();
+    expect(creds.joinedBoardFor('48215903')).toBeNull();
+  });
+
+  it('keeps a participant token when only a facilitator key was refused', () => {
+    const creds = new Credentials(memoryStorage());
+    creds.saveParticipant('b1', { token: 'p_1', participant_id: 'u1' }, '48215903');
+    creds.saveFacilitatorKey('b1', 'f_wrong');
+    creds.forgetRefused('b1', 'facilitator');
+    expect(creds.access('b1')).toEqual({ token: 'p_1', role: 'participant' });
+    creds.forgetRefused('b1', 'participant');
+    expect(creds.access('b1')).toBeNull();
+    expect(creds.joinCode('b1')).toBe('48215903');
+  });
+
+  it('treats a damaged entry or missing storage as no credentials', () => {
+    const storage = memoryStorage();
+    storage.map.set('talkoot.participant.b1', '{not json');
+    expect(new Credentials(storage).access('b1')).toBeNull();
+    expect(new Credentials(null).access('b1')).toBeNull();
+    const throwing: KeyValueStorage = {
+      getItem: () => {
+        throw new Error('denied');
+      },
+      setItem: () => {
+        throw new Error('denied');
+      },
+      removeItem: () => {},
+    };
+    const creds = new Credentials(throwing);
+    creds.saveFacilitatorKey('b1', 'f_1');
+    expect(creds.access('b1')).toBeNull();
+  });
+});

@@ -1,0 +1,138 @@
+/**
+ * The secrets this browser holds, per board, in localStorage: a participant token (so the
+ * phone stays the owner of its notes across reloads) or a facilitator key. Also the join code,
+ * which the board itself does not carry, so that the header can show it.
+ */
+
+import type { BoardId, ParticipantId, Role } from '../protocol/generated';
+import { normalizeJoinCode } from '../board/join-code';
+
+export interface ParticipantCredentials {
+  token: string;
+  participant_id: ParticipantId;
+}
+
+/** What opens a board: the secret to send in `hello`, and which kind it is. */
+export interface BoardAccess {
+  token: string;
+  role: Role;
+}
+
+/** The slice of the Web Storage API used here, so tests can hand in a Map. */
+export type KeyValueStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
+
+export const storageKeys = {
+  participant: (board: BoardId) => `talkoot.participant.${board}`,
+  facilitator: (board: BoardId) => `talkoot.facilitator.${board}`,
+  joinCode: (board: BoardId) => `talkoot.join_code.${board}`,
+  boardForCode: (code: string) => `talkoot.board_for_code.${normalizeJoinCode(code)}`,
+};
+
+export class Credentials {
+  readonly #storage: KeyValueStorage | null;
+
+  constructor(storage: KeyValueStorage | null) {
+    this.#storage = storage;
+  }
+
+  /** The facilitator key wins: a facilitator who also joined as a participant still moderates. */
+  access(board: BoardId): BoardAccess | null {
+    const key = this.#get(storageKeys.facilitator(board));
+    if (key) return { token: key, role: 'facilitator' };
+    const participant = this.participant(board);
+    if (participant) return { token: participant.token, role: 'participant' };
+    return null;
+  }
+
+  participant(board: BoardId): ParticipantCredentials | null {
+    const raw = this.#get(storageKeys.participant(board));
+    if (!raw) return null;
+    try {
+      const parsed = JSON.parse(raw) as Partial<ParticipantCredentials>;
+      if (typeof parsed.token === 'string' && typeof parsed.participant_id === 'string') {
+        return { token: parsed.token, participant_id: parsed.participant_id };
+      }
+    } catch {
+      // fall through: a damaged entry is as good as none
+    }
+    return null;
+  }
+
+  saveParticipant(board: BoardId, credentials: ParticipantCredentials, code: string): void {
+    this.#set(storageKeys.participant(board), JSON.stringify(credentials));
+    this.saveJoinCode(board, code);
+  }
+
+  saveFacilitatorKey(board: BoardId, key: string): void {
+    this.#set(storageKeys.facilitator(board), key);
+  }
+
+  facilitatorKey(board: BoardId): string | null {
+    return this.#get(storageKeys.facilitator(board));
+  }
+
+  saveJoinCode(board: BoardId, code: string): void {
+    const digits = normalizeJoinCode(code);
+    this.#set(storageKeys.joinCode(board), digits);
+    this.#set(storageKeys.boardForCode(digits), board);
+  }
+
+  joinCode(board: BoardId): string | null {
+    return this.#get(storageKeys.joinCode(board));
+  }
+
+  /** The board this browser already joined with `code`, so that joining again reuses the token. */
+  joinedBoardFor(code: string): BoardId | null {
+    const board = this.#get(storageKeys.boardForCode(code));
+    return board && this.participant(board) ? board : null;
+  }
+
+  /** Forgets the secret the server refused; a participant token survives a bad facilitator key. */
+  forgetRefused(board: BoardId, role: Role): void {
+    if (role === 'facilitator') this.#remove(storageKeys.facilitator(board));
+    else this.#remove(storageKeys.participant(board));
+  }
+
+  /** Forgets everything about a board that no longer exists. */
+  forget(board: BoardId): void {
+    const code = this.joinCode(board);
+    this.#remove(storageKeys.participant(board));
+    this.#remove(storageKeys.facilitator(board));
+    this.#remove(storageKeys.joinCode(board));
+    if (code) this.#remove(storageKeys.boardForCode(code));
+  }
+
+  #get(key: string): string | null {
+    try {
+      return this.#storage?.getItem(key) ?? null;
+    } catch {
+      return null; // storage disabled by the browser's privacy settings
+    }
+  }
+
+  #remove(key: string): void {
+    try {
+      this.#storage?.removeItem(key);
+    } catch {
+      // nothing to do: an unreadable entry is as good as none
+    }
+  }
+
+  #set(key: string, value: string): void {
+    try {
+      this.#storage?.setItem(key, value);
+    } catch {
+      // Private mode or a full quota: the session still works until the tab closes.
+    }
+  }
+}
+
+function browserStorage(): KeyValueStorage | null {
+  try {
+    return globalThis.localStorage ?? null;
+  } catch {
+    return null;
+  }
+}
+
+export const credentials = new Credentials(browserStorage());

@@ -1,0 +1,54 @@
+/**
+ * The app's places, read from the URL fragment. Browsers never send the fragment to a server,
+ * so the facilitator key in `#/b/<board>/f/<key>` stays out of access logs and proxies.
+ */
+
+import type { BoardId } from '../protocol/generated';
+
+export type Route =
+  /** The landing page; `code` prefills the join form (`#/join/<code>`, e.g. from a QR code). */
+  | { page: 'landing'; code: string | null }
+  /** The create-a-workshop form. */
+  | { page: 'create' }
+  /** A board, opened with whatever credentials this browser holds for it. */
+  | { page: 'board'; board: BoardId }
+  /** The facilitator's capability link: remember the key, then show the board. */
+  | { page: 'facilitator-link'; board: BoardId; key: string }
+  | { page: 'not-found' };
+
+const ID = '([A-Za-z0-9_-]{1,64})';
+const SECRET = '([A-Za-z0-9_.~-]{1,256})';
+
+export function parseRoute(hash: string): Route {
+  const path = hash.replace(/^#/, '').replace(/\/+$/, '') || '/';
+  if (path === '/' || path === '') return { page: 'landing', code: null };
+  if (path === '/new') return { page: 'create' };
+  if (path === '/join') return { page: 'landing', code: null };
+  let m = path.match(/^\/join\/([^/]{1,64})$/);
+  if (m) {
+    const code = safeDecode(m[1]!);
+    if (code !== null && /^[0-9 -]{1,32}$/.test(code)) return { page: 'landing', code };
+    return { page: 'not-found' };
+  }
+  m = path.match(new RegExp(`^/b/${ID}$`));
+  if (m) return { page: 'board', board: m[1]! };
+  m = path.match(new RegExp(`^/b/${ID}/f/${SECRET}$`));
+  if (m) return { page: 'facilitator-link', board: m[1]!, key: m[2]! };
+  return { page: 'not-found' };
+}
+
+function safeDecode(s: string): string | null {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return null;
+  }
+}
+
+export const href = {
+  landing: (): string => '#/',
+  create: (): string => '#/new',
+  join: (code: string): string => `#/join/${encodeURIComponent(code)}`,
+  board: (board: BoardId): string => `#/b/${board}`,
+  facilitator: (board: BoardId, key: string): string => `#/b/${board}/f/${encodeURIComponent(key)}`,
+};

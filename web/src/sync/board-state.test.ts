@@ -1,0 +1,115 @@
+import { describe, expect, it } from 'vitest';
+import type { Board, Note, Section } from '../protocol/generated';
+import { BoardState, byOrderThenId } from './board-state';
+
+function section(id: string, order: string, title = id): Section {
+  return { id, title, colour: 'blue', order };
+}
+
+function note(id: string, sectionId: string, order: string, text = id): Note {
+  return {
+    id,
+    section: sectionId,
+    text,
+    colour: 'yellow',
+    author: 'p1',
+    author_name: null,
+    order,
+    created_at: 1,
+    updated_at: 1,
+  };
+}
+
+function board(sections: Section[], notes: Note[]): Board {
+  return {
+    id: 'b1',
+    meta: { title: 'Nuorten palvelut', description: 'Asiakastapaus', language: 'fi' },
+    sections: Object.fromEntries(sections.map((s) => [s.id, s])),
+    notes: Object.fromEntries(notes.map((n) => [n.id, n])),
+  };
+}
+
+describe('BoardState', () => {
+  it('has no seq before the first snapshot, so hello asks for one', () => {
+    const state = new BoardState();
+    expect(state.seq).toBeNull();
+    expect(state.loaded).toBe(false);
+    expect(state.absorb(1, [])).toBe('gap');
+  });
+
+  it('sorts sections and notes by (order, id) in byte order', () => {
+    const state = new BoardState();
+    state.replace(
+      board(
+        [section('s2', 'b'), section('s1', 'a'), section('s0', 'b')],
+        [note('n3', 's1', 'a0'), note('n1', 's1', 'Z'), note('n2', 's1', 'a0'), note('x', 's2', 'a')],
+      ),
+      7,
+    );
+    expect(state.seq).toBe(7);
+    expect(state.sections().map((s) => s.id)).toEqual(['s1', 's0', 's2']);
+    // 'Z' < 'a' in byte order, and equal keys fall back to the id.
+    expect(state.notesIn('s1').map((n) => n.id)).toEqual(['n1', 'n2', 'n3']);
+    expect(state.notesBySection().get('s1')?.map((n) => n.id)).toEqual(['n1', 'n2', 'n3']);
+    expect(state.notesBySection().get('s2')?.map((n) => n.id)).toEqual(['x']);
+    expect(byOrderThenId({ order: 'a', id: 'b' }, { order: 'a', id: 'b' })).toBe(0);
+  });
+
+  it('upserts and removes what each applied carries, in seq order', () => {
+    const state = new BoardState();
+    state.replace(board([section('s1', 'a')], [note('n1', 's1', 'a')]), 3);
+    expect(
+      state.absorb(4, [
+        { type: 'note', note: note('n2', 's1', 'b', 'second') },
+        { type: 'note', note: { ...note('n1', 's1', 'a'), text: 'edited' } },
+      ]),
+    ).toBe('applied');
+    expect(state.notesIn('s1').map((n) => n.text)).toEqual(['edited', 'second']);
+    expect(state.absorb(5, [{ type: 'board', meta: { title: 'Uusi', description: '', language: 'sv' } }])).toBe(
+      'applied',
+    );
+    expect(state.meta?.title).toBe('Uusi');
+    expect(
+      state.absorb(6, [
+        { type: 'section', section: section('s2', 'b') },
+        { type: 'note', note: note('n1', 's2', 'a') },
+      ]),
+    ).toBe('applied');
+    expect(state.notesIn('s2').map((n) => n.id)).toEqual(['n1']);
+    expect(
+      state.absorb(7, [
+        { type: 'note_removed', id: 'n2' },
+        { type: 'section_removed', id: 's1' },
+      ]),
+    ).toBe('applied');
+    expect(state.sections().map((s) => s.id)).toEqual(['s2']);
+    expect(state.note('n2')).toBeUndefined();
+    expect(state.seq).toBe(7);
+  });
+
+  it('ignores an applied it already has (a resend ack or a replay after resume)', () => {
+    const state = new BoardState();
+    state.replace(board([section('s1', 'a')], []), 10);
+    expect(state.absorb(10, [{ type: 'section_removed', id: 's1' }])).toBe('duplicate');
+    expect(state.absorb(2, [{ type: 'section_removed', id: 's1' }])).toBe('duplicate');
+    expect(state.sections()).toHaveLength(1);
+    expect(state.seq).toBe(10);
+  });
+
+  it('refuses an applied that skips a seq, leaving the state as it was', () => {
+    const state = new BoardState();
+    state.replace(board([section('s1', 'a')], []), 10);
+    expect(state.absorb(12, [{ type: 'section_removed', id: 's1' }])).toBe('gap');
+    expect(state.sections()).toHaveLength(1);
+    expect(state.seq).toBe(10);
+  });
+
+  it('replaces everything with a newer snapshot', () => {
+    const state = new BoardState();
+    state.replace(board([section('s1', 'a')], [note('n1', 's1', 'a')]), 10);
+    state.replace(board([section('s9', 'a')], []), 50);
+    expect(state.sections().map((s) => s.id)).toEqual(['s9']);
+    expect(state.note('n1')).toBeUndefined();
+    expect(state.seq).toBe(50);
+  });
+});

@@ -1,0 +1,120 @@
+/**
+ * The client's copy of one board: the last snapshot plus every `applied` absorbed since.
+ * It never re-runs business rules: the server sends effects (new versions of entities or their
+ * removal) and this just upserts them in seq order.
+ */
+
+import type { Board, BoardMeta, Change, Note, NoteId, Section, SectionId } from '../protocol/generated';
+
+/** What happened to an `applied` handed to [`BoardState.absorb`]. */
+export type Absorbed =
+  /** It was the next seq and is now part of the state. */
+  | 'applied'
+  /** Its seq was already absorbed (a resent op's ack, or a replay after resume): ignored. */
+  | 'duplicate'
+  /** Seqs are missing before it, or there is no snapshot yet: ignored; resume to fill the gap. */
+  | 'gap';
+
+/**
+ * Orders by `(order, id)`. Order keys and ids are ASCII, where JavaScript's UTF-16 comparison
+ * is the same as the byte order the server uses.
+ */
+export function byOrderThenId(a: { order: string; id: string }, b: { order: string; id: string }): number {
+  if (a.order !== b.order) return a.order < b.order ? -1 : 1;
+  if (a.id !== b.id) return a.id < b.id ? -1 : 1;
+  return 0;
+}
+
+export class BoardState {
+  #id: string | null = null;
+  #meta: BoardMeta | null = null;
+  #sections = new Map<SectionId, Section>();
+  #notes = new Map<NoteId, Note>();
+  #seq: number | null = null;
+
+  /** The newest seq absorbed, or `null` before the first snapshot (what `hello.last_seq` wants). */
+  get seq(): number | null {
+    return this.#seq;
+  }
+
+  get loaded(): boolean {
+    return this.#meta !== null;
+  }
+
+  get id(): string | null {
+    return this.#id;
+  }
+
+  get meta(): BoardMeta | null {
+    return this.#meta;
+  }
+
+  /** Replaces everything with a snapshot taken at `seq`. */
+  replace(board: Board, seq: number): void {
+    this.#id = board.id;
+    this.#meta = board.meta;
+    this.#sections = new Map(Object.entries(board.sections));
+    this.#notes = new Map(Object.entries(board.notes));
+    this.#seq = seq;
+  }
+
+  /** Absorbs the changes of the `applied` with this seq, if it is the next one. */
+  absorb(seq: number, changes: readonly Change[]): Absorbed {
+    if (this.#seq === null) return 'gap';
+    if (seq <= this.#seq) return 'duplicate';
+    if (seq !== this.#seq + 1) return 'gap';
+    for (const change of changes) this.#upsert(change);
+    this.#seq = seq;
+    return 'applied';
+  }
+
+  #upsert(change: Change): void {
+    switch (change.type) {
+      case 'board':
+        this.#meta = change.meta;
+        break;
+      case 'section':
+        this.#sections.set(change.section.id, change.section);
+        break;
+      case 'section_removed':
+        this.#sections.delete(change.id);
+        break;
+      case 'note':
+        this.#notes.set(change.note.id, change.note);
+        break;
+      case 'note_removed':
+        this.#notes.delete(change.id);
+        break;
+    }
+  }
+
+  section(id: SectionId): Section | undefined {
+    return this.#sections.get(id);
+  }
+
+  note(id: NoteId): Note | undefined {
+    return this.#notes.get(id);
+  }
+
+  /** Sections left to right. */
+  sections(): Section[] {
+    return [...this.#sections.values()].sort(byOrderThenId);
+  }
+
+  /** One section's notes, top to bottom. */
+  notesIn(section: SectionId): Note[] {
+    return [...this.#notes.values()].filter((n) => n.section === section).sort(byOrderThenId);
+  }
+
+  /** Every section's notes, top to bottom, in one pass (for rendering the whole board). */
+  notesBySection(): Map<SectionId, Note[]> {
+    const by = new Map<SectionId, Note[]>();
+    for (const note of this.#notes.values()) {
+      const list = by.get(note.section);
+      if (list) list.push(note);
+      else by.set(note.section, [note]);
+    }
+    for (const list of by.values()) list.sort(byOrderThenId);
+    return by;
+  }
+}

@@ -1,0 +1,210 @@
+import { describe, expect, it } from 'vitest';
+import type { Board, Change, Note, Op, ServerMsg } from '../protocol/generated';
+import { BoardSync, type OpResult, STORAGE_RETRY_MS } from './board-sync';
+import { FakeNetwork, type FakeSocket, FakeSockets, FakeTimers } from './connection-fakes';
+import type { PendingOp } from './outbox';
+
+const board: Board = {
+  id: 'b1',
+  meta: { title: 'Nuorten palvelut', description: '', language: 'fi' },
+  sections: { s1: { id: 's1', title: 'Tuki', colour: 'blue', order: 'a' } },
+  notes: {},
+};
+
+/** A pretend server for one board: it sequences ops and answers like the real one. */
+class PretendServer {
+  seq = 5;
+  log: { seq: number; op_id: string; changes: Change[] }[] = [];
+
+  welcome(socket: FakeSocket, snapshot: boolean, online = 2): void {
+    socket.open();
+    const hello = socket.sent[0];
+    if (hello?.type !== 'hello') throw new Error('the client must say hello first');
+    socket.receive({
+      type: 'welcome',
+      you: { participant: 'me', role: 'participant', name: 'Anna' },
+      join_code: '12345678',
+      seq: this.seq,
+      snapshot: snapshot ? board : null,
+      online,
+    });
+    if (!snapshot) {
+      for (const e of this.log.filter((e) => e.seq > (hello.last_seq ?? 0))) {
+        socket.receive({ type: 'applied', seq: e.seq, op_id: e.op_id, actor: 'me', changes: e.changes });
+      }
+    }
+  }
+
+  /** Applies every op the socket sent that is not answered yet, deduping by op_id. */
+  answer(socket: FakeSocket, from = 0, deliver = true): void {
+    for (const msg of socket.ops().slice(from)) {
+      const known = this.log.find((e) => e.op_id === msg.op_id);
+      if (known) {
+        socket.receive({ type: 'applied', seq: known.seq, op_id: known.op_id, actor: 'me', changes: known.changes });
+        continue;
+      }
+      const changes = this.effect(msg.op);
+      this.seq += 1;
+      this.log.push({ seq: this.seq, op_id: msg.op_id, changes });
+      if (deliver) socket.receive({ type: 'applied', seq: this.seq, op_id: msg.op_id, actor: 'me', changes });
+    }
+  }
+
+  effect(op: Op): Change[] {
+    if (op.type !== 'post_note') throw new Error('the pretend server only posts notes');
+    const note: Note = {
+      id: op.id,
+      section: op.section,
+      text: op.text,
+      colour: op.colour,
+      author: 'me',
+      author_name: 'Anna',
+      order: `a${this.seq}`,
+      created_at: 1,
+      updated_at: 1,
+    };
+    return [{ type: 'note', note }];
+  }
+}
+
+function setup() {
+  const sockets = new FakeSockets();
+  const timers = new FakeTimers();
+  const network = new FakeNetwork();
+  const rejections: { entry: PendingOp; code: string }[] = [];
+  let changes = 0;
+  let n = 0;
+  const sync = new BoardSync({
+    board: 'b1',
+    token: 'p_secret',
+    url: 'ws://talkoot.test/ws',
+    makeId: () => `id${++n}`,
+    events: {
+      changed: () => changes++,
+      rejected: (entry, reason) => rejections.push({ entry, code: reason.code }),
+    },
+    connection: { openSocket: sockets.open, timers, network, random: () => 1 },
+  });
+  return { sync, sockets, timers, network, rejections, changes: () => changes };
+}
+
+const post = (id: string, text: string): Op => ({ type: 'post_note', id, section: 's1', text, colour: 'yellow' });
+
+describe('BoardSync', () => {
+  it('loads the board from the welcome snapshot and knows who it is', () => {
+    const { sync, sockets, changes } = setup();
+    const server = new PretendServer();
+    sync.start();
+    server.welcome(sockets.last, true, 12);
+    expect(sync.status).toBe('live');
+    expect(sync.state.meta?.title).toBe('Nuorten palvelut');
+    expect(sync.state.seq).toBe(5);
+    expect(sync.me).toEqual({ participant: 'me', role: 'participant', name: 'Anna' });
+    expect(sync.joinCode).toBe('12345678');
+    expect(sync.online).toBe(12);
+    sockets.last.receive({ type: 'presence', online: 13 });
+    expect(sync.online).toBe(13);
+    expect(changes()).toBeGreaterThan(0);
+  });
+
+  it('a participant on a flaky phone posts three notes; the board shows all three exactly once', async () => {
+    const { sync, sockets, timers } = setup();
+    const server = new PretendServer();
+    sync.start();
+    server.welcome(sockets.last, true);
+
+    const first = sync.submit(post('n1', 'Matalan kynnyksen palvelut'));
+    server.answer(sockets.last); // n1 is applied and acknowledged
+    const second = sync.submit(post('n2', 'Jalkautuva työ'));
+    server.answer(sockets.last, 1, false); // n2 is applied, but the ack is lost with the connection…
+    const lostAck = sockets.last.sent.length;
+    sockets.last.drop();
+    const third = sync.submit(post('n3', 'Chat-palvelu')); // …and n3 is written while offline
+    expect(sockets.all[0]!.sent).toHaveLength(lostAck);
+    expect(sync.outbox.pending().map((e) => e.op_id)).toEqual(['id2', 'id3']);
+
+    timers.advance(500);
+    server.welcome(sockets.last, false);
+    // Both pending ops are resent in order with their original op_ids.
+    expect(sockets.last.ops().map((m) => m.op_id)).toEqual(['id2', 'id3']);
+    server.answer(sockets.last);
+
+    expect(await first.result).toEqual({ ok: true, seq: 6 });
+    expect(await second.result).toEqual({ ok: true, seq: 7 });
+    expect(await third.result).toEqual({ ok: true, seq: 8 });
+    expect(sync.state.notesIn('s1').map((n) => n.text)).toEqual([
+      'Matalan kynnyksen palvelut',
+      'Jalkautuva työ',
+      'Chat-palvelu',
+    ]);
+    expect(sync.state.seq).toBe(8);
+    expect(sync.outbox.pending()).toEqual([]);
+  });
+
+  it('reports a rejection, settles the op and forgets it', async () => {
+    const { sync, sockets, rejections } = setup();
+    const server = new PretendServer();
+    sync.start();
+    server.welcome(sockets.last, true);
+    const { opId, result } = sync.submit(post('n1', 'x'.repeat(1001)));
+    sockets.last.receive({ type: 'rejected', op_id: opId, reason: { code: 'too_long', field: 'note_text', max: 1000 } });
+    const outcome: OpResult = await result;
+    expect(outcome).toEqual({ ok: false, reason: { code: 'too_long', field: 'note_text', max: 1000 } });
+    expect(rejections).toEqual([{ entry: { op_id: opId, op: post('n1', 'x'.repeat(1001)) }, code: 'too_long' }]);
+    expect(sync.outbox.pending()).toEqual([]);
+  });
+
+  it('keeps an op the server could not store and sends it again a little later', () => {
+    const { sync, sockets, timers, rejections } = setup();
+    const server = new PretendServer();
+    sync.start();
+    server.welcome(sockets.last, true);
+    const { opId } = sync.submit(post('n1', 'hei'));
+    sockets.last.receive({ type: 'rejected', op_id: opId, reason: { code: 'storage_unavailable' } });
+    expect(rejections.map((r) => r.code)).toEqual(['storage_unavailable']);
+    expect(sync.outbox.pending().map((e) => e.op_id)).toEqual([opId]);
+    timers.advance(STORAGE_RETRY_MS);
+    expect(sockets.last.ops().map((m) => m.op_id)).toEqual([opId, opId]);
+  });
+
+  it('ignores applieds it already absorbed after a resume', () => {
+    const { sync, sockets, timers } = setup();
+    const server = new PretendServer();
+    sync.start();
+    server.welcome(sockets.last, true);
+    sync.submit(post('n1', 'yksi'));
+    server.answer(sockets.last);
+    sockets.last.drop();
+    timers.advance(500);
+    server.welcome(sockets.last, false);
+    expect(sockets.last.sent[0]).toMatchObject({ type: 'hello', last_seq: 6 });
+    const replay: ServerMsg = {
+      type: 'applied',
+      seq: 6,
+      op_id: 'id1',
+      actor: 'me',
+      changes: [{ type: 'note_removed', id: 'n1' }],
+    };
+    sockets.last.receive(replay);
+    expect(sync.state.notesIn('s1').map((n) => n.text)).toEqual(['yksi']);
+  });
+
+  it('resumes when it notices a missing seq', () => {
+    const { sync, sockets } = setup();
+    const server = new PretendServer();
+    sync.start();
+    server.welcome(sockets.last, true);
+    sockets.last.receive({ type: 'applied', seq: 9, op_id: 'x', actor: 'other', changes: [] });
+    expect(sockets.all).toHaveLength(2);
+    expect(sync.state.seq).toBe(5);
+  });
+
+  it('stops and says why when the token is not accepted', () => {
+    const { sync, sockets } = setup();
+    sync.start();
+    sockets.last.open();
+    sockets.last.receive({ type: 'error', code: 'bad_token', message: 'unknown token' });
+    expect(sync.status).toBe('failed');
+    expect(sync.failure).toBe('bad_token');
+  });
+});

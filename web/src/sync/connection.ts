@@ -1,0 +1,312 @@
+/**
+ * One board's WebSocket: opens it, says `hello`, and keeps it open. Venue wifi drops phones
+ * all the time, so a closed socket is normal: it reconnects with exponential backoff and jitter
+ * (so 150 phones coming back from the same outage don't all knock at once) and resumes from the
+ * newest seq the client has absorbed.
+ */
+
+import type { BoardId, ClientMsg, ErrorCode, ServerMsg } from '../protocol/generated';
+
+export type ConnectionStatus =
+  /** The first attempt is under way. */
+  | 'connecting'
+  /** Welcomed: ops can be sent. */
+  | 'live'
+  /** The connection dropped and a new attempt is due or under way. */
+  | 'reconnecting'
+  /** The device says it has no network; attempts wait for it to come back. */
+  | 'offline'
+  /** The server refused the board or the token: retrying will not help. */
+  | 'failed';
+
+/** Errors after which retrying with the same board and token cannot succeed. */
+const FATAL_ERRORS: readonly ErrorCode[] = ['bad_token', 'unknown_board'];
+
+/** First retry delay; it doubles per failed attempt up to [`MAX_RETRY_MS`]. */
+export const FIRST_RETRY_MS = 500;
+export const MAX_RETRY_MS = 10_000;
+/** An attempt that has not been welcomed by then is given up and retried. */
+export const WELCOME_TIMEOUT_MS = 10_000;
+
+/** The part of the browser's WebSocket this uses, so tests can hand in a fake. */
+export interface SocketLike {
+  readonly readyState: number;
+  onopen: ((ev: Event) => void) | null;
+  onmessage: ((ev: MessageEvent) => void) | null;
+  onclose: ((ev: CloseEvent) => void) | null;
+  onerror: ((ev: Event) => void) | null;
+  send(data: string): void;
+  close(code?: number, reason?: string): void;
+}
+
+/** Whether the device has a network, and a way to hear when that changes. */
+export interface NetworkWatch {
+  online(): boolean;
+  /** Calls `changed` on every change; returns an unsubscribe function. */
+  watch(changed: () => void): () => void;
+}
+
+export interface Timers {
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+export interface ConnectionOptions {
+  url: string;
+  board: BoardId;
+  token: string;
+  /** The newest seq absorbed, asked at each attempt; `null` before the first snapshot. */
+  lastSeq: () => number | null;
+  /** Every message from the server, the `welcome` included, in order. */
+  onMessage: (msg: ServerMsg) => void;
+  onStatus: (status: ConnectionStatus, failure: ErrorCode | null) => void;
+  openSocket?: (url: string) => SocketLike;
+  network?: NetworkWatch;
+  timers?: Timers;
+  random?: () => number;
+}
+
+const OPEN = 1;
+
+export function browserNetwork(): NetworkWatch {
+  return {
+    online: () => (typeof navigator === 'undefined' ? true : navigator.onLine),
+    watch(changed) {
+      window.addEventListener('online', changed);
+      window.addEventListener('offline', changed);
+      // A phone that wakes up may hold a socket that died while it slept.
+      document.addEventListener('visibilitychange', changed);
+      return () => {
+        window.removeEventListener('online', changed);
+        window.removeEventListener('offline', changed);
+        document.removeEventListener('visibilitychange', changed);
+      };
+    },
+  };
+}
+
+/** The `/ws` address on the host that served the page. */
+export function webSocketUrl(location: { protocol: string; host: string }): string {
+  return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`;
+}
+
+/** Delay before retry number `attempt` (0-based): doubling, capped, then jittered to 50–100 %. */
+export function retryDelay(attempt: number, random: () => number): number {
+  const ceiling = Math.min(MAX_RETRY_MS, FIRST_RETRY_MS * 2 ** attempt);
+  return ceiling / 2 + (random() * ceiling) / 2;
+}
+
+export class Connection {
+  readonly #opts: Required<Omit<ConnectionOptions, 'openSocket' | 'network' | 'timers' | 'random'>>;
+  readonly #openSocket: (url: string) => SocketLike;
+  readonly #network: NetworkWatch;
+  readonly #timers: Timers;
+  readonly #random: () => number;
+
+  #socket: SocketLike | null = null;
+  #welcomed = false;
+  #everWelcomed = false;
+  #failedAttempts = 0;
+  #retryTimer: unknown = null;
+  #welcomeTimer: unknown = null;
+  #stopped = true;
+  #unwatch: (() => void) | null = null;
+  #status: ConnectionStatus = 'connecting';
+  #failure: ErrorCode | null = null;
+
+  constructor(options: ConnectionOptions) {
+    const { openSocket, network, timers, random, ...rest } = options;
+    this.#opts = rest;
+    this.#openSocket = openSocket ?? ((url) => new WebSocket(url));
+    this.#network = network ?? browserNetwork();
+    this.#timers = timers ?? {
+      setTimeout: (fn, ms) => globalThis.setTimeout(fn, ms),
+      clearTimeout: (h) => globalThis.clearTimeout(h as ReturnType<typeof setTimeout>),
+    };
+    this.#random = random ?? Math.random;
+  }
+
+  get status(): ConnectionStatus {
+    return this.#status;
+  }
+
+  /** True once the server has welcomed this socket: ops sent now will be handled. */
+  get live(): boolean {
+    return this.#welcomed;
+  }
+
+  start(): void {
+    if (!this.#stopped) return;
+    this.#stopped = false;
+    this.#unwatch = this.#network.watch(() => this.#networkChanged());
+    this.#attempt();
+  }
+
+  /** Closes the socket and stops reconnecting. */
+  stop(): void {
+    this.#stopped = true;
+    this.#unwatch?.();
+    this.#unwatch = null;
+    this.#clearTimers();
+    this.#drop();
+  }
+
+  /** Sends if welcomed; otherwise returns false and the caller resends after the next welcome. */
+  send(msg: ClientMsg): boolean {
+    if (!this.#welcomed || !this.#socket || this.#socket.readyState !== OPEN) return false;
+    this.#socket.send(JSON.stringify(msg));
+    return true;
+  }
+
+  /** Drops the current socket and resumes at once (e.g. after noticing a gap in seqs). */
+  reconnectNow(): void {
+    if (this.#stopped) return;
+    this.#drop();
+    this.#clearTimers();
+    this.#attempt();
+  }
+
+  #attempt(): void {
+    this.#retryTimer = null;
+    if (this.#stopped) return;
+    if (!this.#network.online()) {
+      this.#setStatus('offline');
+      return; // #networkChanged tries again when the network comes back
+    }
+    this.#setStatus(this.#everWelcomed ? 'reconnecting' : 'connecting');
+    let socket: SocketLike;
+    try {
+      socket = this.#openSocket(this.#opts.url);
+    } catch {
+      this.#scheduleRetry();
+      return;
+    }
+    this.#socket = socket;
+    socket.onopen = () => {
+      if (socket !== this.#socket) return;
+      const hello: ClientMsg = {
+        type: 'hello',
+        board: this.#opts.board,
+        token: this.#opts.token,
+        last_seq: this.#opts.lastSeq(),
+      };
+      socket.send(JSON.stringify(hello));
+    };
+    socket.onmessage = (ev) => {
+      if (socket !== this.#socket) return;
+      this.#received(ev.data);
+    };
+    socket.onclose = () => {
+      if (socket !== this.#socket) return;
+      this.#closed();
+    };
+    // An error is always followed by close, which does the work.
+    socket.onerror = () => {};
+    this.#welcomeTimer = this.#timers.setTimeout(() => {
+      this.#welcomeTimer = null;
+      if (socket === this.#socket && !this.#welcomed) {
+        this.#drop();
+        this.#scheduleRetry();
+      }
+    }, WELCOME_TIMEOUT_MS);
+  }
+
+  #received(data: unknown): void {
+    if (typeof data !== 'string') return;
+    let msg: ServerMsg;
+    try {
+      msg = JSON.parse(data) as ServerMsg;
+    } catch {
+      return; // not ours to fix; the server only sends JSON
+    }
+    if (msg.type === 'welcome') {
+      this.#welcomed = true;
+      this.#everWelcomed = true;
+      this.#failedAttempts = 0;
+      if (this.#welcomeTimer !== null) this.#timers.clearTimeout(this.#welcomeTimer);
+      this.#welcomeTimer = null;
+      this.#opts.onMessage(msg);
+      this.#setStatus('live');
+      return;
+    }
+    if (msg.type === 'error') {
+      if (FATAL_ERRORS.includes(msg.code)) {
+        this.#failure = msg.code;
+        this.stop();
+        this.#setStatus('failed');
+        return;
+      }
+      if (msg.code === 'unavailable') {
+        // The server could not load the board just now: try again later, politely.
+        this.#drop();
+        this.#scheduleRetry();
+        return;
+      }
+    }
+    this.#opts.onMessage(msg);
+  }
+
+  #closed(): void {
+    this.#socket = null;
+    this.#welcomed = false;
+    if (this.#welcomeTimer !== null) this.#timers.clearTimeout(this.#welcomeTimer);
+    this.#welcomeTimer = null;
+    if (this.#stopped) return;
+    this.#scheduleRetry();
+  }
+
+  #scheduleRetry(): void {
+    if (this.#stopped || this.#retryTimer !== null) return;
+    this.#setStatus(this.#network.online() ? (this.#everWelcomed ? 'reconnecting' : 'connecting') : 'offline');
+    const delay = retryDelay(this.#failedAttempts, this.#random);
+    this.#failedAttempts += 1;
+    this.#retryTimer = this.#timers.setTimeout(() => this.#attempt(), delay);
+  }
+
+  #networkChanged(): void {
+    if (this.#stopped) return;
+    if (!this.#network.online()) {
+      // The socket is as good as dead (it may take minutes for TCP to notice). Drop it now so
+      // the screen says "offline" and edits queue in the outbox; resume when the network is back.
+      this.#drop();
+      this.#clearTimers();
+      this.#setStatus('offline');
+      return;
+    }
+    // Back online (or back in the foreground): if not connected, try now instead of waiting.
+    if (!this.#socket) {
+      if (this.#retryTimer !== null) this.#timers.clearTimeout(this.#retryTimer);
+      this.#retryTimer = null;
+      this.#failedAttempts = 0;
+      this.#attempt();
+    }
+  }
+
+  /** Forgets the current socket without scheduling anything. */
+  #drop(): void {
+    const socket = this.#socket;
+    this.#socket = null;
+    this.#welcomed = false;
+    if (socket) {
+      socket.onopen = socket.onmessage = socket.onclose = socket.onerror = null;
+      try {
+        socket.close(1000, 'bye');
+      } catch {
+        // already closed
+      }
+    }
+  }
+
+  #clearTimers(): void {
+    if (this.#retryTimer !== null) this.#timers.clearTimeout(this.#retryTimer);
+    if (this.#welcomeTimer !== null) this.#timers.clearTimeout(this.#welcomeTimer);
+    this.#retryTimer = null;
+    this.#welcomeTimer = null;
+  }
+
+  #setStatus(status: ConnectionStatus): void {
+    if (status === this.#status && status !== 'failed') return;
+    this.#status = status;
+    this.#opts.onStatus(status, this.#failure);
+  }
+}
