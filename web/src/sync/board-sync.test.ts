@@ -1,8 +1,11 @@
-import { describe, expect, it } from 'vitest';
+import 'fake-indexeddb/auto';
+import { IDBFactory } from 'fake-indexeddb';
+import { describe, expect, it, vi } from 'vitest';
 import type { Board, Change, Note, Op, ServerMsg } from '../protocol/generated';
 import { BoardSync, type OpResult, STORAGE_RETRY_MS } from './board-sync';
 import { FakeNetwork, type FakeSocket, FakeSockets, FakeTimers } from './connection-fakes';
-import type { PendingOp } from './outbox';
+import { IndexedDbOutboxStorage } from './indexeddb-outbox';
+import { Outbox, type PendingOp } from './outbox';
 
 const board: Board = {
   id: 'b1',
@@ -67,7 +70,7 @@ class PretendServer {
   }
 }
 
-function setup() {
+function setup(outbox?: Outbox) {
   const sockets = new FakeSockets();
   const timers = new FakeTimers();
   const network = new FakeNetwork();
@@ -79,6 +82,7 @@ function setup() {
     token: 'p_secret',
     url: 'ws://talkoot.test/ws',
     makeId: () => `id${++n}`,
+    outbox,
     events: {
       changed: () => changes++,
       rejected: (entry, reason) => rejections.push({ entry, code: reason.code }),
@@ -139,6 +143,30 @@ describe('BoardSync', () => {
     ]);
     expect(sync.state.seq).toBe(8);
     expect(sync.outbox.pending()).toEqual([]);
+  });
+
+  it('sends an op only once IndexedDB has it, and after a reload resends it with the same op_id', async () => {
+    const idb = new IDBFactory();
+    const storage = new IndexedDbOutboxStorage('b1', idb);
+    await storage.load();
+    const before = setup(new Outbox(storage));
+    const server = new PretendServer();
+    before.sync.start();
+    server.welcome(before.sockets.last, true);
+    const { opId } = before.sync.submit(post('n1', 'Kirjoitettu ennen uudelleenlatausta'));
+    expect(before.sockets.last.ops()).toEqual([]); // not on the wire before it is on the device
+    await vi.waitFor(() => expect(before.sockets.last.ops().map((m) => m.op_id)).toEqual([opId]));
+    before.sync.stop(); // the tab reloads before the ack arrives
+
+    const kept = new IndexedDbOutboxStorage('b1', idb);
+    await kept.load();
+    const after = setup(new Outbox(kept));
+    after.sync.start();
+    server.welcome(after.sockets.last, true);
+    expect(after.sockets.last.ops().map((m) => m.op_id)).toEqual([opId]);
+    server.answer(after.sockets.last);
+    expect(after.sync.state.notesIn('s1').map((n) => n.text)).toEqual(['Kirjoitettu ennen uudelleenlatausta']);
+    expect(after.sync.outbox.pending()).toEqual([]);
   });
 
   it('reports a rejection, settles the op and forgets it', async () => {

@@ -104,15 +104,17 @@ export class BoardSync {
   }
 
   /**
-   * Queues an edit. It is sent now if the connection is live, else after the next welcome;
-   * either way it stays in the outbox until the server answers. The promise settles with that
-   * answer (it never rejects).
+   * Queues an edit. It is sent once the outbox has kept it if the connection is live by then,
+   * else after the next welcome; either way it stays in the outbox until the server answers.
+   * The promise settles with that answer (it never rejects).
    */
   submit(op: Op): { opId: OpId; result: Promise<OpResult> } {
     const entry: PendingOp = { op_id: this.#makeId(), op };
-    this.outbox.add(entry);
     const result = new Promise<OpResult>((resolve) => this.#waiting.set(entry.op_id, resolve));
-    this.#connection.send({ type: 'op', op_id: entry.op_id, op });
+    const send = () => this.#connection.send({ type: 'op', op_id: entry.op_id, op });
+    const stored = this.outbox.add(entry);
+    if (stored) stored.then(send);
+    else send();
     this.#events.changed();
     return { opId: entry.op_id, result };
   }
@@ -125,7 +127,7 @@ export class BoardSync {
         this.#online = msg.online;
         if (msg.snapshot) this.state.replace(msg.snapshot, msg.seq);
         // When snapshot is null the missed `applied`s follow; our resent ops queue behind them.
-        for (const entry of this.outbox.pending()) {
+        for (const entry of this.outbox.sendable()) {
           this.#connection.send({ type: 'op', op_id: entry.op_id, op: entry.op });
         }
         break;

@@ -3,8 +3,10 @@
  * connection at any moment, so an op stays here until its `applied` or `rejected` arrives and is
  * resent, with the same op_id, after every reconnect: the server applies an op_id at most once.
  *
- * Where the entries live is an [`OutboxStorage`]; this file keeps them in memory. A later
- * storage keeps them in IndexedDB so that a reload loses nothing.
+ * Where the entries live is an [`OutboxStorage`]: in memory here, in IndexedDB in the browser
+ * (indexeddb-outbox.ts) so that a reload or a browser restart loses nothing. An op is sent only
+ * once its storage has it: an op on the wire but not on the device could be lost to a reload
+ * and then never be resent.
  */
 
 import type { Op, OpId, RejectReason } from '../protocol/generated';
@@ -16,7 +18,8 @@ export interface PendingOp {
 
 /** Where pending ops are kept, in the order they were first sent. */
 export interface OutboxStorage {
-  put(entry: PendingOp): void;
+  /** Keeps the entry; a promise means "durably kept once this resolves". */
+  put(entry: PendingOp): void | Promise<void>;
   delete(opId: OpId): void;
   all(): PendingOp[];
 }
@@ -45,18 +48,35 @@ export function isRetryable(reason: RejectReason): boolean {
 
 export class Outbox {
   readonly #storage: OutboxStorage;
+  /** Ops whose storage has not confirmed the put yet: they must not be sent. */
+  readonly #unstored = new Set<OpId>();
 
   constructor(storage: OutboxStorage = new MemoryOutboxStorage()) {
     this.#storage = storage;
   }
 
-  add(entry: PendingOp): void {
-    this.#storage.put(entry);
+  /**
+   * Keeps the entry. Returns null when it is kept already (send it now), or a promise that
+   * resolves once it is kept (send it then). The promise never rejects: if the device cannot
+   * keep it, sending anyway beats not sending.
+   */
+  add(entry: PendingOp): Promise<void> | null {
+    const stored = this.#storage.put(entry);
+    if (!stored) return null;
+    this.#unstored.add(entry.op_id);
+    return stored
+      .catch((error: unknown) => console.warn('talkoot: could not keep an op on this device', error))
+      .finally(() => this.#unstored.delete(entry.op_id));
   }
 
-  /** Everything to resend after a reconnect, in the order it was first sent. */
+  /** Everything not yet answered, in the order it was first sent (for showing). */
   pending(): PendingOp[] {
     return this.#storage.all();
+  }
+
+  /** What to (re)send after a welcome: pending ops the device has kept, in send order. */
+  sendable(): PendingOp[] {
+    return this.#storage.all().filter((e) => !this.#unstored.has(e.op_id));
   }
 
   get(opId: OpId): PendingOp | undefined {

@@ -1,0 +1,103 @@
+/**
+ * The browser's outbox storage: pending ops in IndexedDB, one list per board, so that an op
+ * survives a reload, a crashed tab and a browser restart, and is resent with the same op_id.
+ *
+ * IndexedDB is asynchronous and the [`OutboxStorage`] interface is not, so the entries are
+ * mirrored in memory: `load()` fills the mirror before the board connects, reads come from the
+ * mirror, and every write goes through to IndexedDB. `put` returns a promise that resolves once
+ * the transaction has committed; the outbox sends the op only then.
+ */
+
+import type { BoardId, OpId } from '../protocol/generated';
+import type { OutboxStorage, PendingOp } from './outbox';
+
+const DATABASE = 'talkoot-outbox';
+const VERSION = 1;
+/** Records `{ board, position, op_id, op }` under the key `[board, position]`: one board's ops are one key range, in send order. */
+const STORE = 'pending';
+
+interface StoredOp extends PendingOp {
+  board: BoardId;
+  position: number;
+}
+
+export class IndexedDbOutboxStorage implements OutboxStorage {
+  readonly #board: BoardId;
+  readonly #factory: IDBFactory;
+  #db: Promise<IDBDatabase> | null = null;
+  // A Map iterates in insertion order, which is send order.
+  readonly #mirror = new Map<OpId, { entry: PendingOp; position: number }>();
+  #nextPosition = 0;
+
+  constructor(board: BoardId, factory: IDBFactory = indexedDB) {
+    this.#board = board;
+    this.#factory = factory;
+  }
+
+  /** Reads this board's pending ops from IndexedDB into memory, ahead of anything added since. */
+  async load(): Promise<void> {
+    const db = await this.#open();
+    const stored = await request<StoredOp[]>(
+      db.transaction(STORE, 'readonly').objectStore(STORE).getAll(this.#range()),
+    );
+    const added = [...this.#mirror.values()];
+    this.#mirror.clear();
+    for (const { op_id, op, position } of stored) this.#mirror.set(op_id, { entry: { op_id, op }, position });
+    this.#nextPosition = Math.max(this.#nextPosition, (stored.at(-1)?.position ?? -1) + 1);
+    for (const kept of added) if (!this.#mirror.has(kept.entry.op_id)) this.#mirror.set(kept.entry.op_id, kept);
+  }
+
+  put(entry: PendingOp): Promise<void> {
+    const position = this.#mirror.get(entry.op_id)?.position ?? this.#nextPosition++;
+    this.#mirror.set(entry.op_id, { entry, position });
+    const record: StoredOp = { board: this.#board, position, op_id: entry.op_id, op: entry.op };
+    return this.#write((store) => store.put(record));
+  }
+
+  delete(opId: OpId): void {
+    const kept = this.#mirror.get(opId);
+    if (!kept) return;
+    this.#mirror.delete(opId);
+    // Losing this write only means a resend the server answers from its op log.
+    this.#write((store) => store.delete([this.#board, kept.position])).catch((error: unknown) =>
+      console.warn('talkoot: could not clear an answered op on this device', error),
+    );
+  }
+
+  all(): PendingOp[] {
+    return [...this.#mirror.values()].map((kept) => kept.entry);
+  }
+
+  #range(): IDBKeyRange {
+    return IDBKeyRange.bound([this.#board, -Infinity], [this.#board, Infinity]);
+  }
+
+  /** Runs one write in its own transaction; resolves when it has committed. */
+  async #write(change: (store: IDBObjectStore) => IDBRequest): Promise<void> {
+    const db = await this.#open();
+    const tx = db.transaction(STORE, 'readwrite');
+    change(tx.objectStore(STORE));
+    await new Promise<void>((resolve, reject) => {
+      tx.oncomplete = () => resolve();
+      tx.onerror = () => reject(tx.error);
+      tx.onabort = () => reject(tx.error ?? new Error('IndexedDB transaction aborted'));
+    });
+  }
+
+  #open(): Promise<IDBDatabase> {
+    this.#db ??= new Promise((resolve, reject) => {
+      const open = this.#factory.open(DATABASE, VERSION);
+      open.onupgradeneeded = () => open.result.createObjectStore(STORE, { keyPath: ['board', 'position'] });
+      open.onsuccess = () => resolve(open.result);
+      open.onerror = () => reject(open.error);
+    });
+    return this.#db;
+  }
+}
+
+function request<T>(req: IDBRequest): Promise<T> {
+  return new Promise((resolve, reject) => {
+    req.onsuccess = () => resolve(req.result as T);
+    req.onerror = () => reject(req.error);
+  });
+}
