@@ -18,11 +18,15 @@ import type {
 } from '../protocol/generated';
 import { BoardSync, type OpResult } from '../sync/board-sync';
 import { type ConnectionStatus, webSocketUrl } from '../sync/connection';
-import type { PendingOp } from '../sync/outbox';
+import { IndexedDbOutboxStorage } from '../sync/indexeddb-outbox';
+import { isRetryable, MemoryOutboxStorage, Outbox, type PendingOp } from '../sync/outbox';
 
-/** Something the person should hear about: an op the server refused, or a rescued draft. */
+/**
+ * Something the person should hear about: an op the server refused (with the text it carried,
+ * so nothing typed is lost, and whether that text went back into the composer), or a rescued draft.
+ */
 export type Notice =
-  | { id: number; kind: 'rejected'; reason: RejectReason; op: Op }
+  | { id: number; kind: 'rejected'; reason: RejectReason; op: Op; text: string | null; textInComposer: boolean }
   | { id: number; kind: 'draft-rescued' };
 
 /** Text someone was editing when its note was deleted under them; goes to the section's composer. */
@@ -50,19 +54,24 @@ export class LiveBoard {
 
   readonly board: BoardId;
   readonly #sync: BoardSync;
+  readonly #storage: IndexedDbOutboxStorage | null;
+  #stopped = false;
   #nextNotice = 1;
   /** Edit drafts of notes that moved to another section while being edited (new card, same draft). */
   readonly #editDrafts = new Map<NoteId, string>();
 
   constructor(board: BoardId, token: string) {
     this.board = board;
+    // Without IndexedDB (some private modes) the outbox still works, for this page's life.
+    this.#storage = typeof indexedDB === 'undefined' ? null : new IndexedDbOutboxStorage(board);
     this.#sync = new BoardSync({
       board,
       token,
       url: webSocketUrl(location),
+      outbox: new Outbox(this.#storage ?? new MemoryOutboxStorage()),
       events: {
         changed: () => this.#refresh(),
-        rejected: (entry, reason) => this.#notify({ id: this.#nextNotice++, kind: 'rejected', reason, op: entry.op }),
+        rejected: (entry, reason) => this.#rejected(entry, reason),
       },
     });
   }
@@ -87,7 +96,12 @@ export class LiveBoard {
       .filter((op): op is Extract<Op, { type: 'post_note' }> => op.type === 'post_note' && op.section === section);
   }
 
-  submit(op: Op): Promise<OpResult> {
+  /** Whether one of our ops on this note (or section) still waits for the server. */
+  isSending(id: NoteId | SectionId): boolean {
+    return this.pending.some((e) => 'id' in e.op && e.op.id === id);
+  }
+
+    submit(op: Op): Promise<OpResult> {
     return this.#sync.submit(op).result;
   }
 
@@ -122,12 +136,35 @@ export class LiveBoard {
     this.notices = this.notices.filter((n) => n.id !== noticeId);
   }
 
-  start(): void {
+  /** Loads what this device still has to send for the board, then connects (and resends it). */
+  async start(): Promise<void> {
+    try {
+      await this.#storage?.load();
+    } catch (error) {
+      console.warn('talkoot: could not read unsent ops on this device', error);
+    }
+    if (this.#stopped) return;
+    this.#refresh();
     this.#sync.start();
   }
 
   stop(): void {
+    this.#stopped = true;
     this.#sync.stop();
+  }
+
+  /**
+   * A refused post goes back into its section's composer when that section is still there;
+   * any refused text is also offered on the notice, for copying.
+   */
+  #rejected(entry: PendingOp, reason: RejectReason): void {
+    const op = entry.op;
+    const lost = !isRetryable(reason);
+    const text = lost && (op.type === 'post_note' || op.type === 'edit_note') ? op.text : null;
+    const textInComposer =
+      lost && op.type === 'post_note' && this.#sync.state.sections().some((s) => s.id === op.section);
+    if (textInComposer) this.rescuedDrafts = [...this.rescuedDrafts, { section: op.section, text: op.text }];
+    this.#notify({ id: this.#nextNotice++, kind: 'rejected', reason, op, text, textInComposer });
   }
 
   #notify(notice: Notice): void {
