@@ -59,14 +59,14 @@ impl TestServer {
         let dir = tempfile::tempdir()?;
         let data = dir.path().to_path_buf();
         let flags = flags.iter().map(|f| f.to_string()).collect();
-        let mut server = Self::spawn(&data, flags).await?;
+        let mut server = Self::spawn(&data, flags, "127.0.0.1:0").await?;
         server._dir = Some(dir);
         Ok(server)
     }
 
-    async fn spawn(data: &Path, flags: Vec<String>) -> anyhow::Result<Self> {
+    async fn spawn(data: &Path, flags: Vec<String>, bind: &str) -> anyhow::Result<Self> {
         let mut child = Command::new(binary()?)
-            .args(["--bind", "127.0.0.1:0", "--log", "info,talkoot=debug"])
+            .args(["--bind", bind, "--log", "info,talkoot=debug"])
             .args(&flags)
             .arg("--data")
             .arg(data)
@@ -110,9 +110,17 @@ impl TestServer {
     /// Stops the server with SIGTERM and starts it again on the same database (on a new port).
     pub async fn restart(&mut self) -> anyhow::Result<()> {
         self.terminate().await?;
-        let next = Self::spawn(&self.data, self.flags.clone()).await?;
+        let next = Self::spawn(&self.data, self.flags.clone(), "127.0.0.1:0").await?;
         self.child = next.child;
         self.addr = next.addr;
+        Ok(())
+    }
+
+    /// Starts a stopped server again on the same database and the same address, so that
+    /// clients holding the old address (a browser page) can reconnect to it.
+    pub async fn start_again_on_same_port(&mut self) -> anyhow::Result<()> {
+        let next = Self::spawn(&self.data, self.flags.clone(), &self.addr.to_string()).await?;
+        self.child = next.child;
         Ok(())
     }
 

@@ -19,13 +19,21 @@ export async function expectNoAxeViolations(page, view) {
   assert(problems.length === 0, `axe found ${problems.length} violation(s) on the ${view}:\n       ${problems.join('\n       ')}`);
 }
 
-/** Collects script errors, CSP refusals and dialogs into `errors`. */
-export function watchForErrors(page, who, errors) {
+/**
+ * Collects script errors, CSP refusals and dialogs into `errors`. A "leave the page?" prompt is
+ * expected only where the story passes `leavePrompts`: it is counted there and accepted.
+ */
+export function watchForErrors(page, who, errors, leavePrompts = null) {
   page.on('pageerror', (e) => errors.push(`${who}: uncaught ${e.message}`));
   page.on('console', (msg) => {
     if (/Content Security Policy|Refused to/i.test(msg.text())) errors.push(`${who}: ${msg.text()}`);
   });
   page.on('dialog', async (d) => {
+    if (leavePrompts && d.type() === 'beforeunload') {
+      leavePrompts.push(d);
+      await d.accept();
+      return;
+    }
     errors.push(`${who}: an unexpected ${d.type()} dialog opened: ${d.message()}`);
     await d.dismiss();
   });

@@ -7,7 +7,6 @@
 //
 // Exits 0 only when every step passed; prints which step failed and why otherwise.
 
-import { chromium } from 'playwright-core';
 import {
   countNotes,
   expectLive,
@@ -18,10 +17,10 @@ import {
   section,
   watchForErrors,
 } from './board-page.mjs';
+import { launchChromium } from './chromium.mjs';
 import { LIVE_TIMEOUT_MS, Story, StoryStopped, assert, eventually } from './story.mjs';
 
 const BASE = (process.env.TALKOOT_URL ?? '').replace(/\/+$/, '');
-const CHROMIUM = process.env.TALKOOT_CHROMIUM ?? '/usr/bin/chromium';
 
 const DESKTOP = { viewport: { width: 1280, height: 800 }, locale: 'en-US' };
 const PHONE = { viewport: { width: 375, height: 667 }, isMobile: true, hasTouch: true, locale: 'en-US' };
@@ -475,18 +474,7 @@ async function main() {
     return 2;
   }
   console.log(`talkoot end-to-end: ${BASE}`);
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  const browser = await launchChromium();
   const story = new Story();
   const errors = [];
   try {
