@@ -101,7 +101,7 @@ export class LiveBoard {
     return this.pending.some((e) => 'id' in e.op && e.op.id === id);
   }
 
-    submit(op: Op): Promise<OpResult> {
+  submit(op: Op): Promise<OpResult> {
     return this.#sync.submit(op).result;
   }
 

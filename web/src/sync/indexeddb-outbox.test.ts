@@ -76,6 +76,19 @@ describe('IndexedDbOutboxStorage', () => {
     expect(third.all().map((e) => e.op_id)).toEqual(['o2', 'o3']);
   });
 
+  it('keeps the ops of two tabs on the same board apart', async () => {
+    const idb = freshDatabase();
+    const tabA = new IndexedDbOutboxStorage('b1', idb);
+    const tabB = new IndexedDbOutboxStorage('b1', idb);
+    await Promise.all([tabA.load(), tabB.load()]);
+    await tabA.put({ op_id: 'a1', op: post('from tab A') });
+    await tabB.put({ op_id: 'b1', op: post('from tab B') });
+
+    const reloaded = new IndexedDbOutboxStorage('b1', idb);
+    await reloaded.load();
+    expect(reloaded.all().map((e) => e.op_id).sort()).toEqual(['a1', 'b1']);
+  });
+
   it('holds an op back from sending until IndexedDB has it', async () => {
     const storage = new IndexedDbOutboxStorage('b1', freshDatabase());
     await storage.load();

@@ -13,11 +13,15 @@ import type { OutboxStorage, PendingOp } from './outbox';
 
 const DATABASE = 'talkoot-outbox';
 const VERSION = 1;
-/** Records `{ board, position, op_id, op }` under the key `[board, position]`: one board's ops are one key range, in send order. */
+/**
+ * Records `{ board, op_id, position, op }` under the key `[board, op_id]`: one board's ops are
+ * one key range, and two tabs of the same board never overwrite each other's ops.
+ */
 const STORE = 'pending';
 
 interface StoredOp extends PendingOp {
   board: BoardId;
+  /** Send order: it only grows, within a tab and across reloads (the clock, or one past the newest kept). */
   position: number;
 }
 
@@ -26,8 +30,8 @@ export class IndexedDbOutboxStorage implements OutboxStorage {
   readonly #factory: IDBFactory;
   #db: Promise<IDBDatabase> | null = null;
   // A Map iterates in insertion order, which is send order.
-  readonly #mirror = new Map<OpId, { entry: PendingOp; position: number }>();
-  #nextPosition = 0;
+  readonly #mirror = new Map<OpId, PendingOp>();
+  #lastPosition = 0;
 
   constructor(board: BoardId, factory: IDBFactory = indexedDB) {
     this.#board = board;
@@ -40,36 +44,36 @@ export class IndexedDbOutboxStorage implements OutboxStorage {
     const stored = await request<StoredOp[]>(
       db.transaction(STORE, 'readonly').objectStore(STORE).getAll(this.#range()),
     );
+    stored.sort((a, b) => a.position - b.position);
     const added = [...this.#mirror.values()];
     this.#mirror.clear();
-    for (const { op_id, op, position } of stored) this.#mirror.set(op_id, { entry: { op_id, op }, position });
-    this.#nextPosition = Math.max(this.#nextPosition, (stored.at(-1)?.position ?? -1) + 1);
-    for (const kept of added) if (!this.#mirror.has(kept.entry.op_id)) this.#mirror.set(kept.entry.op_id, kept);
+    for (const { op_id, op } of stored) this.#mirror.set(op_id, { op_id, op });
+    for (const entry of added) if (!this.#mirror.has(entry.op_id)) this.#mirror.set(entry.op_id, entry);
+    this.#lastPosition = Math.max(this.#lastPosition, stored.at(-1)?.position ?? 0);
   }
 
   put(entry: PendingOp): Promise<void> {
-    const position = this.#mirror.get(entry.op_id)?.position ?? this.#nextPosition++;
-    this.#mirror.set(entry.op_id, { entry, position });
-    const record: StoredOp = { board: this.#board, position, op_id: entry.op_id, op: entry.op };
+    this.#mirror.set(entry.op_id, entry);
+    this.#lastPosition = Math.max(Date.now(), this.#lastPosition + 1);
+    const record: StoredOp = { board: this.#board, op_id: entry.op_id, position: this.#lastPosition, op: entry.op };
     return this.#write((store) => store.put(record));
   }
 
   delete(opId: OpId): void {
-    const kept = this.#mirror.get(opId);
-    if (!kept) return;
-    this.#mirror.delete(opId);
-    // Losing this write only means a resend the server answers from its op log.
-    this.#write((store) => store.delete([this.#board, kept.position])).catch((error: unknown) =>
+    if (!this.#mirror.delete(opId)) return;
+    // Losing this write only means a resend, which the server answers from its op log.
+    this.#write((store) => store.delete([this.#board, opId])).catch((error: unknown) =>
       console.warn('talkoot: could not clear an answered op on this device', error),
     );
   }
 
   all(): PendingOp[] {
-    return [...this.#mirror.values()].map((kept) => kept.entry);
+    return [...this.#mirror.values()];
   }
 
+  /** Every key `[board, op_id]` of this board: `[board]` sorts before them, `[board, []]` after (arrays sort after strings). */
   #range(): IDBKeyRange {
-    return IDBKeyRange.bound([this.#board, -Infinity], [this.#board, Infinity]);
+    return IDBKeyRange.bound([this.#board], [this.#board, []]);
   }
 
   /** Runs one write in its own transaction; resolves when it has committed. */
@@ -87,7 +91,7 @@ export class IndexedDbOutboxStorage implements OutboxStorage {
   #open(): Promise<IDBDatabase> {
     this.#db ??= new Promise((resolve, reject) => {
       const open = this.#factory.open(DATABASE, VERSION);
-      open.onupgradeneeded = () => open.result.createObjectStore(STORE, { keyPath: ['board', 'position'] });
+      open.onupgradeneeded = () => open.result.createObjectStore(STORE, { keyPath: ['board', 'op_id'] });
       open.onsuccess = () => resolve(open.result);
       open.onerror = () => reject(open.error);
     });
