@@ -131,6 +131,25 @@ impl TestServer {
         Ok(())
     }
 
+    /// SIGKILL: the process dies on the spot, wherever it was (mid-commit included), as in a
+    /// crash or an OOM kill. Start it again with [`TestServer::start_again`].
+    pub async fn kill_9(&mut self) -> anyhow::Result<()> {
+        self.child.start_kill().context("SIGKILL the server")?;
+        tokio::time::timeout(START_TIMEOUT, self.child.wait())
+            .await
+            .context("talkoot did not die")??;
+        Ok(())
+    }
+
+    /// Starts the server again on the same database and flags (on a new port), after
+    /// [`TestServer::kill_9`] or [`TestServer::terminate`].
+    pub async fn start_again(&mut self) -> anyhow::Result<()> {
+        let next = Self::spawn(&self.data, self.flags.clone()).await?;
+        self.child = next.child;
+        self.addr = next.addr;
+        Ok(())
+    }
+
     /// The server's data directory (its SQLite database is `talkoot.db` in it).
     pub fn data_dir(&self) -> &Path {
         &self.data
