@@ -38,16 +38,50 @@ impl Text {
 /// An op over small pools of ids, so that ops keep hitting the same sections and notes.
 #[derive(Arbitrary, Debug)]
 enum FuzzOp {
-    UpdateBoard { title: Text, description: Text, language: u8 },
-    AddSection { id: u8, title: Text, colour: u8 },
-    UpdateSection { id: u8, title: Text, colour: u8 },
-    MoveSection { id: u8, before: Option<u8> },
-    DeleteSection { id: u8 },
-    PostNote { id: u8, section: u8, text: Text, colour: u8 },
-    EditNote { id: u8, text: Text },
-    RecolourNote { id: u8, colour: u8 },
-    MoveNote { id: u8, section: u8, before: Option<u8> },
-    DeleteNote { id: u8 },
+    UpdateBoard {
+        title: Text,
+        description: Text,
+        language: u8,
+    },
+    AddSection {
+        id: u8,
+        title: Text,
+        colour: u8,
+    },
+    UpdateSection {
+        id: u8,
+        title: Text,
+        colour: u8,
+    },
+    MoveSection {
+        id: u8,
+        before: Option<u8>,
+    },
+    DeleteSection {
+        id: u8,
+    },
+    PostNote {
+        id: u8,
+        section: u8,
+        text: Text,
+        colour: u8,
+    },
+    EditNote {
+        id: u8,
+        text: Text,
+    },
+    RecolourNote {
+        id: u8,
+        colour: u8,
+    },
+    MoveNote {
+        id: u8,
+        section: u8,
+        before: Option<u8>,
+    },
+    DeleteNote {
+        id: u8,
+    },
 }
 
 #[derive(Arbitrary, Debug)]
@@ -91,12 +125,20 @@ fn op(op: &FuzzOp) -> Op {
                 language: [Language::Fi, Language::Sv, Language::En][*language as usize % 3],
             },
         },
-        FuzzOp::AddSection { id, title, colour: c } => Op::AddSection {
+        FuzzOp::AddSection {
+            id,
+            title,
+            colour: c,
+        } => Op::AddSection {
             id: section(*id),
             title: title.make(),
             colour: colour(*c),
         },
-        FuzzOp::UpdateSection { id, title, colour: c } => Op::UpdateSection {
+        FuzzOp::UpdateSection {
+            id,
+            title,
+            colour: c,
+        } => Op::UpdateSection {
             id: section(*id),
             title: title.make(),
             colour: colour(*c),
@@ -168,17 +210,32 @@ fn check_move_landed(board: &Board, op: &Op) {
             id,
             before: Some(before),
         } => {
-            let ordered: Vec<SectionId> =
-                board.ordered_sections().iter().map(|s| s.id.clone()).collect();
-            assert_eq!(next_after(&ordered, id).as_ref(), Some(before), "{ordered:?}");
+            let ordered: Vec<SectionId> = board
+                .ordered_sections()
+                .iter()
+                .map(|s| s.id.clone())
+                .collect();
+            assert_eq!(
+                next_after(&ordered, id).as_ref(),
+                Some(before),
+                "{ordered:?}"
+            );
         }
         Op::MoveNote {
             id,
             section,
             before: Some(before),
         } => {
-            let ordered: Vec<NoteId> = board.notes_in(section).iter().map(|n| n.id.clone()).collect();
-            assert_eq!(next_after(&ordered, id).as_ref(), Some(before), "{ordered:?}");
+            let ordered: Vec<NoteId> = board
+                .notes_in(section)
+                .iter()
+                .map(|n| n.id.clone())
+                .collect();
+            assert_eq!(
+                next_after(&ordered, id).as_ref(),
+                Some(before),
+                "{ordered:?}"
+            );
         }
         _ => {}
     }
@@ -198,7 +255,11 @@ fuzz_target!(|steps: Vec<Step>| {
         let actor = &actors[step.actor as usize % actors.len()];
         let op = op(&step.op);
         let result = apply(&board, actor, &op, now);
-        assert_eq!(result, apply(&board, actor, &op, now), "apply is not deterministic");
+        assert_eq!(
+            result,
+            apply(&board, actor, &op, now),
+            "apply is not deterministic"
+        );
         let Ok(changes) = result else { continue };
         changes.iter().for_each(|c| board.absorb(c));
         if let Err(broken) = board.check_invariants() {
@@ -206,7 +267,10 @@ fuzz_target!(|steps: Vec<Step>| {
         }
         let once = board.clone();
         changes.iter().for_each(|c| board.absorb(c));
-        assert_eq!(board, once, "absorbing the same changes twice changed the board");
+        assert_eq!(
+            board, once,
+            "absorbing the same changes twice changed the board"
+        );
         check_move_landed(&board, &op);
         let logged = serde_json::to_string(&changes).expect("changes encode");
         let back: Vec<Change> = serde_json::from_str(&logged).expect("changes decode");

@@ -27,7 +27,7 @@ fn text_ok(text: &str, max: usize) -> bool {
 }
 
 /// A key that occurs twice in `keys`, if any.
-fn repeated_key<'a>(mut keys: Vec<&'a str>) -> Option<&'a str> {
+fn repeated_key(mut keys: Vec<&str>) -> Option<&str> {
     keys.sort_unstable();
     keys.windows(2).find(|w| w[0] == w[1]).map(|w| w[0])
 }

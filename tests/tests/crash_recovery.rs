@@ -29,8 +29,8 @@ use sqlx::sqlite::{SqliteConnectOptions, SqlitePoolOptions};
 use talkoot_shared::{
     Board, BoardId, Change, ClientMsg, Colour, NoteId, Op, OpId, ParticipantId, ServerMsg,
 };
-use talkoot_tests::replica::Replica;
 use talkoot_tests::ops::welcome_seq;
+use talkoot_tests::replica::Replica;
 use talkoot_tests::{Client, TestServer, new_id};
 
 const DEFAULT_SEED: u64 = 20_261_123;
@@ -145,7 +145,8 @@ impl Phone {
     /// into `violations`.
     async fn session(&mut self, url: &str, mode: Mode) -> anyhow::Result<Ended> {
         let last_seq = self.replica.board.as_ref().map(|_| self.replica.seq);
-        let (mut client, welcome) = Client::join(url, &self.board_id, &self.token, last_seq).await?;
+        let (mut client, welcome) =
+            Client::join(url, &self.board_id, &self.token, last_seq).await?;
         let target = match self.replica.welcome(&welcome) {
             Ok(target) => target,
             Err(e) => {
@@ -212,9 +213,11 @@ impl Phone {
                                 "resent {op_id} was logged at seq {s} but answered with seq {seq}"
                             ));
                         }
-                        Some(Finding::Absent { log_end }) if seq <= log_end => self.violation(
-                            format!("resent {op_id} was not logged, yet answered with old seq {seq}"),
-                        ),
+                        Some(Finding::Absent { log_end }) if seq <= log_end => {
+                            self.violation(format!(
+                                "resent {op_id} was not logged, yet answered with old seq {seq}"
+                            ))
+                        }
                         _ => {}
                     }
                     if seq <= self.replica.seq {
@@ -224,7 +227,9 @@ impl Phone {
                 } else if let Some(k) = known {
                     if k != seq {
                         self.double_applies += 1;
-                        self.violation(format!("{op_id} acknowledged at seq {k} and again at {seq}"));
+                        self.violation(format!(
+                            "{op_id} acknowledged at seq {k} and again at {seq}"
+                        ));
                     } else {
                         self.repeats += 1;
                     }
@@ -247,7 +252,11 @@ impl Phone {
     /// A valid op on this phone's own notes, as the board stands with nothing pending.
     fn next_op(&mut self) -> anyhow::Result<Op> {
         let board = self.replica.board.as_ref().context("no board yet")?;
-        let sections: Vec<_> = board.ordered_sections().iter().map(|s| s.id.clone()).collect();
+        let sections: Vec<_> = board
+            .ordered_sections()
+            .iter()
+            .map(|s| s.id.clone())
+            .collect();
         let own: Vec<_> = board
             .notes
             .values()
@@ -364,7 +373,9 @@ fn carries_its_effects(row: &LogRow) -> bool {
                 && &note.colour == colour
                 && note.author == row.actor
         }
-        (Op::EditNote { id, text }, [Change::Note { note }]) => &note.id == id && &note.text == text,
+        (Op::EditNote { id, text }, [Change::Note { note }]) => {
+            &note.id == id && &note.text == text
+        }
         (Op::RecolourNote { id, colour }, [Change::Note { note }]) => {
             &note.id == id && &note.colour == colour
         }
@@ -408,8 +419,17 @@ async fn check(
         let rows = read_log(&db, &board.id).await?;
         let n = rows.len() as u64;
         for (i, row) in rows.iter().enumerate() {
-            ensure!(row.seq == i as u64 + 1, "board {b}: seq {} at position {}", row.seq, i + 1);
-            ensure!(carries_its_effects(row), "board {b}: seq {} is half there", row.seq);
+            ensure!(
+                row.seq == i as u64 + 1,
+                "board {b}: seq {} at position {}",
+                row.seq,
+                i + 1
+            );
+            ensure!(
+                carries_its_effects(row),
+                "board {b}: seq {} is half there",
+                row.seq
+            );
         }
         let mut logged: HashMap<&OpId, Vec<u64>> = HashMap::new();
         for row in &rows {
@@ -422,7 +442,10 @@ async fn check(
             Client::join(&server.ws_url(), &board.id, &board.facilitator_key, None).await?;
         client.close().await?;
         let mut served = Replica::default();
-        ensure!(served.welcome(&welcome)? == n, "board {b}: served seq is not the log's end {n}");
+        ensure!(
+            served.welcome(&welcome)? == n,
+            "board {b}: served seq is not the log's end {n}"
+        );
         ensure!(
             served.board.as_ref() == Some(&fold(&board.initial, &rows)),
             "board {b}: the served board is not the fold of the log"
@@ -474,20 +497,28 @@ async fn check(
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn acknowledged_ops_survive_sigkill_exactly_once_and_phones_resume() -> anyhow::Result<()>
-{
+async fn acknowledged_ops_survive_sigkill_exactly_once_and_phones_resume() -> anyhow::Result<()> {
     let seed = env_or("TALKOOT_CRASH_SEED", DEFAULT_SEED);
     let kills = env_or("TALKOOT_CRASH_KILLS", DEFAULT_KILLS);
-    println!("crash harness: seed {seed} (TALKOOT_CRASH_SEED), {kills} kills (TALKOOT_CRASH_KILLS)");
+    println!(
+        "crash harness: seed {seed} (TALKOOT_CRASH_SEED), {kills} kills (TALKOOT_CRASH_KILLS)"
+    );
     let mut rng = StdRng::seed_from_u64(seed);
 
     let mut server = TestServer::start().await?;
     let mut boards = Vec::new();
     let mut phones = Vec::new();
     for b in 0..BOARDS {
-        let made = server.create_board(&format!("Työpaja {b}"), SECTIONS).await?;
-        let (client, welcome) =
-            Client::join(&server.ws_url(), &made.board_id, &made.facilitator_key, None).await?;
+        let made = server
+            .create_board(&format!("Työpaja {b}"), SECTIONS)
+            .await?;
+        let (client, welcome) = Client::join(
+            &server.ws_url(),
+            &made.board_id,
+            &made.facilitator_key,
+            None,
+        )
+        .await?;
         client.close().await?;
         let mut initial = Replica::default();
         initial.welcome(&welcome)?;
@@ -546,21 +577,31 @@ async fn acknowledged_ops_survive_sigkill_exactly_once_and_phones_resume() -> an
     // phone catches up to the end of its board's log.
     for _ in 0..2 {
         for phone in &mut phones {
-            let settled =
-                tokio::time::timeout(SESSION_TIMEOUT, phone.session(&server.ws_url(), Mode::Settle))
-                    .await
-                    .with_context(|| format!("{} did not settle", phone.name))??;
+            let settled = tokio::time::timeout(
+                SESSION_TIMEOUT,
+                phone.session(&server.ws_url(), Mode::Settle),
+            )
+            .await
+            .with_context(|| format!("{} did not settle", phone.name))??;
             ensure!(settled == Ended::Settled);
         }
     }
     check(&server, &boards, &mut phones, &mut figures).await?;
     for phone in &phones {
-        ensure!(phone.pending.is_none(), "{} still has an unanswered op", phone.name);
+        ensure!(
+            phone.pending.is_none(),
+            "{} still has an unanswered op",
+            phone.name
+        );
     }
     for (b, board) in boards.iter().enumerate() {
         let end = read_log(&server.data_dir().join("talkoot.db"), &board.id).await?;
         for phone in phones.iter().filter(|p| p.board == b) {
-            ensure!(phone.replica.seq == end.len() as u64, "{} did not converge", phone.name);
+            ensure!(
+                phone.replica.seq == end.len() as u64,
+                "{} did not converge",
+                phone.name
+            );
         }
     }
 
@@ -579,7 +620,10 @@ async fn acknowledged_ops_survive_sigkill_exactly_once_and_phones_resume() -> an
         figures.lost,
         duplicates,
     );
-    assert!(acked > 0, "no op was acknowledged: the harness tested nothing");
+    assert!(
+        acked > 0,
+        "no op was acknowledged: the harness tested nothing"
+    );
     let violations: Vec<_> = phones.iter().flat_map(|p| &p.violations).collect();
     assert!(violations.is_empty(), "{violations:#?}");
     assert_eq!(figures.lost, 0, "acknowledged ops were lost");

@@ -434,7 +434,9 @@ impl Member {
                         return Ok(Ok(()));
                     }
                 }
-                ServerMsg::Rejected { op_id: id, reason } if &id == op_id => return Ok(Err(reason)),
+                ServerMsg::Rejected { op_id: id, reason } if &id == op_id => {
+                    return Ok(Err(reason));
+                }
                 other => bail!("unexpected {other:?}"),
             }
         }
@@ -475,7 +477,8 @@ async fn run_script(
     }
     let mut members = Vec::new();
     for (token, facilitator) in tokens {
-        let (client, welcome) = Client::join(&server.ws_url(), &made.board_id, &token, None).await?;
+        let (client, welcome) =
+            Client::join(&server.ws_url(), &made.board_id, &token, None).await?;
         let ServerMsg::Welcome { you, .. } = &welcome else {
             bail!("expected a welcome");
         };
@@ -529,8 +532,13 @@ async fn run_script(
         }
     }
 
-    let (client, welcome) =
-        Client::join(&server.ws_url(), &made.board_id, &made.facilitator_key, None).await?;
+    let (client, welcome) = Client::join(
+        &server.ws_url(),
+        &made.board_id,
+        &made.facilitator_key,
+        None,
+    )
+    .await?;
     client.close().await?;
     let mut served = Replica::default();
     ensure!(served.welcome(&welcome)? == seq, "one seq per accepted op");
@@ -580,6 +588,9 @@ fn random_ops_from_four_clients_end_where_the_reference_model_ends() -> anyhow::
     }
     let (accepted, rejected) = (tally.accepted.into_inner(), tally.rejected.into_inner());
     println!("model test: {cases} cases, {accepted} ops accepted, {rejected} rejected");
-    ensure!(accepted > 0 && rejected > 0, "the scripts exercised too little");
+    ensure!(
+        accepted > 0 && rejected > 0,
+        "the scripts exercised too little"
+    );
     Ok(())
 }
