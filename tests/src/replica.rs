@@ -13,15 +13,6 @@ pub struct Replica {
     pub seq: u64,
 }
 
-/// What folding an `applied` did.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Fold {
-    /// It was the next seq: the board moved on.
-    Advanced,
-    /// A seq already folded in, as the server repeats it to a client that resent its op.
-    Repeat,
-}
-
 impl Replica {
     /// Takes in a `welcome`. Returns the server's seq, which the replica reaches once the
     /// catch-up `applied` messages that follow a snapshot-less welcome are folded in.
@@ -47,13 +38,14 @@ impl Replica {
         Ok(*seq)
     }
 
-    /// Folds in one `applied`.
-    pub fn applied(&mut self, seq: u64, changes: &[Change]) -> anyhow::Result<Fold> {
+    /// Folds in one `applied`. A seq already folded in is skipped: the server repeats an old
+    /// `applied` to a client that resent its op.
+    pub fn applied(&mut self, seq: u64, changes: &[Change]) -> anyhow::Result<()> {
         let Some(board) = self.board.as_mut() else {
             bail!("an applied before any snapshot");
         };
         if seq <= self.seq {
-            return Ok(Fold::Repeat);
+            return Ok(());
         }
         ensure!(
             seq == self.seq + 1,
@@ -62,6 +54,6 @@ impl Replica {
         );
         changes.iter().for_each(|c| board.absorb(c));
         self.seq = seq;
-        Ok(Fold::Advanced)
+        Ok(())
     }
 }

@@ -110,10 +110,7 @@ impl TestServer {
     /// Stops the server with SIGTERM and starts it again on the same database (on a new port).
     pub async fn restart(&mut self) -> anyhow::Result<()> {
         self.terminate().await?;
-        let next = Self::spawn(&self.data, self.flags.clone()).await?;
-        self.child = next.child;
-        self.addr = next.addr;
-        Ok(())
+        self.start_again().await
     }
 
     /// SIGTERM, then wait for a clean exit.
