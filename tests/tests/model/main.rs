@@ -2,7 +2,7 @@
 //! real server over real WebSockets, must end where a small reference model of the board rules
 //! ends, and every client must converge to it.
 //!
-//! The model below is written from the rules in docs/protocol.md, independently of
+//! The model (`reference.rs`) is written from the rules in docs/protocol.md, independently of
 //! `talkoot_shared::apply`: sections and notes are plain lists in display order, with no order
 //! keys. It decides which ops are accepted (and why the others are rejected) and what the board
 //! looks like after each. Every client folds the `applied` messages it receives into its own
@@ -11,20 +11,19 @@
 //! `PROPTEST_CASES` sets the number of cases (default 24); one server serves them all, and each
 //! case gets a fresh board.
 
+mod reference;
+
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use anyhow::{Context, bail, ensure};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestCaseError, TestRunner};
-use talkoot_shared::limits::{
-    MAX_NOTE_TEXT_CHARS, MAX_NOTES, MAX_SECTION_TITLE_CHARS, MAX_SECTIONS,
-};
-use talkoot_shared::op::{Countable, Field};
-use talkoot_shared::{
-    Board, ClientMsg, Colour, NoteId, Op, OpId, ParticipantId, RejectReason, SectionId, ServerMsg,
-};
+use talkoot_shared::limits::MAX_NOTE_TEXT_CHARS;
+use talkoot_shared::{ClientMsg, Colour, NoteId, Op, OpId, RejectReason, SectionId, ServerMsg};
 use talkoot_tests::replica::Replica;
 use talkoot_tests::{Client, TestServer, new_id};
+
+use reference::{Model, Who};
 
 const DEFAULT_CASES: u32 = 24;
 /// Ops in one case.
@@ -37,228 +36,6 @@ const CLIENTS: usize = 4;
 /// Note ids each client mostly works with, so that later ops keep hitting earlier notes.
 const NOTES_EACH: usize = 2;
 const COLOURS: [Colour; 3] = [Colour::Yellow, Colour::Green, Colour::Purple];
-
-// ---- the reference model ----
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-struct ModelNote {
-    id: NoteId,
-    text: String,
-    colour: Colour,
-    author: ParticipantId,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-struct ModelSection {
-    id: SectionId,
-    title: String,
-    colour: Colour,
-    /// In display order.
-    notes: Vec<ModelNote>,
-}
-
-/// The board as display-ordered lists: what a person sees.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-struct Model {
-    sections: Vec<ModelSection>,
-}
-
-struct Who {
-    participant: ParticipantId,
-    facilitator: bool,
-}
-
-fn text_rule(field: Field, text: &str, max: usize) -> Result<(), RejectReason> {
-    if text.trim().is_empty() {
-        Err(RejectReason::Empty { field })
-    } else if text.chars().count() > max {
-        Err(RejectReason::TooLong {
-            field,
-            max: max as u32,
-        })
-    } else {
-        Ok(())
-    }
-}
-
-impl Model {
-    /// How a real board looks as the model sees it.
-    fn of(board: &Board) -> Model {
-        let sections = board
-            .ordered_sections()
-            .into_iter()
-            .map(|s| ModelSection {
-                id: s.id.clone(),
-                title: s.title.clone(),
-                colour: s.colour,
-                notes: board
-                    .notes_in(&s.id)
-                    .into_iter()
-                    .map(|n| ModelNote {
-                        id: n.id.clone(),
-                        text: n.text.clone(),
-                        colour: n.colour,
-                        author: n.author.clone(),
-                    })
-                    .collect(),
-            })
-            .collect();
-        Model { sections }
-    }
-
-    fn section(&self, id: &SectionId) -> Result<usize, RejectReason> {
-        self.sections
-            .iter()
-            .position(|s| &s.id == id)
-            .ok_or_else(|| RejectReason::UnknownSection { id: id.clone() })
-    }
-
-    /// (section index, note index) of a note.
-    fn note(&self, id: &NoteId) -> Result<(usize, usize), RejectReason> {
-        self.sections
-            .iter()
-            .enumerate()
-            .find_map(|(s, sec)| sec.notes.iter().position(|n| &n.id == id).map(|n| (s, n)))
-            .ok_or_else(|| RejectReason::UnknownNote { id: id.clone() })
-    }
-
-    /// A note the actor may change: their own, or any for the facilitator.
-    fn own(&self, who: &Who, id: &NoteId) -> Result<(usize, usize), RejectReason> {
-        let (s, n) = self.note(id)?;
-        if who.facilitator || self.sections[s].notes[n].author == who.participant {
-            Ok((s, n))
-        } else {
-            Err(RejectReason::Forbidden)
-        }
-    }
-
-    fn note_count(&self) -> usize {
-        self.sections.iter().map(|s| s.notes.len()).sum()
-    }
-
-    fn step(&mut self, who: &Who, op: &Op) -> Result<(), RejectReason> {
-        let facilitator_only = || {
-            if who.facilitator {
-                Ok(())
-            } else {
-                Err(RejectReason::Forbidden)
-            }
-        };
-        match op {
-            Op::AddSection { id, title, colour } => {
-                facilitator_only()?;
-                text_rule(Field::SectionTitle, title, MAX_SECTION_TITLE_CHARS)?;
-                if self.section(id).is_ok() {
-                    return Err(RejectReason::DuplicateId);
-                }
-                if self.sections.len() >= MAX_SECTIONS {
-                    return Err(RejectReason::LimitReached {
-                        what: Countable::Sections,
-                        max: MAX_SECTIONS as u32,
-                    });
-                }
-                self.sections.push(ModelSection {
-                    id: id.clone(),
-                    title: title.clone(),
-                    colour: *colour,
-                    notes: Vec::new(),
-                });
-            }
-            Op::UpdateSection { id, title, colour } => {
-                facilitator_only()?;
-                text_rule(Field::SectionTitle, title, MAX_SECTION_TITLE_CHARS)?;
-                let s = self.section(id)?;
-                self.sections[s].title = title.clone();
-                self.sections[s].colour = *colour;
-            }
-            Op::MoveSection { id, before } => {
-                facilitator_only()?;
-                let s = self.section(id)?;
-                if before.as_ref() == Some(id) {
-                    return Err(RejectReason::BadPosition);
-                }
-                if let Some(b) = before {
-                    self.section(b)?;
-                }
-                let moved = self.sections.remove(s);
-                let at = match before {
-                    Some(b) => self.section(b)?,
-                    None => self.sections.len(),
-                };
-                self.sections.insert(at, moved);
-            }
-            Op::DeleteSection { id } => {
-                facilitator_only()?;
-                let s = self.section(id)?;
-                self.sections.remove(s);
-            }
-            Op::PostNote {
-                id,
-                section,
-                text,
-                colour,
-            } => {
-                text_rule(Field::NoteText, text, MAX_NOTE_TEXT_CHARS)?;
-                let s = self.section(section)?;
-                if self.note(id).is_ok() {
-                    return Err(RejectReason::DuplicateId);
-                }
-                if self.note_count() >= MAX_NOTES {
-                    return Err(RejectReason::LimitReached {
-                        what: Countable::Notes,
-                        max: MAX_NOTES as u32,
-                    });
-                }
-                self.sections[s].notes.push(ModelNote {
-                    id: id.clone(),
-                    text: text.clone(),
-                    colour: *colour,
-                    author: who.participant.clone(),
-                });
-            }
-            Op::EditNote { id, text } => {
-                text_rule(Field::NoteText, text, MAX_NOTE_TEXT_CHARS)?;
-                let (s, n) = self.own(who, id)?;
-                self.sections[s].notes[n].text = text.clone();
-            }
-            Op::RecolourNote { id, colour } => {
-                let (s, n) = self.own(who, id)?;
-                self.sections[s].notes[n].colour = *colour;
-            }
-            Op::MoveNote {
-                id,
-                section,
-                before,
-            } => {
-                let (s, n) = self.own(who, id)?;
-                let to = self.section(section)?;
-                if before.as_ref() == Some(id) {
-                    return Err(RejectReason::BadPosition);
-                }
-                if let Some(b) = before {
-                    let (bs, _) = self.note(b)?;
-                    if bs != to {
-                        return Err(RejectReason::BadPosition);
-                    }
-                }
-                let moved = self.sections[s].notes.remove(n);
-                let at = match before {
-                    Some(b) => self.note(b)?.1,
-                    None => self.sections[to].notes.len(),
-                };
-                self.sections[to].notes.insert(at, moved);
-            }
-            Op::DeleteNote { id } => {
-                let (s, n) = self.own(who, id)?;
-                self.sections[s].notes.remove(n);
-            }
-            Op::UpdateBoard { .. } => unreachable!("the script never sends it"),
-        }
-        Ok(())
-    }
-}
-
-// ---- the random scripts ----
 
 #[derive(Debug, Clone, Copy)]
 enum Text {
@@ -409,8 +186,6 @@ impl Ids {
         }
     }
 }
-
-// ---- running a script against the real server ----
 
 struct Member {
     who: Who,
