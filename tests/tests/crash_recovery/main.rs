@@ -112,6 +112,12 @@ async fn check(
             served.board.as_ref() == Some(&fold(&board.initial, &rows)),
             "board {b}: the served board is not the fold of the log"
         );
+        served
+            .board
+            .as_ref()
+            .map(Board::check_invariants)
+            .transpose()
+            .with_context(|| format!("board {b}"))?;
 
         for phone in phones.iter_mut().filter(|p| p.board == b) {
             for (op_id, seq) in &phone.acked {
