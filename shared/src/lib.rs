@@ -8,6 +8,7 @@
 pub mod apply;
 pub mod http;
 pub mod ids;
+pub mod invariants;
 pub mod limits;
 pub mod message;
 pub mod model;

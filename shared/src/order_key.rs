@@ -12,6 +12,14 @@ fn value(c: u8) -> usize {
     DIGITS.iter().position(|&d| d == c).unwrap_or(0)
 }
 
+/// Whether `key` could have come from [`between`]: non-empty, base-62 digits only, and not
+/// ending in the zero digit.
+pub fn is_valid(key: &str) -> bool {
+    !key.is_empty()
+        && key.bytes().all(|c| DIGITS.contains(&c))
+        && !key.ends_with(char::from(DIGITS[0]))
+}
+
 /// A key strictly between `before` and `after` (either may be absent: the start or the end).
 /// Requires `before < after` when both are given; otherwise it returns a key after `before`.
 pub fn between(before: Option<&str>, after: Option<&str>) -> String {

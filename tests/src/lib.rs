@@ -3,6 +3,7 @@
 
 pub mod client;
 pub mod ops;
+pub mod replica;
 pub mod server;
 
 pub use client::{Client, new_id};

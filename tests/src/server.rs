@@ -110,18 +110,13 @@ impl TestServer {
     /// Stops the server with SIGTERM and starts it again on the same database (on a new port).
     pub async fn restart(&mut self) -> anyhow::Result<()> {
         self.terminate().await?;
-        let next = Self::spawn(&self.data, self.flags.clone(), "127.0.0.1:0").await?;
-        self.child = next.child;
-        self.addr = next.addr;
-        Ok(())
+        self.start_again().await
     }
 
     /// Starts a stopped server again on the same database and the same address, so that
     /// clients holding the old address (a browser page) can reconnect to it.
     pub async fn start_again_on_same_port(&mut self) -> anyhow::Result<()> {
-        let next = Self::spawn(&self.data, self.flags.clone(), &self.addr.to_string()).await?;
-        self.child = next.child;
-        Ok(())
+        self.respawn(&self.addr.to_string()).await
     }
 
     /// SIGTERM, then wait for a clean exit.
@@ -136,6 +131,29 @@ impl TestServer {
             .await
             .context("talkoot did not stop")??;
         anyhow::ensure!(exit.success(), "talkoot exited with {exit}");
+        Ok(())
+    }
+
+    /// SIGKILL: the process dies on the spot, wherever it was (mid-commit included), as in a
+    /// crash or an OOM kill. Start it again with [`TestServer::start_again`].
+    pub async fn kill_9(&mut self) -> anyhow::Result<()> {
+        self.child.start_kill().context("SIGKILL the server")?;
+        tokio::time::timeout(START_TIMEOUT, self.child.wait())
+            .await
+            .context("talkoot did not die")??;
+        Ok(())
+    }
+
+    /// Starts the server again on the same database and flags (on a new port), after
+    /// [`TestServer::kill_9`] or [`TestServer::terminate`].
+    pub async fn start_again(&mut self) -> anyhow::Result<()> {
+        self.respawn("127.0.0.1:0").await
+    }
+
+    async fn respawn(&mut self, bind: &str) -> anyhow::Result<()> {
+        let next = Self::spawn(&self.data, self.flags.clone(), bind).await?;
+        self.child = next.child;
+        self.addr = next.addr;
         Ok(())
     }
 

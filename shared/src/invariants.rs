@@ -1,0 +1,171 @@
+//! What must be true of every board that `apply` + `absorb` can produce, starting from a valid
+//! one. The fuzzer checks it after every op, and tests can call it on any board they hold.
+
+use crate::limits::*;
+use crate::model::Board;
+use crate::order_key;
+
+/// The first broken rule found, in words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Broken(pub String);
+
+impl std::fmt::Display for Broken {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for Broken {}
+
+fn ensure(ok: bool, what: impl FnOnce() -> String) -> Result<(), Broken> {
+    if ok { Ok(()) } else { Err(Broken(what())) }
+}
+
+/// A required text field: not blank, at most `max` characters.
+fn text_ok(text: &str, max: usize) -> bool {
+    !text.trim().is_empty() && text.chars().count() <= max
+}
+
+/// A key that occurs twice in `keys`, if any.
+fn repeated_key(mut keys: Vec<&str>) -> Option<&str> {
+    keys.sort_unstable();
+    keys.windows(2).find(|w| w[0] == w[1]).map(|w| w[0])
+}
+
+impl Board {
+    /// Checks the board's rules:
+    /// - each entity is filed under its own id, and each note's section exists;
+    /// - at most `MAX_SECTIONS` sections and `MAX_NOTES` notes;
+    /// - titles, note texts and author names are within their limits;
+    /// - order keys are valid, and unique among the sections and within each section's notes,
+    ///   so display order is total without falling back to ids;
+    /// - a note was never updated before it was created.
+    pub fn check_invariants(&self) -> Result<(), Broken> {
+        ensure(self.sections.len() <= MAX_SECTIONS, || {
+            format!("{} sections", self.sections.len())
+        })?;
+        ensure(self.notes.len() <= MAX_NOTES, || {
+            format!("{} notes", self.notes.len())
+        })?;
+        ensure(text_ok(&self.meta.title, MAX_BOARD_TITLE_CHARS), || {
+            "bad board title".into()
+        })?;
+        ensure(
+            self.meta.description.chars().count() <= MAX_DESCRIPTION_CHARS,
+            || "description too long".into(),
+        )?;
+        for (id, s) in &self.sections {
+            ensure(&s.id == id, || format!("section {} filed under {id}", s.id))?;
+            ensure(text_ok(&s.title, MAX_SECTION_TITLE_CHARS), || {
+                format!("section {id} has a bad title")
+            })?;
+            ensure(order_key::is_valid(&s.order), || {
+                format!("section {id} has order key {:?}", s.order)
+            })?;
+        }
+        let section_keys = self.sections.values().map(|s| s.order.as_str()).collect();
+        if let Some(key) = repeated_key(section_keys) {
+            return Err(Broken(format!("two sections share order key {key:?}")));
+        }
+        for (id, n) in &self.notes {
+            ensure(&n.id == id, || format!("note {} filed under {id}", n.id))?;
+            ensure(self.sections.contains_key(&n.section), || {
+                format!("note {id} is in missing section {}", n.section)
+            })?;
+            ensure(text_ok(&n.text, MAX_NOTE_TEXT_CHARS), || {
+                format!("note {id} has bad text")
+            })?;
+            ensure(
+                n.author_name
+                    .as_ref()
+                    .is_none_or(|name| name.chars().count() <= MAX_NAME_CHARS),
+                || format!("note {id} has a too long author name"),
+            )?;
+            ensure(order_key::is_valid(&n.order), || {
+                format!("note {id} has order key {:?}", n.order)
+            })?;
+            ensure(n.created_at <= n.updated_at, || {
+                format!("note {id} was updated before it was created")
+            })?;
+        }
+        for section in self.sections.keys() {
+            let keys = self
+                .notes
+                .values()
+                .filter(|n| &n.section == section)
+                .map(|n| n.order.as_str())
+                .collect();
+            if let Some(key) = repeated_key(keys) {
+                return Err(Broken(format!(
+                    "two notes in section {section} share order key {key:?}"
+                )));
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::*;
+
+    fn board_with_a_note() -> Board {
+        let meta = BoardMeta {
+            title: "Työpaja".into(),
+            description: String::new(),
+            language: Language::Fi,
+        };
+        let mut board = Board::new(BoardId::parse("b").unwrap(), meta);
+        let fac = Actor {
+            participant: ParticipantId::parse("f").unwrap(),
+            role: Role::Facilitator,
+            name: None,
+        };
+        let ops = [
+            Op::AddSection {
+                id: SectionId::parse("s").unwrap(),
+                title: "Ryhmä".into(),
+                colour: Colour::Blue,
+            },
+            Op::PostNote {
+                id: NoteId::parse("n").unwrap(),
+                section: SectionId::parse("s").unwrap(),
+                text: "Tarve".into(),
+                colour: Colour::Yellow,
+            },
+        ];
+        for op in ops {
+            for c in apply(&board, &fac, &op, 1).unwrap() {
+                board.absorb(&c);
+            }
+        }
+        board
+    }
+
+    #[test]
+    fn a_board_made_by_apply_holds_and_each_kind_of_damage_is_named() {
+        let good = board_with_a_note();
+        assert_eq!(good.check_invariants(), Ok(()));
+        let note = NoteId::parse("n").unwrap();
+
+        let mut orphan = good.clone();
+        orphan.sections.clear();
+        let e = orphan.check_invariants().unwrap_err();
+        assert!(e.0.contains("missing section"), "{e}");
+
+        let mut twin = good.clone();
+        let mut second = twin.notes[&note].clone();
+        second.id = NoteId::parse("m").unwrap();
+        twin.notes.insert(second.id.clone(), second);
+        let e = twin.check_invariants().unwrap_err();
+        assert!(e.0.contains("share order key"), "{e}");
+
+        let mut bad_key = good.clone();
+        bad_key.notes.get_mut(&note).unwrap().order = "V0".into();
+        assert!(bad_key.check_invariants().is_err());
+
+        let mut long = good;
+        long.notes.get_mut(&note).unwrap().text = "x".repeat(limits::MAX_NOTE_TEXT_CHARS + 1);
+        assert!(long.check_invariants().is_err());
+    }
+}
