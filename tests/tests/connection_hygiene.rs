@@ -152,15 +152,21 @@ async fn a_connection_that_stops_answering_pings_is_closed_and_one_that_answers_
         .await?;
 
     // The live client reads (and so answers pings) until the silent one has come and gone.
-    for expected in [2, 1] {
-        loop {
-            match alive.recv().await? {
-                ServerMsg::Presence { online } if online == expected => break,
-                ServerMsg::Presence { .. } => {}
-                other => panic!("unexpected {other:?}"),
+    // One overall deadline: with a ping every second, a per-message wait never runs out.
+    tokio::time::timeout(4 * RECV_TIMEOUT, async {
+        for expected in [2, 1] {
+            loop {
+                match alive.recv().await? {
+                    ServerMsg::Presence { online } if online == expected => break,
+                    ServerMsg::Presence { .. } => {}
+                    other => anyhow::bail!("unexpected {other:?}"),
+                }
             }
         }
-    }
+        Ok(())
+    })
+    .await
+    .map_err(|_| anyhow::anyhow!("the silent connection was never dropped"))??;
     // It has been connected longer than the idle timeout and is still served.
     let (op, _) = post(&sections(&welcome)[0], "yhä täällä");
     assert_eq!(alive.apply(op).await?, 1);
