@@ -110,6 +110,11 @@ impl TestServer {
     /// Stops the server with SIGTERM and starts it again on the same database (on a new port).
     pub async fn restart(&mut self) -> anyhow::Result<()> {
         self.terminate().await?;
+        self.start_again().await
+    }
+
+    /// Starts the server again on the same database (on a new port) after it has stopped.
+    pub async fn start_again(&mut self) -> anyhow::Result<()> {
         let next = Self::spawn(&self.data, self.flags.clone()).await?;
         self.child = next.child;
         self.addr = next.addr;
