@@ -136,6 +136,13 @@ impl TestServer {
         Ok(())
     }
 
+    /// SIGKILL, as in a crash: the server gets no chance to commit, snapshot or say goodbye.
+    pub async fn kill(&mut self) -> anyhow::Result<()> {
+        self.child.start_kill()?;
+        self.child.wait().await?;
+        Ok(())
+    }
+
     /// The server's data directory (its SQLite database is `talkoot.db` in it).
     pub fn data_dir(&self) -> &Path {
         &self.data

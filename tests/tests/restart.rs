@@ -136,7 +136,8 @@ async fn a_client_behind_gets_the_missed_ops_or_a_snapshot() -> anyhow::Result<(
 
 #[tokio::test]
 async fn a_long_board_loads_from_its_latest_snapshot_plus_the_log_after_it() -> anyhow::Result<()> {
-    let mut server = TestServer::start().await?;
+    // 520 ops sent without waiting: more than one connection may send at once by default.
+    let mut server = TestServer::start_with(&["--ops-burst", "1000"]).await?;
     let board = server.create_board("Työpaja", &["Ryhmä"]).await?;
     let (mut f, welcome) = Client::join(
         &server.ws_url(),
@@ -164,7 +165,9 @@ async fn a_long_board_loads_from_its_latest_snapshot_plus_the_log_after_it() -> 
         }
     }
     let before = snapshot(&server, board.board_id.as_str(), &board.facilitator_key).await?;
-    server.restart().await?;
+    // Killed, not stopped: a graceful stop would write a snapshot at the last seq.
+    server.kill().await?;
+    server.start_again().await?;
     let after = snapshot(&server, board.board_id.as_str(), &board.facilitator_key).await?;
     assert_eq!((after.seq, &after.board), (521, &before.board));
     assert_eq!(after.board.notes[&note].text, "versio 520");
