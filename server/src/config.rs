@@ -56,7 +56,11 @@ pub struct Config {
     pub ops_burst: u32,
 
     /// Open WebSockets allowed from one client address (IPv6: one /64).
-    #[arg(long, env = "TALKOOT_MAX_CONNECTIONS_PER_ADDRESS", default_value_t = 1000)]
+    #[arg(
+        long,
+        env = "TALKOOT_MAX_CONNECTIONS_PER_ADDRESS",
+        default_value_t = 1000
+    )]
     pub max_connections_per_address: u32,
 
     /// Failed join attempts (wrong code) one address may make at once.

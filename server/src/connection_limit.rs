@@ -64,7 +64,10 @@ mod tests {
         let first = counts.try_open(a).expect("first");
         let _second = counts.try_open(a).expect("second");
         assert!(counts.try_open(a).is_none());
-        assert!(counts.try_open(b).is_some(), "other addresses are not affected");
+        assert!(
+            counts.try_open(b).is_some(),
+            "other addresses are not affected"
+        );
         drop(first);
         assert!(counts.try_open(a).is_some());
     }

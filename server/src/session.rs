@@ -23,9 +23,9 @@ use crate::limits::{
     FLOOD_REFUSALS, MAX_FRAMES_PER_FLUSH, MAX_MESSAGE_BYTES, MIN_WRITE_BYTES_PER_SEC,
     OUTBOX_CAPACITY,
 };
+use crate::op_budget::{Admission, OpBudget};
 use crate::room::{Joiner, MemberId, RoomError, RoomHandle};
 use crate::secret::hash_secret;
-use crate::op_budget::{Admission, OpBudget};
 use crate::wire::{decode, encode};
 
 /// Close code: the server dropped this connection (it fell behind, or its room restarted);
@@ -98,14 +98,16 @@ struct WriteFailed;
 pub async fn run(mut socket: WebSocket, state: AppState, _slot: ConnectionSlot) {
     let limits = state.session_limits;
     let mut joined: Option<Joined> = None;
-    let mut budget = OpBudget::new(limits.ops_burst, limits.ops_per_second, Instant::now().into_std());
+    let mut budget = OpBudget::new(
+        limits.ops_burst,
+        limits.ops_per_second,
+        Instant::now().into_std(),
+    );
     let hello_deadline = tokio::time::sleep(limits.hello_timeout);
     let silence = tokio::time::sleep(limits.idle_timeout);
     tokio::pin!(hello_deadline, silence);
-    let mut ping = tokio::time::interval_at(
-        Instant::now() + limits.ping_interval,
-        limits.ping_interval,
-    );
+    let mut ping =
+        tokio::time::interval_at(Instant::now() + limits.ping_interval, limits.ping_interval);
     ping.set_missed_tick_behavior(MissedTickBehavior::Delay);
     let shutdown = state.shutdown.clone();
 

@@ -50,7 +50,10 @@ async fn stream_until_closed(
     let mut sending = true;
     loop {
         if sending && p.sent.len() - p.acked.len() < WINDOW && p.sent.len() < MAX_OPS {
-            let (op, note) = post(&section, &format!("puhelin {phone}, viesti {}", p.sent.len()));
+            let (op, note) = post(
+                &section,
+                &format!("puhelin {phone}, viesti {}", p.sent.len()),
+            );
             let op_id: OpId = talkoot_tests::new_id();
             let msg = ClientMsg::Op {
                 op_id: op_id.clone(),
@@ -129,7 +132,11 @@ async fn sigterm_mid_stream_loses_no_acknowledged_op_and_every_phone_resumes() -
         seen.push(phone.await??);
     }
     for p in &seen {
-        assert_eq!(p.close_code, Some(1001), "every phone was told 'going away'");
+        assert_eq!(
+            p.close_code,
+            Some(1001),
+            "every phone was told 'going away'"
+        );
     }
 
     // Before the restart, straight from the database: the log is gapless and a snapshot was
@@ -189,10 +196,7 @@ async fn sigterm_mid_stream_loses_no_acknowledged_op_and_every_phone_resumes() -
             })
             .await?;
             let (answer, _) = c.answer_to(op_id).await?;
-            assert!(
-                matches!(answer, ServerMsg::Applied { .. }),
-                "{answer:?}"
-            );
+            assert!(matches!(answer, ServerMsg::Applied { .. }), "{answer:?}");
         }
     }
     let sent: usize = seen.iter().map(|p| p.sent.len()).sum();

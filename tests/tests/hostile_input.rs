@@ -13,10 +13,7 @@ use talkoot_tests::{Client, TestServer, new_id};
 use tokio_tungstenite::tungstenite::client::IntoClientRequest;
 use tokio_tungstenite::tungstenite::http::{HeaderValue, Response};
 
-type Upgrade = Result<
-    Response<Option<Vec<u8>>>,
-    tokio_tungstenite::tungstenite::Error,
->;
+type Upgrade = Result<Response<Option<Vec<u8>>>, tokio_tungstenite::tungstenite::Error>;
 
 /// Opens a WebSocket with extra request headers; returns the HTTP response, or the refusal.
 async fn open(server: &TestServer, headers: &[(&'static str, &str)]) -> (Upgrade, Option<Client>) {
@@ -56,8 +53,7 @@ fn refusal(upgrade: &Upgrade) -> (u16, String) {
 #[tokio::test]
 async fn a_connection_over_its_op_rate_is_answered_rate_limited_and_a_flood_is_disconnected()
 -> anyhow::Result<()> {
-    let server =
-        TestServer::start_with(&["--ops-burst", "5", "--ops-per-second", "1"]).await?;
+    let server = TestServer::start_with(&["--ops-burst", "5", "--ops-per-second", "1"]).await?;
     let board = server.create_board("Työpaja", &["Ryhmä"]).await?;
     let (mut f, welcome) = Client::join(
         &server.ws_url(),
@@ -119,10 +115,7 @@ async fn an_address_may_hold_only_so_many_sockets() -> anyhow::Result<()> {
         open_ones.push(client);
     }
     let (upgrade, _) = open(&server, &[]).await;
-    assert_eq!(
-        refusal(&upgrade),
-        (429, "too_many_connections".to_string())
-    );
+    assert_eq!(refusal(&upgrade), (429, "too_many_connections".to_string()));
 
     // A socket that closes frees its slot.
     if let Some(Some(c)) = open_ones.pop() {
@@ -136,7 +129,10 @@ async fn an_address_may_hold_only_so_many_sockets() -> anyhow::Result<()> {
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
-    assert!(reopened.is_some(), "the closed socket's slot was never freed");
+    assert!(
+        reopened.is_some(),
+        "the closed socket's slot was never freed"
+    );
 
     // X-Forwarded-For is not trusted unless configured: it does not buy more sockets.
     let (upgrade, _) = open(&server, &[("x-forwarded-for", "198.51.100.7")]).await;
@@ -163,8 +159,8 @@ async fn behind_a_trusted_proxy_each_forwarded_address_has_its_own_limit() -> an
 }
 
 #[tokio::test]
-async fn join_code_guessing_is_throttled_per_address_but_a_whole_workshop_joins() -> anyhow::Result<()>
-{
+async fn join_code_guessing_is_throttled_per_address_but_a_whole_workshop_joins()
+-> anyhow::Result<()> {
     let server = TestServer::start_with(&[
         "--join-failure-burst",
         "3",
@@ -175,7 +171,9 @@ async fn join_code_guessing_is_throttled_per_address_but_a_whole_workshop_joins(
     let board = server.create_board("Työpaja", &["Ryhmä"]).await?;
     // A room full of phones behind one address joins: right codes never count.
     for i in 0..20 {
-        server.join(&board.join_code, Some(&format!("Osallistuja {i}"))).await?;
+        server
+            .join(&board.join_code, Some(&format!("Osallistuja {i}")))
+            .await?;
     }
 
     let join = |code: String| {
@@ -204,7 +202,10 @@ async fn join_code_guessing_is_throttled_per_address_but_a_whole_workshop_joins(
             .and_then(|v| v.to_str().ok())
             .and_then(|v| v.parse().ok())
             .expect("a Retry-After in seconds");
-        assert!((1..=60).contains(&retry_after), "Retry-After: {retry_after}");
+        assert!(
+            (1..=60).contains(&retry_after),
+            "Retry-After: {retry_after}"
+        );
         let body: serde_json::Value = res.json().await?;
         assert_eq!(body["error"], "rate_limited");
     }
@@ -258,11 +259,20 @@ async fn every_response_carries_the_security_headers_and_the_page_has_no_inline_
         assert_eq!(header("referrer-policy"), "no-referrer", "{path}");
     }
     // Every script the page loads is a file: the CSP would block an inline one anyway.
-    let page = server.http().get(server.url("/")).send().await?.text().await?;
+    let page = server
+        .http()
+        .get(server.url("/"))
+        .send()
+        .await?
+        .text()
+        .await?;
     assert!(page.contains("<script"), "the page loads its app");
     for tag in page.split("<script").skip(1) {
         let open_tag = tag.split('>').next().unwrap_or_default();
-        assert!(open_tag.contains("src="), "inline script: <script{open_tag}>");
+        assert!(
+            open_tag.contains("src="),
+            "inline script: <script{open_tag}>"
+        );
     }
     Ok(())
 }

@@ -100,7 +100,9 @@ async fn a_member_that_stops_reading_is_dropped_and_resumes_while_the_room_carri
                 match s.recv_content().await? {
                     ServerMsg::Applied { seq, changes, .. } => {
                         assert_eq!(seq, expected, "missed ops arrive in order without gaps");
-                        assert!(matches!(&changes[..], [Change::Note { note: n }] if n.text == text));
+                        assert!(
+                            matches!(&changes[..], [Change::Note { note: n }] if n.text == text)
+                        );
                     }
                     other => panic!("expected a missed op, got {other:?}"),
                 }

@@ -58,7 +58,9 @@ impl IntoResponse for ApiFailure {
         if let Some(wait) = self.retry_after {
             // Rounded up, so a client that waits exactly this long finds a free attempt.
             let secs = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
-            response.headers_mut().insert(header::RETRY_AFTER, secs.into());
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, secs.into());
         }
         response
     }

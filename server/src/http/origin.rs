@@ -29,7 +29,8 @@ impl OriginPolicy {
         };
         let authority = origin.split_once("://").map(|(_, rest)| rest);
         let host = headers.get(HOST).and_then(|h| h.to_str().ok());
-        let same_origin = matches!((authority, host), (Some(a), Some(h)) if a.eq_ignore_ascii_case(h));
+        let same_origin =
+            matches!((authority, host), (Some(a), Some(h)) if a.eq_ignore_ascii_case(h));
         same_origin || self.allowed.contains(&origin)
     }
 }
@@ -55,7 +56,10 @@ mod tests {
     fn same_origin_listed_origins_and_programs_are_allowed() {
         let policy = OriginPolicy::new(&["https://Talkoot.example.fi/".into()]);
         assert!(policy.allows(&headers(Some("http://127.0.0.1:8080"), "127.0.0.1:8080")));
-        assert!(policy.allows(&headers(Some("https://talkoot.example.fi"), "10.0.0.5:8080")));
+        assert!(policy.allows(&headers(
+            Some("https://talkoot.example.fi"),
+            "10.0.0.5:8080"
+        )));
         assert!(policy.allows(&headers(None, "127.0.0.1:8080")));
         assert!(!policy.allows(&headers(Some("https://evil.example"), "127.0.0.1:8080")));
         assert!(!policy.allows(&headers(Some("http://127.0.0.1:9999"), "127.0.0.1:8080")));
