@@ -20,8 +20,8 @@ use crate::AppState;
 use crate::config::Config;
 use crate::connection_limit::ConnectionSlot;
 use crate::limits::{
-    FLOOD_REFUSALS, MAX_FRAMES_PER_FLUSH, MAX_MESSAGE_BYTES, MIN_WRITE_BYTES_PER_SEC,
-    OUTBOX_CAPACITY,
+    CLOSE_HANDSHAKE_TIMEOUT, FLOOD_REFUSALS, MAX_FRAMES_PER_FLUSH, MAX_MESSAGE_BYTES,
+    MIN_WRITE_BYTES_PER_SEC, OUTBOX_CAPACITY,
 };
 use crate::op_budget::{Admission, OpBudget};
 use crate::room::{Joiner, MemberId, RoomError, RoomHandle};
@@ -179,7 +179,15 @@ pub async fn run(mut socket: WebSocket, state: AppState, _slot: ConnectionSlot) 
     }
     if let Some(frame) = last_words {
         let send = socket.send(Message::Close(Some(frame)));
-        let _ = write_within(limits.write_timeout, 0, send).await;
+        if write_within(limits.write_timeout, 0, send).await.is_ok() {
+            // Finish the closing handshake, ignoring whatever the client still sends: closing
+            // with its frames unread would reset the connection, and a reset can swallow our
+            // close frame before the client reads it.
+            let _ = tokio::time::timeout(CLOSE_HANDSHAKE_TIMEOUT, async {
+                while let Some(Ok(_)) = socket.recv().await {}
+            })
+            .await;
+        }
     }
 }
 

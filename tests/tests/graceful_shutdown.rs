@@ -160,6 +160,8 @@ async fn sigterm_mid_stream_loses_no_acknowledged_op_and_every_phone_resumes() -
     assert_eq!(ops, last_seq, "the log is gapless");
     assert_eq!(snapshot_seq, last_seq, "a snapshot at the final seq");
     let acked: usize = seen.iter().map(|p| p.acked.len()).sum();
+    let sent: usize = seen.iter().map(|p| p.sent.len()).sum();
+    eprintln!("at SIGTERM: {sent} ops sent, {acked} acknowledged, {last_seq} committed");
     assert!(acked >= ACKED_BEFORE_SIGTERM && last_seq as usize >= acked);
 
     // After the restart every acknowledged note is there, with its text.
@@ -199,7 +201,6 @@ async fn sigterm_mid_stream_loses_no_acknowledged_op_and_every_phone_resumes() -
             assert!(matches!(answer, ServerMsg::Applied { .. }), "{answer:?}");
         }
     }
-    let sent: usize = seen.iter().map(|p| p.sent.len()).sum();
     let end = snapshot(&server, &board.board_id, &board.facilitator_key).await?;
     assert_eq!(end.board.notes.len(), sent, "every note once, none twice");
     assert_eq!(end.seq, sent as u64, "one seq per note");
