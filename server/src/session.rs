@@ -111,9 +111,9 @@ pub async fn run(mut socket: WebSocket, state: AppState, _slot: ConnectionSlot) 
     ping.set_missed_tick_behavior(MissedTickBehavior::Delay);
     let shutdown = state.shutdown.clone();
 
+    // Not biased: a client that never stops sending must not starve the writes to it.
     let end = loop {
         tokio::select! {
-            biased;
             () = shutdown.cancelled() => break End::Shutdown,
             () = &mut hello_deadline, if joined.is_none() => {
                 let secs = limits.hello_timeout.as_secs();
