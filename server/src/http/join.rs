@@ -30,7 +30,7 @@ pub async fn join(
 ) -> Result<Json<Joined>, ApiFailure> {
     let address = client_address(peer, &headers, state.trust_forwarded_for);
     if let Err(wait) = state.join_throttle.check(address, Instant::now()) {
-        tracing::info!(%address, "join refused: too many wrong codes from this address");
+        tracing::debug!(%address, "join refused: too many wrong codes from this address");
         return Err(ApiFailure::rate_limited(
             wait.unwrap_or(RETRY_MUCH_LATER),
             "too many wrong join codes from this address; try again later",

@@ -41,7 +41,7 @@ pub async fn upgrade(
     }
     let address = client_address(peer, &headers, state.trust_forwarded_for);
     let Some(slot) = state.connections.try_open(address) else {
-        tracing::info!(%address, "connection refused: too many from this address");
+        tracing::debug!(%address, "connection refused: too many from this address");
         let max = state.connections.max_per_address();
         return ApiFailure::new(
             StatusCode::TOO_MANY_REQUESTS,
