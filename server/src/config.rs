@@ -52,7 +52,8 @@ pub struct Config {
     pub ops_per_second: u32,
 
     /// Ops one connection may send at once, e.g. a phone's outbox resent after a reconnect.
-    #[arg(long, env = "TALKOOT_OPS_BURST", default_value_t = 300)]
+    /// Below the outbox (256), so the answers to one burst fit in it.
+    #[arg(long, env = "TALKOOT_OPS_BURST", default_value_t = 200)]
     pub ops_burst: u32,
 
     /// Open WebSockets allowed from one client address (IPv6: one /64).

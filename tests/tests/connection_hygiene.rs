@@ -28,7 +28,8 @@ fn close_code(event: Event) -> Option<u16> {
 #[tokio::test]
 async fn a_member_whose_socket_stalls_is_dropped_by_the_write_timeout_and_delays_nobody()
 -> anyhow::Result<()> {
-    let server = TestServer::start_with(&["--write-timeout-secs", "4"]).await?;
+    let server =
+        TestServer::start_with(&["--write-timeout-secs", "4", "--ops-burst", "1000"]).await?;
     let board = server.create_board("Työpaja", &["Ryhmä"]).await?;
     let (mut f, _) = Client::join(
         &server.ws_url(),

@@ -14,7 +14,7 @@ use talkoot_tests::{Client, TestServer};
 
 const PHONES: usize = 3;
 /// Most ops one phone sends: within the default op burst, so none is rate limited.
-const MAX_OPS: usize = 250;
+const MAX_OPS: usize = 150;
 /// Ops a phone keeps in flight before it reads an answer.
 const WINDOW: usize = 5;
 /// Answers (across all phones) to wait for before SIGTERM, so it lands mid-stream.
