@@ -1,5 +1,6 @@
 //! Configuration, from command-line flags or `TALKOOT_*` environment variables. Every setting
-//! has a default, so `talkoot` with no arguments runs a working server.
+//! has a default, so `talkoot` with no arguments runs a working server. docs/protocol.md says
+//! why each limit has the default it has.
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -29,17 +30,65 @@ pub struct Config {
     /// Seconds a board with nobody connected stays in memory before its room unloads.
     #[arg(long, env = "TALKOOT_ROOM_IDLE_SECS", default_value_t = 300)]
     pub room_idle_secs: u64,
+
+    /// Seconds between the server's pings on every WebSocket.
+    #[arg(long, env = "TALKOOT_PING_INTERVAL_SECS", default_value_t = 15)]
+    pub ping_interval_secs: u64,
+
+    /// Seconds a WebSocket may stay silent (no frame, not even a pong) before it is closed.
+    #[arg(long, env = "TALKOOT_IDLE_TIMEOUT_SECS", default_value_t = 45)]
+    pub idle_timeout_secs: u64,
+
+    /// Seconds a new WebSocket has to send `hello` before it is closed.
+    #[arg(long, env = "TALKOOT_HELLO_TIMEOUT_SECS", default_value_t = 10)]
+    pub hello_timeout_secs: u64,
+
+    /// Seconds one write to a WebSocket may stall before the client is dropped.
+    #[arg(long, env = "TALKOOT_WRITE_TIMEOUT_SECS", default_value_t = 10)]
+    pub write_timeout_secs: u64,
+
+    /// Ops per second one connection may send, sustained.
+    #[arg(long, env = "TALKOOT_OPS_PER_SECOND", default_value_t = 20)]
+    pub ops_per_second: u32,
+
+    /// Ops one connection may send at once, e.g. a phone's outbox resent after a reconnect.
+    /// Below the outbox (256), so the answers to one burst fit in it.
+    #[arg(long, env = "TALKOOT_OPS_BURST", default_value_t = 200)]
+    pub ops_burst: u32,
+
+    /// Open WebSockets allowed from one client address (IPv6: one /64).
+    #[arg(
+        long,
+        env = "TALKOOT_MAX_CONNECTIONS_PER_ADDRESS",
+        default_value_t = 1000
+    )]
+    pub max_connections_per_address: u32,
+
+    /// Failed join attempts (wrong code) one address may make at once.
+    #[arg(long, env = "TALKOOT_JOIN_FAILURE_BURST", default_value_t = 50)]
+    pub join_failure_burst: u32,
+
+    /// Failed join attempts per minute one address may make, sustained.
+    #[arg(long, env = "TALKOOT_JOIN_FAILURES_PER_MINUTE", default_value_t = 6)]
+    pub join_failures_per_minute: u32,
+
+    /// Origins (e.g. `https://talkoot.example.fi`), comma-separated, whose pages may open a
+    /// WebSocket besides the server's own origin.
+    #[arg(long, env = "TALKOOT_ALLOWED_ORIGINS", value_delimiter = ',')]
+    pub allowed_origins: Vec<String>,
+
+    /// Take the client address from the last `X-Forwarded-For` entry. Only behind a reverse
+    /// proxy that sets it and is the only way in: otherwise clients can forge their address.
+    #[arg(long, env = "TALKOOT_TRUST_FORWARDED_FOR")]
+    pub trust_forwarded_for: bool,
 }
 
 impl Config {
-    /// The defaults, with the database in `data`: what tests start from.
+    /// The defaults, with the database in `data`.
     pub fn with_data_dir(data: impl Into<PathBuf>) -> Self {
-        Config {
-            bind: SocketAddr::from(([127, 0, 0, 1], 0)),
-            data: data.into(),
-            log: "info".into(),
-            room_idle_secs: 300,
-        }
+        let mut config = Config::parse_from(["talkoot", "--bind", "127.0.0.1:0"]);
+        config.data = data.into();
+        config
     }
 
     pub fn database_path(&self) -> PathBuf {

@@ -26,3 +26,15 @@ pub const MAX_BATCH: usize = 256;
 pub const SNAPSHOT_EVERY: u64 = 500;
 /// Frames written to a socket before one flush, when several are waiting.
 pub const MAX_FRAMES_PER_FLUSH: usize = 64;
+/// Ops refused for rate (`rejected{rate_limited}`) before a connection counts as flooding and
+/// is closed with 4429. Forgiven once the client lets its op budget refill completely.
+pub const FLOOD_REFUSALS: u32 = 100;
+/// The slowest client we keep: a write may take the write timeout plus one second per this
+/// many bytes, so a full board's `welcome` to a phone on poor wifi is not taken for a stall.
+pub const MIN_WRITE_BYTES_PER_SEC: usize = 64 * 1024;
+/// How long a session waits for the client's answer to its close frame before dropping the
+/// socket.
+pub const CLOSE_HANDSHAKE_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(2);
+/// How long shutdown waits for rooms to commit and snapshot, and for sessions to say goodbye.
+/// Below Docker's default 10 s between SIGTERM and SIGKILL.
+pub const SHUTDOWN_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(8);

@@ -1,16 +1,29 @@
 //! One WebSocket connection: it waits for `hello`, joins the board's room, forwards ops to the
 //! room and writes whatever the room puts in its outbox. Errors in what the client sends are
 //! answered on this connection only; the connection and the room stay up.
+//!
+//! The connection is also kept honest: it is pinged, and closed when it falls silent, when it
+//! never says hello, when a write to it stalls, or when it keeps flooding ops. On shutdown it
+//! delivers what its room committed last, then closes with 1001 "going away".
 
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Duration;
 
 use axum::extract::ws::{CloseFrame, Message, Utf8Bytes, WebSocket};
 use futures_util::SinkExt;
+use talkoot_shared::op::RejectReason;
 use talkoot_shared::{Actor, BoardId, ClientMsg, ErrorCode, ServerMsg};
 use tokio::sync::mpsc;
+use tokio::time::{Instant, MissedTickBehavior};
 
 use crate::AppState;
-use crate::limits::{MAX_FRAMES_PER_FLUSH, MAX_MESSAGE_BYTES, OUTBOX_CAPACITY};
+use crate::config::Config;
+use crate::connection_limit::ConnectionSlot;
+use crate::limits::{
+    CLOSE_HANDSHAKE_TIMEOUT, FLOOD_REFUSALS, MAX_FRAMES_PER_FLUSH, MAX_MESSAGE_BYTES,
+    MIN_WRITE_BYTES_PER_SEC, OUTBOX_CAPACITY,
+};
+use crate::op_budget::{Admission, OpBudget};
 use crate::room::{Joiner, MemberId, RoomError, RoomHandle};
 use crate::secret::hash_secret;
 use crate::wire::{decode, encode};
@@ -22,8 +35,37 @@ pub const CLOSE_RESUME: u16 = 4001;
 pub const CLOSE_GOING_AWAY: u16 = 1001;
 /// Close code for a message over the size limit (RFC 6455 "message too big").
 pub const CLOSE_TOO_BIG: u16 = 1009;
+/// Close code when the client said nothing in time: no `hello`, or no frame at all (4000 +
+/// HTTP 408 Request Timeout).
+pub const CLOSE_TIMEOUT: u16 = 4408;
+/// Close code for a client that kept sending ops over its rate limit (4000 + HTTP 429).
+pub const CLOSE_FLOODING: u16 = 4429;
 
 static NEXT_MEMBER: AtomicU64 = AtomicU64::new(1);
+
+/// The timeouts and the op budget of every connection, from the configuration.
+#[derive(Debug, Clone, Copy)]
+pub struct SessionLimits {
+    pub ping_interval: Duration,
+    pub idle_timeout: Duration,
+    pub hello_timeout: Duration,
+    pub write_timeout: Duration,
+    pub ops_burst: u32,
+    pub ops_per_second: u32,
+}
+
+impl SessionLimits {
+    pub fn from_config(config: &Config) -> Self {
+        SessionLimits {
+            ping_interval: Duration::from_secs(config.ping_interval_secs.max(1)),
+            idle_timeout: Duration::from_secs(config.idle_timeout_secs.max(1)),
+            hello_timeout: Duration::from_secs(config.hello_timeout_secs.max(1)),
+            write_timeout: Duration::from_secs(config.write_timeout_secs.max(1)),
+            ops_burst: config.ops_burst,
+            ops_per_second: config.ops_per_second,
+        }
+    }
+}
 
 /// A session that has joined its board.
 struct Joined {
@@ -33,43 +75,147 @@ struct Joined {
     outbox: mpsc::Receiver<Utf8Bytes>,
 }
 
-pub async fn run(mut socket: WebSocket, state: AppState) {
+/// How a session ends.
+enum End {
+    /// The client closed, or the socket failed or stalled: nothing more can be written.
+    Gone,
+    /// Tell the client why with a close frame.
+    Close(CloseFrame),
+    /// The server is shutting down.
+    Shutdown,
+}
+
+/// What one frame from the client calls for.
+enum Reply {
+    Nothing,
+    Send(ServerMsg),
+    Close(CloseFrame),
+}
+
+/// The write went wrong or stalled past its deadline: the client is dropped.
+struct WriteFailed;
+
+pub async fn run(mut socket: WebSocket, state: AppState, _slot: ConnectionSlot) {
+    let limits = state.session_limits;
     let mut joined: Option<Joined> = None;
-    let mut shutting_down = state.shutting_down.clone();
-    let close = loop {
+    let mut budget = OpBudget::new(
+        limits.ops_burst,
+        limits.ops_per_second,
+        Instant::now().into_std(),
+    );
+    let hello_deadline = tokio::time::sleep(limits.hello_timeout);
+    let silence = tokio::time::sleep(limits.idle_timeout);
+    tokio::pin!(hello_deadline, silence);
+    let mut ping =
+        tokio::time::interval_at(Instant::now() + limits.ping_interval, limits.ping_interval);
+    ping.set_missed_tick_behavior(MissedTickBehavior::Delay);
+    let shutdown = state.shutdown.clone();
+
+    // Not biased: a client that never stops sending must not starve the writes to it.
+    let end = loop {
         tokio::select! {
-            () = async { let _ = shutting_down.wait_for(|stop| *stop).await; } => {
-                break Some(CloseFrame { code: CLOSE_GOING_AWAY, reason: "server is restarting".into() });
+            () = shutdown.cancelled() => break End::Shutdown,
+            () = &mut hello_deadline, if joined.is_none() => {
+                let secs = limits.hello_timeout.as_secs();
+                break End::Close(close(CLOSE_TIMEOUT, format!("send hello within {secs} s")));
+            }
+            () = &mut silence => {
+                let secs = limits.idle_timeout.as_secs();
+                break End::Close(close(CLOSE_TIMEOUT, format!("nothing heard for {secs} s")));
+            }
+            _ = ping.tick() => {
+                let ping = socket.send(Message::Ping(Default::default()));
+                if write_within(limits.write_timeout, 0, ping).await.is_err() {
+                    break End::Gone;
+                }
             }
             incoming = socket.recv() => {
+                silence.as_mut().reset(Instant::now() + limits.idle_timeout);
                 let reply = match incoming {
-                    None | Some(Ok(Message::Close(_))) => break None,
-                    Some(Err(e)) => break read_error_close(e),
-                    Some(Ok(Message::Text(text))) => handle_text(&text, &state, &mut joined).await,
-                    Some(Ok(Message::Binary(_))) => Some(error(ErrorCode::BinaryNotSupported, "send JSON text frames")),
-                    Some(Ok(Message::Ping(_) | Message::Pong(_))) => None,
+                    None | Some(Ok(Message::Close(_))) => break End::Gone,
+                    Some(Err(e)) => break read_error_end(e),
+                    Some(Ok(Message::Text(text))) => {
+                        handle_text(&text, &state, &mut joined, &mut budget).await
+                    }
+                    Some(Ok(Message::Binary(_))) => {
+                        Reply::Send(error(ErrorCode::BinaryNotSupported, "send JSON text frames"))
+                    }
+                    Some(Ok(Message::Ping(_) | Message::Pong(_))) => Reply::Nothing,
                 };
-                if let Some(reply) = reply
-                    && socket.send(Message::Text(encode(&reply))).await.is_err()
-                {
-                    break None;
-                }
-            }
-            frame = next_frame(&mut joined) => match frame {
-                Some(frame) => {
-                    if write_batch(&mut socket, frame, &mut joined).await.is_err() {
-                        break None;
+                match reply {
+                    Reply::Nothing => {}
+                    Reply::Close(frame) => break End::Close(frame),
+                    Reply::Send(msg) => {
+                        let frame = encode(&msg);
+                        let bytes = frame.len();
+                        let send = socket.send(Message::Text(frame));
+                        if write_within(limits.write_timeout, bytes, send).await.is_err() {
+                            break End::Gone;
+                        }
                     }
                 }
-                None => break Some(CloseFrame { code: CLOSE_RESUME, reason: "resume from last_seq".into() }),
+            }
+            frame = next_frame(&mut joined) => match (frame, joined.as_mut()) {
+                (Some(frame), Some(j)) => {
+                    if write_batch(&mut socket, frame, &mut j.outbox, limits.write_timeout).await.is_err() {
+                        break End::Gone;
+                    }
+                }
+                _ => break End::Close(close(CLOSE_RESUME, "resume from last_seq")),
             },
         }
+    };
+
+    let last_words = match end {
+        End::Gone => None,
+        End::Close(frame) => Some(frame),
+        End::Shutdown => match drain(&mut socket, &mut joined, limits.write_timeout).await {
+            Ok(()) => Some(close(CLOSE_GOING_AWAY, "server is restarting")),
+            Err(WriteFailed) => None,
+        },
     };
     if let Some(j) = joined {
         j.room.leave(j.member);
     }
-    if let Some(frame) = close {
-        let _ = socket.send(Message::Close(Some(frame))).await;
+    if let Some(frame) = last_words {
+        let send = socket.send(Message::Close(Some(frame)));
+        if write_within(limits.write_timeout, 0, send).await.is_ok() {
+            // Finish the closing handshake, ignoring whatever the client still sends: closing
+            // with its frames unread would reset the connection, and a reset can swallow our
+            // close frame before the client reads it.
+            let _ = tokio::time::timeout(CLOSE_HANDSHAKE_TIMEOUT, async {
+                while let Some(Ok(_)) = socket.recv().await {}
+            })
+            .await;
+        }
+    }
+}
+
+fn close(code: u16, reason: impl Into<Utf8Bytes>) -> CloseFrame {
+    CloseFrame {
+        code,
+        reason: reason.into(),
+    }
+}
+
+/// Runs a write with a deadline: the write timeout, plus time for `bytes` at the slowest
+/// throughput we still serve, so a large welcome on a slow phone is not mistaken for a stall.
+async fn write_within(
+    timeout: Duration,
+    bytes: usize,
+    write: impl Future<Output = Result<(), axum::Error>>,
+) -> Result<(), WriteFailed> {
+    let allowance = Duration::from_secs_f64(bytes as f64 / MIN_WRITE_BYTES_PER_SEC as f64);
+    match tokio::time::timeout(timeout + allowance, write).await {
+        Ok(Ok(())) => Ok(()),
+        Ok(Err(e)) => {
+            tracing::debug!(error = %e, "websocket write failed");
+            Err(WriteFailed)
+        }
+        Err(_) => {
+            tracing::debug!(bytes, "websocket write stalled; client dropped");
+            Err(WriteFailed)
+        }
     }
 }
 
@@ -81,35 +227,58 @@ async fn next_frame(joined: &mut Option<Joined>) -> Option<Utf8Bytes> {
     }
 }
 
-/// Writes `first` and whatever else is already waiting, with one flush.
+/// Writes `first` and whatever else is already waiting, with one flush. The deadline grows
+/// with the bytes written, so a long batch to a healthy client is not cut off; a stall is.
 async fn write_batch(
     socket: &mut WebSocket,
     first: Utf8Bytes,
-    joined: &mut Option<Joined>,
-) -> Result<(), axum::Error> {
-    socket.feed(Message::Text(first)).await?;
-    if let Some(j) = joined {
-        for _ in 1..MAX_FRAMES_PER_FLUSH {
-            match j.outbox.try_recv() {
-                Ok(frame) => socket.feed(Message::Text(frame)).await?,
-                Err(_) => break,
-            }
-        }
+    outbox: &mut mpsc::Receiver<Utf8Bytes>,
+    timeout: Duration,
+) -> Result<(), WriteFailed> {
+    let mut bytes = 0;
+    let mut fed = 0;
+    let mut next = Some(first);
+    while let Some(frame) = next {
+        let len = frame.len();
+        bytes += len;
+        write_within(timeout, len, socket.feed(Message::Text(frame))).await?;
+        fed += 1;
+        next = if fed < MAX_FRAMES_PER_FLUSH {
+            outbox.try_recv().ok()
+        } else {
+            None
+        };
     }
-    socket.flush().await
+    write_within(timeout, bytes, socket.flush()).await
 }
 
-/// A read error that deserves a close frame: an oversized message gets 1009.
-fn read_error_close(e: axum::Error) -> Option<CloseFrame> {
+/// On shutdown: writes everything the room still sends this member. The room closes the
+/// outbox once it has committed its last batch, so every op it acknowledged reaches the client.
+async fn drain(
+    socket: &mut WebSocket,
+    joined: &mut Option<Joined>,
+    timeout: Duration,
+) -> Result<(), WriteFailed> {
+    let Some(j) = joined else {
+        return Ok(());
+    };
+    while let Some(frame) = j.outbox.recv().await {
+        write_batch(socket, frame, &mut j.outbox, timeout).await?;
+    }
+    Ok(())
+}
+
+/// How a read error ends the session: an oversized message gets 1009.
+fn read_error_end(e: axum::Error) -> End {
     let inner = e.into_inner();
     match inner.downcast_ref::<tungstenite::Error>() {
-        Some(tungstenite::Error::Capacity(_)) => Some(CloseFrame {
-            code: CLOSE_TOO_BIG,
-            reason: format!("messages are limited to {MAX_MESSAGE_BYTES} bytes").into(),
-        }),
+        Some(tungstenite::Error::Capacity(_)) => End::Close(close(
+            CLOSE_TOO_BIG,
+            format!("messages are limited to {MAX_MESSAGE_BYTES} bytes"),
+        )),
         _ => {
             tracing::debug!(error = %inner, "websocket read failed");
-            None
+            End::Gone
         }
     }
 }
@@ -121,19 +290,20 @@ fn error(code: ErrorCode, message: impl Into<String>) -> ServerMsg {
     }
 }
 
-/// Handles one text frame; returns the reply for this client, if any. Replies from the room
-/// (`welcome`, `applied`, `rejected`) arrive through the outbox instead.
+/// Handles one text frame. Replies from the room (`welcome`, `applied`, `rejected`) arrive
+/// through the outbox instead.
 async fn handle_text(
     text: &str,
     state: &AppState,
     joined: &mut Option<Joined>,
-) -> Option<ServerMsg> {
+    budget: &mut OpBudget,
+) -> Reply {
     let msg = match decode(text) {
         Ok(msg) => msg,
-        Err(e) => return Some(e.into_reply()),
+        Err(e) => return Reply::Send(e.into_reply()),
     };
     match (msg, joined.as_ref()) {
-        (ClientMsg::Hello { .. }, Some(_)) => Some(error(
+        (ClientMsg::Hello { .. }, Some(_)) => Reply::Send(error(
             ErrorCode::AlreadyJoined,
             "this connection has already joined a board",
         )),
@@ -147,26 +317,39 @@ async fn handle_text(
         ) => match hello(state, board, &token, last_seq).await {
             Ok(j) => {
                 *joined = Some(j);
-                None
+                Reply::Nothing
             }
-            Err(reply) => Some(reply),
+            Err(reply) => Reply::Send(reply),
         },
         (ClientMsg::Op { .. }, None) => {
-            Some(error(ErrorCode::NotJoined, "send hello before any op"))
+            Reply::Send(error(ErrorCode::NotJoined, "send hello before any op"))
         }
-        (ClientMsg::Op { op_id, op }, Some(j)) => {
-            if j.room
-                .op(j.member, j.actor.clone(), op_id, op)
-                .await
-                .is_err()
-            {
-                return Some(error(
-                    ErrorCode::Unavailable,
-                    "the board's room stopped; reconnect",
-                ));
+        (ClientMsg::Op { op_id, op }, Some(j)) => match budget.admit(Instant::now().into_std()) {
+            Admission::Admitted => {
+                if j.room
+                    .op(j.member, j.actor.clone(), op_id, op)
+                    .await
+                    .is_err()
+                {
+                    return Reply::Send(error(
+                        ErrorCode::Unavailable,
+                        "the board's room stopped; reconnect",
+                    ));
+                }
+                Reply::Nothing
             }
-            None
-        }
+            Admission::Refused => Reply::Send(ServerMsg::Rejected {
+                op_id,
+                reason: RejectReason::RateLimited,
+            }),
+            Admission::Flooding => {
+                tracing::info!(participant = %j.actor.participant, "connection closed for flooding ops");
+                Reply::Close(close(
+                    CLOSE_FLOODING,
+                    format!("too many ops over the rate limit ({FLOOD_REFUSALS} refused)"),
+                ))
+            }
+        },
     }
 }
 

@@ -26,8 +26,8 @@ pub struct NewSection {
 }
 
 /// `201 Created` from `POST /api/boards`. The facilitator key is shown once: it is stored only
-/// as a hash.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+/// as a hash, and `Debug` leaves it out.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct BoardCreated {
     pub board_id: BoardId,
     /// Eight digits; people type it on a phone keypad or read it aloud.
@@ -47,13 +47,34 @@ pub struct JoinBoard {
     pub name: Option<String>,
 }
 
-/// `200 OK` from `POST /api/join`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+/// `200 OK` from `POST /api/join`. `Debug` leaves the token out.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct Joined {
     pub board_id: BoardId,
     pub participant_id: ParticipantId,
     /// Keep it: it makes you the owner of your notes across reconnects and reloads.
     pub token: String,
+}
+
+impl std::fmt::Debug for BoardCreated {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("BoardCreated")
+            .field("board_id", &self.board_id)
+            .field("join_code", &self.join_code)
+            .field("facilitator_key", &crate::REDACTED)
+            .field("participant_id", &self.participant_id)
+            .finish()
+    }
+}
+
+impl std::fmt::Debug for Joined {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Joined")
+            .field("board_id", &self.board_id)
+            .field("participant_id", &self.participant_id)
+            .field("token", &crate::REDACTED)
+            .finish()
+    }
 }
 
 /// `200 OK` from `GET /api/boards/{id}`.
@@ -85,6 +106,13 @@ pub enum ApiErrorCode {
     UnknownBoard,
     /// Missing or wrong `Authorization: Bearer` token.
     BadToken,
-    /// Storage failed; nothing was changed. Try again.
+    /// Storage failed, or the server is shutting down; nothing was changed. Try again.
     Unavailable,
+    /// Too many failed join attempts from this address; the `Retry-After` header says when
+    /// to try again.
+    RateLimited,
+    /// This address already holds the most WebSockets allowed.
+    TooManyConnections,
+    /// The WebSocket upgrade came from a page on an origin that is not allowed.
+    ForbiddenOrigin,
 }

@@ -20,3 +20,16 @@ pub use ids::{BoardId, IdError, NoteId, OpId, ParticipantId, SectionId};
 pub use message::{ClientMsg, ErrorCode, Me, ServerMsg};
 pub use model::{Board, BoardMeta, Colour, Language, Note, Section, Timestamp};
 pub use op::{Change, Op, RejectReason};
+
+/// What `Debug` shows in place of a facilitator key or participant token.
+pub const REDACTED: Redacted = Redacted;
+
+/// Prints as `<redacted>`.
+#[derive(Clone, Copy)]
+pub struct Redacted;
+
+impl std::fmt::Debug for Redacted {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("<redacted>")
+    }
+}

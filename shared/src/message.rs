@@ -9,8 +9,8 @@ use crate::ids::{BoardId, OpId, ParticipantId};
 use crate::model::Board;
 use crate::op::{Change, Op, RejectReason};
 
-/// What a client sends.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+/// What a client sends. Its `Debug` leaves the token out, so a logged message leaks no secret.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum ClientMsg {
     /// The first message on every connection. `token` is a participant token or the
@@ -23,6 +23,28 @@ pub enum ClientMsg {
     },
     /// Asks for one edit. Answered by `applied` (to everyone) or `rejected` (to the sender).
     Op { op_id: OpId, op: Op },
+}
+
+impl std::fmt::Debug for ClientMsg {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ClientMsg::Hello {
+                board,
+                token: _,
+                last_seq,
+            } => f
+                .debug_struct("Hello")
+                .field("board", board)
+                .field("token", &crate::REDACTED)
+                .field("last_seq", last_seq)
+                .finish(),
+            ClientMsg::Op { op_id, op } => f
+                .debug_struct("Op")
+                .field("op_id", op_id)
+                .field("op", op)
+                .finish(),
+        }
+    }
 }
 
 /// Who the server took the client to be.

@@ -86,7 +86,7 @@ pub enum Countable {
 }
 
 /// Why an op was not applied. Sent only to the op's sender. Every reason but
-/// `StorageUnavailable` is final: resending the same op gets the same answer.
+/// `StorageUnavailable` and `RateLimited` is final: resending the same op gets the same answer.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(tag = "code", rename_all = "snake_case")]
 pub enum RejectReason {
@@ -110,6 +110,9 @@ pub enum RejectReason {
     InvalidOp { detail: String },
     /// The server could not store the op. It was not applied; sending it again later is safe.
     StorageUnavailable,
+    /// The connection sent ops faster than its rate limit. The op was not applied; send it
+    /// again after a pause. A client that keeps sending is disconnected (close 4429).
+    RateLimited,
 }
 
 impl std::fmt::Display for Field {
@@ -148,6 +151,7 @@ impl std::fmt::Display for RejectReason {
             }
             RejectReason::InvalidOp { detail } => write!(f, "the op is invalid: {detail}"),
             RejectReason::StorageUnavailable => write!(f, "storage is unavailable; try again"),
+            RejectReason::RateLimited => write!(f, "too many ops; slow down and send it again"),
         }
     }
 }

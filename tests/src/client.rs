@@ -34,6 +34,11 @@ pub enum Event {
 }
 
 impl Client {
+    /// Wraps a WebSocket opened some other way, e.g. with extra request headers.
+    pub fn from_stream(ws: WebSocketStream<MaybeTlsStream<TcpStream>>) -> Self {
+        Client { ws }
+    }
+
     pub async fn connect(url: &str) -> anyhow::Result<Self> {
         let (ws, _) = connect_async(url).await.context("websocket connect")?;
         Ok(Client { ws })

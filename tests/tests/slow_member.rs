@@ -14,7 +14,9 @@ const MAX_ROUNDS: usize = 60;
 #[tokio::test]
 async fn a_member_that_stops_reading_is_dropped_and_resumes_while_the_room_carries_on()
 -> anyhow::Result<()> {
-    let server = TestServer::start().await?;
+    // Thousands of ops sent as fast as possible: far over the default op rate, by design here.
+    let server =
+        TestServer::start_with(&["--ops-burst", "100000", "--ops-per-second", "100000"]).await?;
     let board = server.create_board("Työpaja", &["Ryhmä"]).await?;
     let sleepy = server.join(&board.join_code, Some("Unelias")).await?;
     let (mut f, welcome) = Client::join(
@@ -98,7 +100,9 @@ async fn a_member_that_stops_reading_is_dropped_and_resumes_while_the_room_carri
                 match s.recv_content().await? {
                     ServerMsg::Applied { seq, changes, .. } => {
                         assert_eq!(seq, expected, "missed ops arrive in order without gaps");
-                        assert!(matches!(&changes[..], [Change::Note { note: n }] if n.text == text));
+                        assert!(
+                            matches!(&changes[..], [Change::Note { note: n }] if n.text == text)
+                        );
                     }
                     other => panic!("expected a missed op, got {other:?}"),
                 }

@@ -2,7 +2,9 @@
 
 use axum::Json;
 use axum::extract::rejection::JsonRejection;
-use axum::http::StatusCode;
+use std::time::Duration;
+
+use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use talkoot_shared::http::{ApiError, ApiErrorCode};
 
@@ -12,6 +14,8 @@ use crate::store::StoreError;
 pub struct ApiFailure {
     status: StatusCode,
     body: ApiError,
+    /// Sent as `Retry-After`, in whole seconds.
+    retry_after: Option<Duration>,
 }
 
 impl ApiFailure {
@@ -22,6 +26,19 @@ impl ApiFailure {
                 error,
                 message: message.into(),
             },
+            retry_after: None,
+        }
+    }
+
+    /// `429 Too Many Requests` with `Retry-After`.
+    pub fn rate_limited(retry_after: Duration, message: impl Into<String>) -> Self {
+        ApiFailure {
+            retry_after: Some(retry_after),
+            ..Self::new(
+                StatusCode::TOO_MANY_REQUESTS,
+                ApiErrorCode::RateLimited,
+                message,
+            )
         }
     }
 
@@ -37,7 +54,15 @@ impl ApiFailure {
 
 impl IntoResponse for ApiFailure {
     fn into_response(self) -> Response {
-        (self.status, Json(self.body)).into_response()
+        let mut response = (self.status, Json(self.body)).into_response();
+        if let Some(wait) = self.retry_after {
+            // Rounded up, so a client that waits exactly this long finds a free attempt.
+            let secs = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, secs.into());
+        }
+        response
     }
 }
 

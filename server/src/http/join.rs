@@ -1,25 +1,45 @@
-//! `POST /api/join`: a join code and an optional name in, a participant token out.
+//! `POST /api/join`: a join code and an optional name in, a participant token out. Wrong codes
+//! count against the client address (see `join_throttle`), so codes cannot be guessed at speed.
+
+use std::net::SocketAddr;
+use std::time::{Duration, Instant};
 
 use axum::Json;
-use axum::extract::State;
 use axum::extract::rejection::JsonRejection;
-use axum::http::StatusCode;
+use axum::extract::{ConnectInfo, State};
+use axum::http::{HeaderMap, StatusCode};
 use talkoot_shared::apply::check_name;
 use talkoot_shared::http::{ApiErrorCode, JoinBoard, Joined};
 use talkoot_shared::{Actor, ParticipantId, Role};
 
 use super::ApiFailure;
 use super::boards::{invalid_field, new_id};
+use super::client_address::client_address;
 use crate::AppState;
 use crate::clock::now_ms;
 use crate::secret::{JOIN_CODE_DIGITS, SecretKind, hash_secret, new_secret, normalize_join_code};
 
+/// `Retry-After` for a throttle that never refills (a rate of 0 per minute).
+const RETRY_MUCH_LATER: Duration = Duration::from_secs(3600);
+
 pub async fn join(
     State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
     body: Result<Json<JoinBoard>, JsonRejection>,
 ) -> Result<Json<Joined>, ApiFailure> {
+    let address = client_address(peer, &headers, state.trust_forwarded_for);
+    if let Err(wait) = state.join_throttle.check(address, Instant::now()) {
+        tracing::debug!(%address, "join refused: too many wrong codes from this address");
+        return Err(ApiFailure::rate_limited(
+            wait.unwrap_or(RETRY_MUCH_LATER),
+            "too many wrong join codes from this address; try again later",
+        ));
+    }
     let Json(req) = body?;
+    let wrong_code = || state.join_throttle.failed(address, Instant::now());
     let code = normalize_join_code(&req.code).ok_or_else(|| {
+        wrong_code();
         let msg = format!("a join code is {JOIN_CODE_DIGITS} digits");
         ApiFailure::new(
             StatusCode::UNPROCESSABLE_ENTITY,
@@ -35,6 +55,7 @@ pub async fn join(
         check_name(name).map_err(invalid_field)?;
     }
     let board_id = state.store.board_by_code(&code).await?.ok_or_else(|| {
+        wrong_code();
         ApiFailure::new(
             StatusCode::NOT_FOUND,
             ApiErrorCode::UnknownCode,

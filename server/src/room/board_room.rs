@@ -14,6 +14,7 @@ use dashmap::DashMap;
 use talkoot_shared::op::RejectReason;
 use talkoot_shared::{Actor, Board, BoardId, Me, OpId, ServerMsg, apply};
 use tokio::sync::mpsc;
+use tokio_util::sync::CancellationToken;
 
 use super::{BoardAt, Command, JoinAnswer, Joiner, MemberId, RoomError, RoomHandle};
 use crate::clock::now_ms;
@@ -21,32 +22,32 @@ use crate::limits::{MAX_BATCH, RESUME_WINDOW, SNAPSHOT_EVERY};
 use crate::store::{LogEntry, Store, StoredBoard};
 use crate::wire::encode;
 
-pub(super) fn spawn(
+/// The room's whole life: load the board, serve commands, unload.
+pub(super) async fn run(
     id: BoardId,
     generation: u64,
     commands: mpsc::Receiver<Command>,
     store: Arc<dyn Store>,
     registry: Arc<DashMap<BoardId, RoomHandle>>,
     idle: Duration,
+    shutdown: CancellationToken,
 ) {
-    tokio::spawn(async move {
-        let exit = Exit {
-            id: id.clone(),
-            generation,
-            registry,
-        };
-        match store.load_board(&id).await {
-            Ok(Some(stored)) => {
-                let mut room = BoardRoom::new(id, stored, store);
-                room.run(commands, idle, exit).await;
-            }
-            Ok(None) => exit.refuse_all(commands, RoomError::UnknownBoard).await,
-            Err(e) => {
-                tracing::error!(board = %id, error = %e, "cannot load board");
-                exit.refuse_all(commands, RoomError::Unavailable).await;
-            }
+    let exit = Exit {
+        id: id.clone(),
+        generation,
+        registry,
+    };
+    match store.load_board(&id).await {
+        Ok(Some(stored)) => {
+            let mut room = BoardRoom::new(id, stored, store);
+            room.run(commands, idle, shutdown, exit).await;
         }
-    });
+        Ok(None) => exit.refuse_all(commands, RoomError::UnknownBoard).await,
+        Err(e) => {
+            tracing::error!(board = %id, error = %e, "cannot load board");
+            exit.refuse_all(commands, RoomError::Unavailable).await;
+        }
+    }
 }
 
 struct Member {
@@ -120,19 +121,32 @@ impl BoardRoom {
         self.applied = stored.op_ids.into_iter().collect();
     }
 
-    async fn run(&mut self, mut commands: mpsc::Receiver<Command>, idle: Duration, exit: Exit) {
+    /// Serves commands until the room has been empty for `idle`, or until shutdown. At
+    /// shutdown it stops taking new commands, handles those already queued, and ends like an
+    /// unload: a snapshot, then every member's outbox closes.
+    async fn run(
+        &mut self,
+        mut commands: mpsc::Receiver<Command>,
+        idle: Duration,
+        shutdown: CancellationToken,
+        exit: Exit,
+    ) {
+        let mut closing = false;
         loop {
-            let first = if self.members.is_empty() {
-                match tokio::time::timeout(idle, commands.recv()).await {
-                    Ok(Some(cmd)) => cmd,
-                    Ok(None) | Err(_) => break,
-                }
+            let next = if closing {
+                commands.recv().await
             } else {
-                match commands.recv().await {
-                    Some(cmd) => cmd,
-                    None => break,
+                tokio::select! {
+                    biased;
+                    () = shutdown.cancelled() => {
+                        commands.close();
+                        closing = true;
+                        continue;
+                    }
+                    cmd = self.next_command(&mut commands, idle) => cmd,
                 }
             };
+            let Some(first) = next else { break };
             let mut batch = vec![first];
             while batch.len() < MAX_BATCH {
                 match commands.try_recv() {
@@ -154,6 +168,23 @@ impl BoardRoom {
         self.maybe_snapshot(1).await;
         tracing::debug!(board = %self.id, "room unloads");
         exit.hand_back(commands, Some(self)).await;
+    }
+
+    /// The next command, or `None` when the room should unload: nobody has been connected
+    /// for `idle`.
+    async fn next_command(
+        &self,
+        commands: &mut mpsc::Receiver<Command>,
+        idle: Duration,
+    ) -> Option<Command> {
+        if self.members.is_empty() {
+            tokio::time::timeout(idle, commands.recv())
+                .await
+                .ok()
+                .flatten()
+        } else {
+            commands.recv().await
+        }
     }
 
     async fn handle(&mut self, batch: Vec<Command>) {
@@ -335,8 +366,14 @@ impl BoardRoom {
     /// its session closes and the client resumes from `last_seq`.
     fn broadcast(&mut self, frame: Utf8Bytes) {
         let before = self.members.len();
-        self.members
-            .retain(|_, m| m.outbox.try_send(frame.clone()).is_ok());
+        let board = &self.id;
+        self.members.retain(|member, m| {
+            let kept = m.outbox.try_send(frame.clone()).is_ok();
+            if !kept {
+                tracing::debug!(%board, member, "outbox full or closed; member dropped");
+            }
+            kept
+        });
         if self.members.len() != before {
             self.presence_changed = true;
         }

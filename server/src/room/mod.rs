@@ -12,6 +12,8 @@ use axum::extract::ws::Utf8Bytes;
 use dashmap::DashMap;
 use talkoot_shared::{Actor, Board, BoardId, Op, OpId};
 use tokio::sync::{mpsc, oneshot};
+use tokio_util::sync::CancellationToken;
+use tokio_util::task::TaskTracker;
 
 use crate::limits::ROOM_QUEUE;
 use crate::store::Store;
@@ -120,15 +122,27 @@ pub struct Rooms {
     store: Arc<dyn Store>,
     idle: Duration,
     generations: AtomicU64,
+    /// Cancelled at shutdown: every room commits what it holds, writes a snapshot and stops,
+    /// and no new room starts.
+    shutdown: CancellationToken,
+    /// Every room task, so shutdown can wait for the last commit and snapshot.
+    tasks: TaskTracker,
 }
 
 impl Rooms {
-    pub fn new(store: Arc<dyn Store>, idle: Duration) -> Self {
+    pub fn new(
+        store: Arc<dyn Store>,
+        idle: Duration,
+        shutdown: CancellationToken,
+        tasks: TaskTracker,
+    ) -> Self {
         Rooms {
             rooms: Arc::new(DashMap::new()),
             store,
             idle,
             generations: AtomicU64::new(0),
+            shutdown,
+            tasks,
         }
     }
 
@@ -144,14 +158,16 @@ impl Rooms {
             .or_insert_with(|| {
                 let (tx, rx) = mpsc::channel(ROOM_QUEUE);
                 let generation = self.generations.fetch_add(1, Ordering::Relaxed);
-                board_room::spawn(
+                let room = board_room::run(
                     board.clone(),
                     generation,
                     rx,
                     self.store.clone(),
                     self.rooms.clone(),
                     self.idle,
+                    self.shutdown.clone(),
                 );
+                self.tasks.spawn(room);
                 RoomHandle {
                     generation,
                     commands: tx,
@@ -164,6 +180,9 @@ impl Rooms {
     /// the member's outbox before anything else.
     pub async fn join(&self, board: &BoardId, joiner: Joiner) -> Result<RoomHandle, RoomError> {
         let mut joiner = joiner;
+        if self.shutdown.is_cancelled() {
+            return Err(RoomError::Unavailable);
+        }
         // A room that is unloading hands joins back; the next attempt reaches its successor,
         // which has just been created, so a few attempts are plenty.
         for _ in 0..3 {
@@ -185,6 +204,9 @@ impl Rooms {
 
     /// The board as its room holds it now.
     pub async fn snapshot(&self, board: &BoardId) -> Result<BoardAt, RoomError> {
+        if self.shutdown.is_cancelled() {
+            return Err(RoomError::Unavailable);
+        }
         for _ in 0..3 {
             let (reply, answer) = oneshot::channel();
             if self

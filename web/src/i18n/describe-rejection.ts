@@ -56,6 +56,8 @@ export function describeReason(reason: RejectReason, t: Translate): string {
       return t('reasonInvalidOp', { detail: reason.detail });
     case 'storage_unavailable':
       return t('reasonStorageUnavailable');
+    case 'rate_limited':
+      return t('reasonRateLimited');
   }
 }
 

@@ -30,6 +30,7 @@ export const en = {
   joining: 'Joining…',
   joinErrorCodeShape: 'The code has 8 digits. Check the code and try again.',
   joinErrorUnknownCode: 'No workshop has this code. Check the digits with the facilitator.',
+  joinErrorRateLimited: 'Too many wrong codes have been tried from this network. Wait a minute, check the code with the facilitator and try again.',
   joinErrorNameTooLong: 'The name can be at most {max} characters long.',
   createHeading: 'Run a workshop',
   createIntro: 'Create a board for your workshop. You get a code to show to the participants.',
@@ -172,6 +173,7 @@ export const en = {
   limitNotes: 'the board already has the maximum of {max} notes.',
   reasonInvalidOp: 'the server did not understand the request ({detail}). Reloading the page may help.',
   reasonStorageUnavailable: 'the server could not save it just now. Trying again…',
+  reasonRateLimited: 'too many edits were sent at once. Wait a moment and try again.',
 };
 
 export type MessageKey = keyof typeof en;

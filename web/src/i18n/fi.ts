@@ -28,6 +28,7 @@ export const fi = {
   joining: 'Liitytään…',
   joinErrorCodeShape: 'Koodissa on 8 numeroa. Tarkista koodi ja yritä uudelleen.',
   joinErrorUnknownCode: 'Tällä koodilla ei löydy työpajaa. Tarkista numerot fasilitaattorilta.',
+  joinErrorRateLimited: 'Tästä verkosta on kokeiltu liian monta väärää koodia. Odota hetki, tarkista koodi ohjaajalta ja yritä uudelleen.',
   joinErrorNameTooLong: 'Nimessä voi olla enintään {max} merkkiä.',
   createHeading: 'Vedä työpaja',
   createIntro: 'Luo työpajallesi taulu. Saat koodin, jonka näytät osallistujille.',
@@ -170,4 +171,5 @@ export const fi = {
   limitNotes: 'taululla on jo enimmäismäärä, {max} muistilappua.',
   reasonInvalidOp: 'palvelin ei ymmärtänyt pyyntöä ({detail}). Sivun lataaminen uudelleen voi auttaa.',
   reasonStorageUnavailable: 'palvelin ei juuri nyt pystynyt tallentamaan. Yritetään uudelleen…',
+  reasonRateLimited: 'muutoksia lähetettiin liian monta kerralla. Odota hetki ja yritä uudelleen.',
 } satisfies Messages;

@@ -70,6 +70,7 @@ describe('describeRejection', () => {
     { code: 'limit_reached', what: 'notes', max: 5000 },
     { code: 'invalid_op', detail: 'unknown variant' },
     { code: 'storage_unavailable' },
+    { code: 'rate_limited' },
   ];
 
   for (const [language, table] of Object.entries(tables)) {

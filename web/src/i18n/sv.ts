@@ -28,6 +28,7 @@ export const sv = {
   joining: 'Går med…',
   joinErrorCodeShape: 'Koden har 8 siffror. Kontrollera koden och försök igen.',
   joinErrorUnknownCode: 'Det finns ingen workshop med den här koden. Kontrollera siffrorna med facilitatorn.',
+  joinErrorRateLimited: 'För många felaktiga koder har provats från det här nätverket. Vänta en stund, kontrollera koden med handledaren och försök igen.',
   joinErrorNameTooLong: 'Namnet får innehålla högst {max} tecken.',
   createHeading: 'Led en workshop',
   createIntro: 'Skapa en tavla för din workshop. Du får en kod som du visar för deltagarna.',
@@ -170,4 +171,5 @@ export const sv = {
   limitNotes: 'tavlan har redan maximiantalet lappar, {max}.',
   reasonInvalidOp: 'servern förstod inte begäran ({detail}). Det kan hjälpa att ladda om sidan.',
   reasonStorageUnavailable: 'servern kunde inte spara just nu. Försöker igen…',
+  reasonRateLimited: 'för många ändringar skickades på en gång. Vänta en stund och försök igen.',
 } satisfies Messages;

@@ -45,7 +45,7 @@ export type Field = "board_title" | "description" | "section_title" | "note_text
 
 export type Countable = "sections" | "notes";
 
-export type RejectReason = { "code": "forbidden" } | { "code": "unknown_section", id: SectionId, } | { "code": "unknown_note", id: NoteId, } | { "code": "duplicate_id" } | { "code": "bad_position" } | { "code": "empty", field: Field, } | { "code": "too_long", field: Field, max: number, } | { "code": "limit_reached", what: Countable, max: number, } | { "code": "invalid_op", detail: string, } | { "code": "storage_unavailable" };
+export type RejectReason = { "code": "forbidden" } | { "code": "unknown_section", id: SectionId, } | { "code": "unknown_note", id: NoteId, } | { "code": "duplicate_id" } | { "code": "bad_position" } | { "code": "empty", field: Field, } | { "code": "too_long", field: Field, max: number, } | { "code": "limit_reached", what: Countable, max: number, } | { "code": "invalid_op", detail: string, } | { "code": "storage_unavailable" } | { "code": "rate_limited" };
 
 export type ClientMsg = { "type": "hello", board: BoardId, token: string, last_seq: number | null, } | { "type": "op", op_id: OpId, op: Op, };
 
@@ -93,4 +93,4 @@ export type Snapshot = { seq: number, role: Role, join_code: string, board: Boar
 
 export type ApiError = { error: ApiErrorCode, message: string, };
 
-export type ApiErrorCode = "invalid_request" | "invalid_field" | "unknown_code" | "unknown_board" | "bad_token" | "unavailable";
+export type ApiErrorCode = "invalid_request" | "invalid_field" | "unknown_code" | "unknown_board" | "bad_token" | "unavailable" | "rate_limited" | "too_many_connections" | "forbidden_origin";

@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { describe, expect, it, vi } from 'vitest';
 import type { Board, Change, Note, Op, ServerMsg } from '../protocol/generated';
-import { BoardSync, type OpResult, STORAGE_RETRY_MS } from './board-sync';
+import { BoardSync, type OpResult, RETRY_MS } from './board-sync';
 import { FakeNetwork, type FakeSocket, FakeSockets, FakeTimers } from './connection-fakes';
 import { IndexedDbOutboxStorage } from './indexeddb-outbox';
 import { Outbox, type PendingOp } from './outbox';
@@ -191,7 +191,7 @@ describe('BoardSync', () => {
     sockets.last.receive({ type: 'rejected', op_id: opId, reason: { code: 'storage_unavailable' } });
     expect(rejections.map((r) => r.code)).toEqual(['storage_unavailable']);
     expect(sync.outbox.pending().map((e) => e.op_id)).toEqual([opId]);
-    timers.advance(STORAGE_RETRY_MS);
+    timers.advance(RETRY_MS);
     expect(sockets.last.ops().map((m) => m.op_id)).toEqual([opId, opId]);
   });
 

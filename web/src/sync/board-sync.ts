@@ -13,13 +13,13 @@ import { uuidv7 } from './uuidv7';
 /** How an op ended: applied at a seq, or rejected for a reason. */
 export type OpResult = { ok: true; seq: number } | { ok: false; reason: RejectReason };
 
-/** After `storage_unavailable` the op stays pending and is resent this much later. */
-export const STORAGE_RETRY_MS = 2_000;
+/** After a retryable rejection (`storage_unavailable`, `rate_limited`) the op stays pending and is resent this much later. */
+export const RETRY_MS = 2_000;
 
 export interface BoardSyncEvents {
   /** Something on the board, the connection or the outbox changed: re-read what you show. */
   changed(): void;
-  /** The server said no to one of our ops (also for `storage_unavailable`, which is retried). */
+  /** The server said no to one of our ops (also for retryable reasons, after which the op is resent). */
   rejected(entry: PendingOp, reason: RejectReason): void;
 }
 
@@ -147,7 +147,7 @@ export class BoardSync {
         if (this.outbox.get(msg.op_id)) {
           this.#timers.setTimeout(() => {
             if (this.outbox.get(entry.op_id)) this.#connection.send({ type: 'op', ...entry });
-          }, STORAGE_RETRY_MS);
+          }, RETRY_MS);
         } else {
           this.#settle(msg.op_id, { ok: false, reason: msg.reason });
         }

@@ -32,8 +32,9 @@ describe('Outbox', () => {
     expect(outbox.pending().map((e) => e.op_id)).toEqual(['o2']);
   });
 
-  it('treats only storage_unavailable as worth resending', () => {
+  it('treats only storage_unavailable and rate_limited as worth resending', () => {
     expect(isRetryable({ code: 'storage_unavailable' })).toBe(true);
+    expect(isRetryable({ code: 'rate_limited' })).toBe(true);
     expect(isRetryable({ code: 'forbidden' })).toBe(false);
     expect(isRetryable({ code: 'invalid_op', detail: 'x' })).toBe(false);
     expect(isRetryable({ code: 'limit_reached', what: 'notes', max: 5000 })).toBe(false);

@@ -43,7 +43,7 @@ export class MemoryOutboxStorage implements OutboxStorage {
 
 /** Whether a rejection means "try again later" (the op stays) or "no" (the op is dropped). */
 export function isRetryable(reason: RejectReason): boolean {
-  return reason.code === 'storage_unavailable';
+  return reason.code === 'storage_unavailable' || reason.code === 'rate_limited';
 }
 
 export class Outbox {
