@@ -165,6 +165,7 @@ pub async fn run(target: &Target, spec: &LoadSpec, sources: usize) -> anyhow::Re
         welcome_bytes += welcome as u64;
         seats.push(seat);
     }
+    drop(http); // its pooled connections would count as the server's memory and open files
     // Let the presence broadcasts of the last joins settle before weighing the server.
     tokio::time::sleep(Duration::from_secs(1)).await;
     let rss_after = proc_stats::sample(target.pid)?.rss_bytes;
