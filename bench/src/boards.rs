@@ -132,7 +132,10 @@ pub async fn join(
         .await?;
     let status = res.status();
     if status != 200 {
-        anyhow::bail!("join from {source}: {status} {}", res.text().await.unwrap_or_default());
+        anyhow::bail!(
+            "join from {source}: {status} {}",
+            res.text().await.unwrap_or_default()
+        );
     }
     let joined: Joined = res.json().await?;
     Ok(joined.token)

@@ -237,7 +237,12 @@ where
 /// A note text of `chars` characters (at least the mark) that starts with the mark.
 fn mark_text(writer: u32, n: u64, sent_us: u64, chars: usize) -> String {
     let mut text = format!("{MARK}{writer}:{n}:{sent_us}: ");
-    text.extend(FILLER.chars().cycle().take(chars.saturating_sub(text.len())));
+    text.extend(
+        FILLER
+            .chars()
+            .cycle()
+            .take(chars.saturating_sub(text.len())),
+    );
     text
 }
 

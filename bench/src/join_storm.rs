@@ -129,7 +129,10 @@ async fn fill(
     let deadline = Instant::now() + FILL_TIMEOUT;
     loop {
         let acked: u64 = tallies.iter().map(|t| t.acked.load(Ordering::SeqCst)).sum();
-        let rejected: u64 = tallies.iter().map(|t| t.rejected.load(Ordering::SeqCst)).sum();
+        let rejected: u64 = tallies
+            .iter()
+            .map(|t| t.rejected.load(Ordering::SeqCst))
+            .sum();
         if rejected > 0 {
             let why = tallies
                 .iter()
@@ -139,7 +142,10 @@ async fn fill(
         if acked as usize >= notes {
             break;
         }
-        anyhow::ensure!(Instant::now() < deadline, "only {acked}/{notes} notes acknowledged");
+        anyhow::ensure!(
+            Instant::now() < deadline,
+            "only {acked}/{notes} notes acknowledged"
+        );
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
     // The fill clients leave before the storm.
@@ -147,4 +153,3 @@ async fn fill(
     let _ = stop_tx.send(true);
     Ok(())
 }
-

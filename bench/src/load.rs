@@ -257,7 +257,9 @@ async fn run_phase(
     meter.open_window(start, end);
     let pacing = async {
         match phase.pace {
-            Pace::Open { ops_per_s_per_board } => {
+            Pace::Open {
+                ops_per_s_per_board,
+            } => {
                 let rate = ops_per_s_per_board * spec.boards as f64;
                 pace_open(&writers, rate, phase.warmup + phase.measure).await;
             }
@@ -285,9 +287,9 @@ async fn run_phase(
     let secs = phase.measure.as_secs_f64();
     let deliveries_per_s = f.deliveries as f64 / secs;
     let offered = match phase.pace {
-        Pace::Open { ops_per_s_per_board } => {
-            Some(ops_per_s_per_board * (spec.boards * spec.clients_per_board) as f64)
-        }
+        Pace::Open {
+            ops_per_s_per_board,
+        } => Some(ops_per_s_per_board * (spec.boards * spec.clients_per_board) as f64),
         Pace::Closed { .. } => None,
     };
     Ok(PhaseReport {
@@ -335,8 +337,8 @@ async fn drain(spec: &LoadSpec, seats: &[Seat], limit: Duration) -> Totals {
     let deadline = Instant::now() + limit;
     loop {
         let t = count(spec, seats);
-        let settled = t.ops_acked + t.ops_rejected >= t.ops_sent
-            && t.deliveries >= t.deliveries_expected;
+        let settled =
+            t.ops_acked + t.ops_rejected >= t.ops_sent && t.deliveries >= t.deliveries_expected;
         if settled || Instant::now() >= deadline {
             return t;
         }

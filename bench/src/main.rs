@@ -15,7 +15,10 @@ use talkoot_bench::{Runner, raise_fd_limit, report, write_cost};
 const FD_LIMIT: u64 = 65_536;
 
 #[derive(Parser)]
-#[command(name = "talkoot-bench", about = "Load generator and scenarios for talkoot")]
+#[command(
+    name = "talkoot-bench",
+    about = "Load generator and scenarios for talkoot"
+)]
 struct Cli {
     #[command(subcommand)]
     scenario: Scenario,

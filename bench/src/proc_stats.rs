@@ -74,7 +74,10 @@ mod tests {
         let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
         let mut x = 0u64;
         while cpu_seconds(std::process::id()).unwrap() <= start.cpu_seconds {
-            assert!(std::time::Instant::now() < deadline, "utime+stime never grew");
+            assert!(
+                std::time::Instant::now() < deadline,
+                "utime+stime never grew"
+            );
             for i in 0..1_000_000u64 {
                 x = x.wrapping_mul(31).wrapping_add(i);
             }

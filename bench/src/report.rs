@@ -22,7 +22,11 @@ pub fn load_table(r: &LoadReport) -> String {
     let _ = writeln!(
         s,
         "join: p50 {:.1} ms, p99 {:.1} ms, max {:.1} ms; all joined in {:.1} s; welcome {:.0} bytes",
-        r.join.time.p50_ms, r.join.time.p99_ms, r.join.time.max_ms, r.join.wall_s, r.join.mean_welcome_bytes
+        r.join.time.p50_ms,
+        r.join.time.p99_ms,
+        r.join.time.max_ms,
+        r.join.wall_s,
+        r.join.mean_welcome_bytes
     );
     let _ = writeln!(
         s,

@@ -276,8 +276,8 @@ impl Runner {
         );
         let target = self.target(Kind::Talkoot).await?;
         let clients = self.shape.clients.unwrap_or(1000);
-        let storm = join_storm::run(&target, 1000, clients, Duration::from_secs(5), self.sources)
-            .await?;
+        let storm =
+            join_storm::run(&target, 1000, clients, Duration::from_secs(5), self.sources).await?;
         eprintln!("{}", crate::report::storm_table(&storm));
         let verdicts = vec![Verdict::new(
             "(d) join storm",

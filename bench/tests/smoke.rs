@@ -11,8 +11,21 @@ use serde_json::Value;
 fn run_load(extra: &[&str]) -> Value {
     let data = tempfile::tempdir().unwrap();
     let out = Command::new(env!("CARGO_BIN_EXE_talkoot-bench"))
-        .args(["load", "--server-bin", env!("CARGO_BIN_EXE_talkoot-bench-server")])
-        .args(["--boards", "2", "--clients", "3", "--writers", "2", "--rate", "5"])
+        .args([
+            "load",
+            "--server-bin",
+            env!("CARGO_BIN_EXE_talkoot-bench-server"),
+        ])
+        .args([
+            "--boards",
+            "2",
+            "--clients",
+            "3",
+            "--writers",
+            "2",
+            "--rate",
+            "5",
+        ])
         .args(["--warmup", "0.5", "--measure", "1.5", "--sources", "4"])
         .arg("--data-dir")
         .arg(data.path())
