@@ -39,6 +39,8 @@ pub struct Runner {
     /// Rounds of the A B A B comparison.
     pub rounds: usize,
     pub shape: scenario::Shape,
+    /// This process's open-file limit (a started server inherits it).
+    pub fd_limit: u64,
 }
 
 impl Runner {

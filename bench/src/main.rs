@@ -106,6 +106,7 @@ async fn main() -> anyhow::Result<()> {
         measure: Duration::from_secs_f64(cli.measure),
         rounds: cli.rounds.max(1),
         shape: cli.shape,
+        fd_limit: fds,
     };
     let report = match cli.scenario {
         Scenario::Workshop => runner.workshop().await?,

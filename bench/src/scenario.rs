@@ -16,6 +16,8 @@ use crate::{Runner, join_storm};
 const SWEEP_RATES: [f64; 8] = [25.0, 50.0, 100.0, 150.0, 200.0, 300.0, 400.0, 600.0];
 /// Latency the big room must hold its throughput at.
 const BIG_ROOM_P99_MS: f64 = 50.0;
+/// Open files kept free of client sockets: HTTP pools, the database, the listener.
+const FD_RESERVE: u64 = 600;
 /// Writes in the bare-`write()` measurement.
 const WRITE_COST_WRITES: u64 = 200_000;
 
@@ -248,7 +250,16 @@ impl Runner {
 
     /// (c) many rooms: 200 boards × 100 mostly idle clients, 1 edit/s per board.
     pub async fn many_rooms(&self) -> anyhow::Result<ScenarioReport> {
-        let spec = self.shaped(spec(200, 100, 10, &[open(1.0)]));
+        let mut spec = self.shaped(spec(200, 100, 10, &[open(1.0)]));
+        // Each connection is an open file here and in a server started from here.
+        let fits = (self.fd_limit.saturating_sub(FD_RESERVE) as usize) / spec.boards.max(1);
+        if spec.clients_per_board > fits {
+            eprintln!(
+                "open-file limit {}: {} clients per board instead of {} (raise the hard limit for 20,000)",
+                self.fd_limit, fits, spec.clients_per_board
+            );
+            spec.clients_per_board = fits;
+        }
         let run = self.load(self.kind, &spec).await?;
         let per = run.server_rss_per_connection_bytes / 1024.0;
         let verdicts = vec![Verdict::new(
