@@ -4,6 +4,7 @@
 
 pub mod boards;
 pub mod client;
+pub mod comparison;
 pub mod join_storm;
 pub mod load;
 pub mod meter;

@@ -6,6 +6,7 @@ use std::time::Duration;
 
 use serde::Serialize;
 
+use crate::comparison::Comparison;
 use crate::load::{self, LoadReport, LoadSpec, Pace, Phase};
 use crate::target::Kind;
 use crate::verdict::Verdict;
@@ -377,89 +378,4 @@ fn saturation_verdict(run: &LoadReport) -> Verdict {
         "≥ 100,000 deliveries/s sustained with p99 ≤ 50 ms",
         best.is_some_and(|p| p.deliveries_per_s >= 100_000.0),
     )
-}
-
-/// talkoot against the Node hub: medians over the rounds. Throughput is each run's best phase
-/// that kept up; latency is compared at the highest rate every run kept up at, so both carry
-/// the same load.
-#[derive(Debug, Serialize)]
-pub struct Comparison {
-    /// Per run, in the order run: target, best deliveries/s that kept up, p99 at `common_rate`.
-    pub rounds: Vec<(Kind, f64, f64)>,
-    pub talkoot_median_peak: f64,
-    pub node_median_peak: f64,
-    pub ratio: f64,
-    /// Edits/s per board that every run kept up at.
-    pub common_rate: f64,
-    pub talkoot_median_p99_ms: f64,
-    pub node_median_p99_ms: f64,
-}
-
-fn rate(p: &load::PhaseReport) -> f64 {
-    match p.pace {
-        Pace::Open {
-            ops_per_s_per_board,
-        } => ops_per_s_per_board,
-        Pace::Closed { .. } => 0.0,
-    }
-}
-
-impl Comparison {
-    fn of(runs: &[LoadReport]) -> Self {
-        let common_rate = runs
-            .iter()
-            .map(|r| {
-                r.phases
-                    .iter()
-                    .filter(|p| p.kept_up)
-                    .map(rate)
-                    .fold(0.0, f64::max)
-            })
-            .fold(f64::INFINITY, f64::min);
-        let rounds: Vec<(Kind, f64, f64)> = runs
-            .iter()
-            .map(|r| {
-                let peak = r
-                    .phases
-                    .iter()
-                    .filter(|p| p.kept_up)
-                    .map(|p| p.deliveries_per_s)
-                    .fold(0.0, f64::max);
-                let p99 = r
-                    .phases
-                    .iter()
-                    .find(|p| rate(p) == common_rate)
-                    .map_or(f64::NAN, |p| p.latency.p99_ms);
-                (r.target, peak, p99)
-            })
-            .collect();
-        let median_of = |kind: Kind, pick: fn(&(Kind, f64, f64)) -> f64| {
-            let mut v: Vec<f64> = rounds.iter().filter(|r| r.0 == kind).map(pick).collect();
-            median(&mut v)
-        };
-        let talkoot = median_of(Kind::Talkoot, |r| r.1);
-        let node = median_of(Kind::Node, |r| r.1);
-        Comparison {
-            talkoot_median_peak: talkoot,
-            node_median_peak: node,
-            ratio: talkoot / node.max(1.0),
-            common_rate,
-            talkoot_median_p99_ms: median_of(Kind::Talkoot, |r| r.2),
-            node_median_p99_ms: median_of(Kind::Node, |r| r.2),
-            rounds,
-        }
-    }
-}
-
-fn median(v: &mut [f64]) -> f64 {
-    if v.is_empty() {
-        return f64::NAN;
-    }
-    v.sort_by(f64::total_cmp);
-    let mid = v.len() / 2;
-    if v.len() % 2 == 0 {
-        (v[mid - 1] + v[mid]) / 2.0
-    } else {
-        v[mid]
-    }
 }
