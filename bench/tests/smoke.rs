@@ -56,9 +56,12 @@ fn assert_everything_arrived(report: &Value) {
     assert_eq!(n("deliveries"), n("deliveries_expected"), "{totals}");
     assert_eq!(n("deliveries"), 3 * n("ops_acked"), "{totals}");
     assert_eq!(run["connections"], 6);
+    // What falls inside the measured window depends on timing, so only its shape is checked.
     let phase = &run["phases"][0];
-    assert!(phase["latency"]["count"].as_u64().unwrap() > 0, "{phase}");
-    assert!(phase["server_cpu_s"].is_number(), "{phase}");
+    for key in ["deliveries_per_s", "server_cpu_s", "server_cpu_ns_per_delivery"] {
+        assert!(phase[key].is_number(), "{key}: {phase}");
+    }
+    assert!(phase["latency"]["p99_ms"].is_number(), "{phase}");
 }
 
 #[test]
