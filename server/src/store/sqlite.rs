@@ -2,7 +2,10 @@
 //!
 //! With `synchronous=FULL` in WAL mode SQLite fsyncs the log on every commit, so an ack sent
 //! after `commit` returns survives a power loss. One writer connection serialises writes
-//! without SQLITE_BUSY storms; readers use their own pool and never block the writer.
+//! without SQLITE_BUSY storms; readers use their own pool and never block the writer. Op-log
+//! commits from every room share transactions through [`GroupCommit`], one fsync per group.
+
+mod group_commit;
 
 use std::path::Path;
 use std::str::FromStr;
@@ -15,6 +18,7 @@ use sqlx::sqlite::{
 use sqlx::{Row, SqliteConnection};
 use talkoot_shared::{Actor, Board, BoardId, OpId, ParticipantId};
 
+use self::group_commit::GroupCommit;
 use super::{
     Holder, LogEntry, NewBoard, Store, StoreError, StoredBoard, role_from_name, role_name,
 };
@@ -29,6 +33,7 @@ const READERS: u32 = 4;
 pub struct SqliteStore {
     writer: SqlitePool,
     readers: SqlitePool,
+    commits: GroupCommit,
 }
 
 impl SqliteStore {
@@ -56,7 +61,11 @@ impl SqliteStore {
             .max_connections(READERS)
             .connect_with(options.read_only(true))
             .await?;
-        Ok(SqliteStore { writer, readers })
+        Ok(SqliteStore {
+            commits: GroupCommit::start(writer.clone()),
+            writer,
+            readers,
+        })
     }
 }
 
@@ -245,21 +254,7 @@ impl Store for SqliteStore {
     }
 
     async fn commit(&self, board: &BoardId, entries: &[LogEntry]) -> Result<(), StoreError> {
-        let mut tx = self.writer.begin().await?;
-        for e in entries {
-            sqlx::query("INSERT INTO ops (board_id, seq, op_id, actor, op, changes, at) VALUES (?, ?, ?, ?, ?, ?, ?)")
-                .bind(board.as_str())
-                .bind(e.seq as i64)
-                .bind(e.op_id.as_str())
-                .bind(e.actor.as_str())
-                .bind(json(&e.op)?)
-                .bind(json(&e.changes)?)
-                .bind(e.at as i64)
-                .execute(&mut *tx)
-                .await?;
-        }
-        tx.commit().await?;
-        Ok(())
+        self.commits.commit(board, entries).await
     }
 
     async fn entry(&self, board: &BoardId, seq: u64) -> Result<Option<LogEntry>, StoreError> {
