@@ -3,8 +3,9 @@
 
 /// Largest WebSocket message or frame a client may send; larger ones are closed with 1009.
 pub const MAX_MESSAGE_BYTES: usize = 64 * 1024;
-/// tungstenite's read buffer per connection: most messages are a few hundred bytes.
-pub const READ_BUFFER_BYTES: usize = 8 * 1024;
+/// tungstenite's read buffer per connection, allocated up front: client frames are ops of a few
+/// hundred bytes, and at 20,000 idle connections every KiB here is ~20 MiB (docs/performance.md).
+pub const READ_BUFFER_BYTES: usize = 4 * 1024;
 /// Outgoing bytes tungstenite gathers before writing to the socket; a flush writes sooner.
 pub const WRITE_BUFFER_BYTES: usize = 8 * 1024;
 /// Hard cap on one connection's unsent bytes. It must hold the largest single frame we send,
