@@ -87,6 +87,18 @@ enum Scenario {
     },
 }
 
+/// Scenario (e) measures the store, not a phone: each closed-loop writer sends far more ops per
+/// second than the per-connection rate limit lets a person, so it lifts that limit (unless the
+/// command line sets it).
+const DURABLE_SERVER_ARGS: [&str; 2] = ["--ops-per-second=1000000", "--ops-burst=1000000"];
+
+fn with_scenario_limits(scenario: &Scenario, mut args: Vec<String>) -> Vec<String> {
+    if matches!(scenario, Scenario::Durable) && !args.iter().any(|a| a.starts_with("--ops-")) {
+        args.extend(DURABLE_SERVER_ARGS.map(String::from));
+    }
+    args
+}
+
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
@@ -98,7 +110,7 @@ async fn main() -> anyhow::Result<()> {
             .server_bin
             .unwrap_or_else(target::default_talkoot_binary),
         data_parent: cli.data_dir,
-        server_args: cli.server_arg,
+        server_args: with_scenario_limits(&cli.scenario, cli.server_arg),
         attach: cli.attach.zip(cli.pid),
         peer_dir: cli.peer_dir.unwrap_or_else(target::default_peer_dir),
         sources: cli.sources.max(1),

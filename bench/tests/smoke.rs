@@ -58,7 +58,11 @@ fn assert_everything_arrived(report: &Value) {
     assert_eq!(run["connections"], 6);
     // What falls inside the measured window depends on timing, so only its shape is checked.
     let phase = &run["phases"][0];
-    for key in ["deliveries_per_s", "server_cpu_s", "server_cpu_ns_per_delivery"] {
+    for key in [
+        "deliveries_per_s",
+        "server_cpu_s",
+        "server_cpu_ns_per_delivery",
+    ] {
         assert!(phase[key].is_number(), "{key}: {phase}");
     }
     assert!(phase["latency"]["p99_ms"].is_number(), "{phase}");
