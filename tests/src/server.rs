@@ -8,9 +8,11 @@ use std::time::Duration;
 
 use anyhow::{Context, bail};
 use talkoot_shared::http::{BoardCreated, CreateBoard, JoinBoard, Joined, NewSection};
-use talkoot_shared::{Colour, Language};
+use talkoot_shared::{Colour, Language, ServerMsg};
 use tokio::io::{AsyncBufReadExt, BufReader};
 use tokio::process::{Child, Command};
+
+use crate::Client;
 
 /// How long a server may take to start or stop.
 const START_TIMEOUT: Duration = Duration::from_secs(20);
@@ -200,6 +202,18 @@ impl TestServer {
             .await?;
         anyhow::ensure!(res.status() == 201, "create board: {}", res.status());
         Ok(res.json().await?)
+    }
+
+    /// Connects as the board's facilitator with no history; returns the client and its
+    /// `welcome`, which holds the whole board.
+    pub async fn facilitator(&self, board: &BoardCreated) -> anyhow::Result<(Client, ServerMsg)> {
+        Client::join(
+            &self.ws_url(),
+            &board.board_id,
+            &board.facilitator_key,
+            None,
+        )
+        .await
     }
 
     /// Joins a board by code through the HTTP API.

@@ -22,13 +22,7 @@ async fn malformed_json_and_unknown_types_get_precise_errors_and_the_connection_
     let anna = server.join(&board.join_code, None).await?;
     let (mut a, welcome) =
         Client::join(&server.ws_url(), &board.board_id, &anna.token, None).await?;
-    let (mut other, _) = Client::join(
-        &server.ws_url(),
-        &board.board_id,
-        &board.facilitator_key,
-        None,
-    )
-    .await?;
+    let (mut other, _) = server.facilitator(&board).await?;
     let s = sections(&welcome);
 
     a.send_text("{\"type\": \"op\", ").await?;
@@ -156,13 +150,7 @@ async fn an_oversized_message_is_closed_with_1009_and_the_room_stays_up() -> any
     let anna = server.join(&board.join_code, None).await?;
     let (mut a, welcome) =
         Client::join(&server.ws_url(), &board.board_id, &anna.token, None).await?;
-    let (mut f, _) = Client::join(
-        &server.ws_url(),
-        &board.board_id,
-        &board.facilitator_key,
-        None,
-    )
-    .await?;
+    let (mut f, _) = server.facilitator(&board).await?;
     let s = sections(&welcome);
 
     let (op, _) = post(&s[0], &"x".repeat(70 * 1024));

@@ -31,13 +31,7 @@ async fn a_member_whose_socket_stalls_is_dropped_by_the_write_timeout_and_delays
     let server =
         TestServer::start_with(&["--write-timeout-secs", "4", "--ops-burst", "1000"]).await?;
     let board = server.create_board("Työpaja", &["Ryhmä"]).await?;
-    let (mut f, _) = Client::join(
-        &server.ws_url(),
-        &board.board_id,
-        &board.facilitator_key,
-        None,
-    )
-    .await?;
+    let (mut f, _) = server.facilitator(&board).await?;
     let watcher = server.join(&board.join_code, Some("Katsoja")).await?;
     let (mut w, _) = Client::join(&server.ws_url(), &board.board_id, &watcher.token, None).await?;
 
@@ -131,13 +125,7 @@ async fn a_connection_that_stops_answering_pings_is_closed_and_one_that_answers_
     let server =
         TestServer::start_with(&["--ping-interval-secs", "1", "--idle-timeout-secs", "3"]).await?;
     let board = server.create_board("Työpaja", &["Ryhmä"]).await?;
-    let (mut alive, welcome) = Client::join(
-        &server.ws_url(),
-        &board.board_id,
-        &board.facilitator_key,
-        None,
-    )
-    .await?;
+    let (mut alive, welcome) = server.facilitator(&board).await?;
     // Says hello, then never reads again, so it never answers a ping. Raw, so that reading its
     // bytes later cannot answer a ping either.
     let anna = server.join(&board.join_code, None).await?;
@@ -195,13 +183,7 @@ async fn a_connection_that_never_says_hello_is_closed() -> anyhow::Result<()> {
 
     // One that says hello in time is not.
     let board = server.create_board("Työpaja", &["Ryhmä"]).await?;
-    let (mut f, welcome) = Client::join(
-        &server.ws_url(),
-        &board.board_id,
-        &board.facilitator_key,
-        None,
-    )
-    .await?;
+    let (mut f, welcome) = server.facilitator(&board).await?;
     tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
     let (op, _) = post(&sections(&welcome)[0], "ehdin");
     assert_eq!(f.apply(op).await?, 1);

@@ -100,13 +100,7 @@ async fn sigterm_mid_stream_loses_no_acknowledged_op_and_every_phone_resumes() -
 {
     let mut server = TestServer::start().await?;
     let board = server.create_board("Työpaja", &["Ryhmä"]).await?;
-    let (_, welcome) = Client::join(
-        &server.ws_url(),
-        &board.board_id,
-        &board.facilitator_key,
-        None,
-    )
-    .await?;
+    let (_, welcome) = server.facilitator(&board).await?;
     let section = sections(&welcome)[0].clone();
 
     let acked_total = Arc::new(AtomicUsize::new(0));

@@ -55,13 +55,7 @@ async fn a_connection_over_its_op_rate_is_answered_rate_limited_and_a_flood_is_d
 -> anyhow::Result<()> {
     let server = TestServer::start_with(&["--ops-burst", "5", "--ops-per-second", "1"]).await?;
     let board = server.create_board("Työpaja", &["Ryhmä"]).await?;
-    let (mut f, welcome) = Client::join(
-        &server.ws_url(),
-        &board.board_id,
-        &board.facilitator_key,
-        None,
-    )
-    .await?;
+    let (mut f, welcome) = server.facilitator(&board).await?;
     let anna = server.join(&board.join_code, None).await?;
     let (mut a, _) = Client::join(&server.ws_url(), &board.board_id, &anna.token, None).await?;
     let s = sections(&welcome);
@@ -285,13 +279,7 @@ async fn a_board_holds_at_most_its_sections_and_notes() -> anyhow::Result<()> {
     let titles: Vec<String> = (0..MAX_SECTIONS).map(|i| format!("Ryhmä {i}")).collect();
     let titles: Vec<&str> = titles.iter().map(String::as_str).collect();
     let board = server.create_board("Täysi", &titles).await?;
-    let (mut f, welcome) = Client::join(
-        &server.ws_url(),
-        &board.board_id,
-        &board.facilitator_key,
-        None,
-    )
-    .await?;
+    let (mut f, welcome) = server.facilitator(&board).await?;
     let op_id = f
         .op(Op::AddSection {
             id: new_id(),

@@ -87,13 +87,7 @@ async fn a_participant_cannot_edit_or_delete_someone_elses_note_but_the_facilita
     let (mut a, welcome) =
         Client::join(&server.ws_url(), &board.board_id, &anna.token, None).await?;
     let (mut b, _) = Client::join(&server.ws_url(), &board.board_id, &ben.token, None).await?;
-    let (mut f, _) = Client::join(
-        &server.ws_url(),
-        &board.board_id,
-        &board.facilitator_key,
-        None,
-    )
-    .await?;
+    let (mut f, _) = server.facilitator(&board).await?;
     let s = sections(&welcome);
 
     let (op, note) = post(&s[0], "Annan idea");
@@ -142,13 +136,7 @@ async fn the_same_op_id_sent_twice_is_applied_once_even_across_a_reconnect() -> 
     let anna = server.join(&board.join_code, Some("Anna")).await?;
     let (mut a, welcome) =
         Client::join(&server.ws_url(), &board.board_id, &anna.token, None).await?;
-    let (mut watcher, _) = Client::join(
-        &server.ws_url(),
-        &board.board_id,
-        &board.facilitator_key,
-        None,
-    )
-    .await?;
+    let (mut watcher, _) = server.facilitator(&board).await?;
     let s = sections(&welcome);
 
     let (op, note) = post(&s[0], "Vain kerran");
@@ -188,13 +176,7 @@ async fn presence_counts_who_is_connected() -> anyhow::Result<()> {
     let server = TestServer::start().await?;
     let board = server.create_board("Työpaja", &["Ryhmä 1"]).await?;
     let anna = server.join(&board.join_code, None).await?;
-    let (mut f, welcome) = Client::join(
-        &server.ws_url(),
-        &board.board_id,
-        &board.facilitator_key,
-        None,
-    )
-    .await?;
+    let (mut f, welcome) = server.facilitator(&board).await?;
     assert!(matches!(welcome, ServerMsg::Welcome { online: 1, .. }));
     assert_eq!(f.recv().await?, ServerMsg::Presence { online: 1 });
     let (a, _) = Client::join(&server.ws_url(), &board.board_id, &anna.token, None).await?;
@@ -208,13 +190,7 @@ async fn presence_counts_who_is_connected() -> anyhow::Result<()> {
 async fn an_idle_board_unloads_and_comes_back_when_someone_returns() -> anyhow::Result<()> {
     let server = TestServer::start_with(&["--room-idle-secs", "1"]).await?;
     let board = server.create_board("Työpaja", &["Ryhmä 1"]).await?;
-    let (mut f, welcome) = Client::join(
-        &server.ws_url(),
-        &board.board_id,
-        &board.facilitator_key,
-        None,
-    )
-    .await?;
+    let (mut f, welcome) = server.facilitator(&board).await?;
     let (op, note) = post(&sections(&welcome)[0], "Ennen taukoa");
     f.apply(op).await?;
     f.close().await?;
@@ -235,13 +211,7 @@ async fn an_idle_board_unloads_and_comes_back_when_someone_returns() -> anyhow::
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
         waited += 1;
     }
-    let (mut f, welcome) = Client::join(
-        &server.ws_url(),
-        &board.board_id,
-        &board.facilitator_key,
-        None,
-    )
-    .await?;
+    let (mut f, welcome) = server.facilitator(&board).await?;
     match welcome {
         ServerMsg::Welcome {
             seq: 1,

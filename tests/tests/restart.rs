@@ -85,13 +85,7 @@ async fn after_a_restart_the_board_is_back_exactly_and_seq_continues() -> anyhow
 async fn a_client_behind_gets_the_missed_ops_or_a_snapshot() -> anyhow::Result<()> {
     let server = TestServer::start().await?;
     let board = server.create_board("Työpaja", &["Ryhmä"]).await?;
-    let (mut f, welcome) = Client::join(
-        &server.ws_url(),
-        &board.board_id,
-        &board.facilitator_key,
-        None,
-    )
-    .await?;
+    let (mut f, welcome) = server.facilitator(&board).await?;
     let s = sections(&welcome);
     for i in 0..5 {
         f.apply(post(&s[0], &format!("{i}")).0).await?;
@@ -139,13 +133,7 @@ async fn a_long_board_loads_from_its_latest_snapshot_plus_the_log_after_it() -> 
     // 520 ops in quick succession: more than one connection may send at once by default.
     let mut server = TestServer::start_with(&["--ops-burst", "1000"]).await?;
     let board = server.create_board("Työpaja", &["Ryhmä"]).await?;
-    let (mut f, welcome) = Client::join(
-        &server.ws_url(),
-        &board.board_id,
-        &board.facilitator_key,
-        None,
-    )
-    .await?;
+    let (mut f, welcome) = server.facilitator(&board).await?;
     let s = sections(&welcome);
     let (op, note) = post(&s[0], "0");
     f.apply(op).await?;

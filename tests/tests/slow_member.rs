@@ -19,13 +19,7 @@ async fn a_member_that_stops_reading_is_dropped_and_resumes_while_the_room_carri
         TestServer::start_with(&["--ops-burst", "100000", "--ops-per-second", "100000"]).await?;
     let board = server.create_board("Työpaja", &["Ryhmä"]).await?;
     let sleepy = server.join(&board.join_code, Some("Unelias")).await?;
-    let (mut f, welcome) = Client::join(
-        &server.ws_url(),
-        &board.board_id,
-        &board.facilitator_key,
-        None,
-    )
-    .await?;
+    let (mut f, welcome) = server.facilitator(&board).await?;
     let (mut s, _) = Client::join(&server.ws_url(), &board.board_id, &sleepy.token, None).await?;
     let section = &sections(&welcome)[0];
     let (op, note) = post(section, "alku");
