@@ -359,10 +359,15 @@ fn peak(run: &LoadReport) -> Option<&load::PhaseReport> {
 fn saturation_verdict(run: &LoadReport) -> Verdict {
     let best = peak(run);
     let saturated = run.phases.iter().find(|p| !p.kept_up);
+    let sustained = match best {
+        Some(p) => format!(
+            "sustained {:.0} deliveries/s (p99 {:.1} ms)",
+            p.deliveries_per_s, p.latency.p99_ms
+        ),
+        None => format!("no rate tried kept p99 ≤ {BIG_ROOM_P99_MS} ms"),
+    };
     let figure = format!(
-        "sustained {:.0} deliveries/s (p99 {:.1} ms); {}",
-        best.map_or(0.0, |p| p.deliveries_per_s),
-        best.map_or(0.0, |p| p.latency.p99_ms),
+        "{sustained}; {}",
         match saturated {
             Some(p) => format!(
                 "saturates at {:.0} offered, delivering {:.0}/s",
