@@ -33,10 +33,9 @@ impl TokenBucket {
         }
     }
 
-    /// Whether a token is there, without taking it.
-    pub fn has_token(&mut self, now: Instant) -> bool {
-        self.refill(now);
-        self.tokens >= 1.0
+    /// Returns a token taken for something that turned out not to count.
+    pub fn give_back(&mut self) {
+        self.tokens = (self.tokens + 1.0).min(self.burst);
     }
 
     /// Whether the bucket has refilled completely: the client has been calm for a while.
@@ -83,7 +82,7 @@ mod tests {
         assert!(b.is_full(t1 + Duration::from_secs(10)));
         // Never more than the burst, however long it rested.
         assert!((0..3).all(|_| b.try_take(t1 + Duration::from_secs(10))));
-        assert!(!b.has_token(t1 + Duration::from_secs(10)));
+        assert!(!b.try_take(t1 + Duration::from_secs(10)));
     }
 
     #[test]

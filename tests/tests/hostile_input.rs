@@ -206,6 +206,71 @@ async fn join_code_guessing_is_throttled_per_address_but_a_whole_workshop_joins(
     Ok(())
 }
 
+/// Sends every code at once, each on its own connection, and counts the answers by status.
+async fn join_all_at_once(server: &TestServer, codes: &[String]) -> anyhow::Result<[usize; 3]> {
+    let requests = codes.iter().map(|code| {
+        server
+            .http()
+            .post(server.url("/api/join"))
+            .json(&serde_json::json!({ "code": code }))
+            .send()
+    });
+    let mut counts = [0; 3];
+    for res in futures_util::future::join_all(requests).await {
+        match res?.status().as_u16() {
+            200 => counts[0] += 1,
+            404 => counts[1] += 1,
+            429 => counts[2] += 1,
+            other => anyhow::bail!("unexpected status {other}"),
+        }
+    }
+    Ok(counts)
+}
+
+#[tokio::test]
+async fn concurrent_wrong_codes_get_exactly_the_guessing_budget() -> anyhow::Result<()> {
+    let server = TestServer::start_with(&[
+        "--join-failure-burst",
+        "50",
+        "--join-failures-per-minute",
+        "6",
+    ])
+    .await?;
+    let board = server.create_board("Työpaja", &["Ryhmä"]).await?;
+    let wrong = |n: usize| {
+        let code: u64 = board.join_code.parse().expect("digits");
+        format!("{:08}", (code + 1 + n as u64) % 100_000_000)
+    };
+    // While tokens remain, right codes join even amid wrong ones, and cost nothing.
+    let mixed: Vec<String> = (0..30)
+        .map(wrong)
+        .chain((0..10).map(|_| board.join_code.clone()))
+        .collect();
+    assert_eq!(join_all_at_once(&server, &mixed).await?, [10, 30, 0]);
+    // 150 guesses at once: exactly the 20 tokens left are looked up, the rest refused unseen.
+    let guesses: Vec<String> = (100..250).map(wrong).collect();
+    assert_eq!(join_all_at_once(&server, &guesses).await?, [0, 20, 130]);
+
+    // When Retry-After says one attempt is free again, 40 at once get exactly one lookup.
+    let res = server
+        .http()
+        .post(server.url("/api/join"))
+        .json(&serde_json::json!({ "code": wrong(999) }))
+        .send()
+        .await?;
+    assert_eq!(res.status(), 429);
+    let retry_after: u64 = res
+        .headers()
+        .get("retry-after")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse().ok())
+        .expect("a Retry-After in seconds");
+    tokio::time::sleep(Duration::from_secs(retry_after)).await;
+    let guesses: Vec<String> = (300..340).map(wrong).collect();
+    assert_eq!(join_all_at_once(&server, &guesses).await?, [0, 1, 39]);
+    Ok(())
+}
+
 #[tokio::test]
 async fn only_pages_from_allowed_origins_may_open_a_websocket() -> anyhow::Result<()> {
     let server =

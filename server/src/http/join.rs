@@ -22,6 +22,18 @@ use crate::secret::{JOIN_CODE_DIGITS, SecretKind, hash_secret, new_secret, norma
 /// `Retry-After` for a throttle that never refills (a rate of 0 per minute).
 const RETRY_MUCH_LATER: Duration = Duration::from_secs(3600);
 
+/// Why a join failed: only a wrong (or malformed) code counts against the address.
+enum Refusal {
+    WrongCode(ApiFailure),
+    Other(ApiFailure),
+}
+
+impl<E: Into<ApiFailure>> From<E> for Refusal {
+    fn from(e: E) -> Self {
+        Refusal::Other(e.into())
+    }
+}
+
 pub async fn join(
     State(state): State<AppState>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
@@ -29,23 +41,41 @@ pub async fn join(
     body: Result<Json<JoinBoard>, JsonRejection>,
 ) -> Result<Json<Joined>, ApiFailure> {
     let address = client_address(peer, &headers, state.trust_forwarded_for);
-    if let Err(wait) = state.join_throttle.check(address, Instant::now()) {
-        tracing::debug!(%address, "join refused: too many wrong codes from this address");
-        return Err(ApiFailure::rate_limited(
-            wait.unwrap_or(RETRY_MUCH_LATER),
-            "too many wrong join codes from this address; try again later",
-        ));
+    let attempt = state
+        .join_throttle
+        .attempt(address, Instant::now())
+        .map_err(|wait| {
+            tracing::debug!(%address, "join refused: too many wrong codes from this address");
+            ApiFailure::rate_limited(
+                wait.unwrap_or(RETRY_MUCH_LATER),
+                "too many wrong join codes from this address; try again later",
+            )
+        })?;
+    match join_with(&state, body).await {
+        Ok(joined) => {
+            attempt.refund();
+            Ok(joined)
+        }
+        Err(Refusal::WrongCode(failure)) => Err(failure),
+        Err(Refusal::Other(failure)) => {
+            attempt.refund();
+            Err(failure)
+        }
     }
+}
+
+async fn join_with(
+    state: &AppState,
+    body: Result<Json<JoinBoard>, JsonRejection>,
+) -> Result<Json<Joined>, Refusal> {
     let Json(req) = body?;
-    let wrong_code = || state.join_throttle.failed(address, Instant::now());
     let code = normalize_join_code(&req.code).ok_or_else(|| {
-        wrong_code();
         let msg = format!("a join code is {JOIN_CODE_DIGITS} digits");
-        ApiFailure::new(
+        Refusal::WrongCode(ApiFailure::new(
             StatusCode::UNPROCESSABLE_ENTITY,
             ApiErrorCode::InvalidField,
             msg,
-        )
+        ))
     })?;
     let name = req
         .name
@@ -55,12 +85,11 @@ pub async fn join(
         check_name(name).map_err(invalid_field)?;
     }
     let board_id = state.store.board_by_code(&code).await?.ok_or_else(|| {
-        wrong_code();
-        ApiFailure::new(
+        Refusal::WrongCode(ApiFailure::new(
             StatusCode::NOT_FOUND,
             ApiErrorCode::UnknownCode,
             "no workshop has this code",
-        )
+        ))
     })?;
     let actor = Actor {
         participant: new_id::<ParticipantId>()?,
