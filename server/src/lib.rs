@@ -7,6 +7,7 @@ pub mod config;
 pub mod connection_limit;
 pub mod http;
 pub mod limits;
+pub mod logging;
 pub mod op_budget;
 pub mod room;
 pub mod secret;

@@ -76,7 +76,10 @@ pub fn between(before: Option<&str>, after: Option<&str>) -> String {
 fn key_before(b: &str) -> Option<String> {
     let (integer, fraction) = split(b)?;
     if integer == SMALLEST_INTEGER {
-        return Some(format!("{integer}{}", midpoint(b"", Some(fraction.as_bytes()))));
+        return Some(format!(
+            "{integer}{}",
+            midpoint(b"", Some(fraction.as_bytes()))
+        ));
     }
     if !fraction.is_empty() {
         // The integer alone sorts before the integer with a fraction.
@@ -97,7 +100,10 @@ fn key_between(a: &str, b: &str) -> Option<String> {
     let (ia, fa) = split(a)?;
     let (ib, fb) = split(b)?;
     if ia == ib {
-        return Some(format!("{ia}{}", midpoint(fa.as_bytes(), Some(fb.as_bytes()))));
+        return Some(format!(
+            "{ia}{}",
+            midpoint(fa.as_bytes(), Some(fb.as_bytes()))
+        ));
     }
     match increment(ia) {
         Some(next) if next.as_str() < b => Some(next),
@@ -263,7 +269,9 @@ mod tests {
         // A fixed linear congruential sequence: repeatable without a dependency.
         let mut state: u64 = 20261123;
         let mut next = |n: usize| {
-            state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
             (state >> 33) as usize % n
         };
         let mut keys: Vec<String> = Vec::new();
@@ -310,7 +318,15 @@ mod tests {
             assert!(is_valid(ok), "{ok}");
         }
         for bad in [
-            "", "a", "V", "a0V0", "b0", "a-", "0a", "A00000000000000000000000000", "aé",
+            "",
+            "a",
+            "V",
+            "a0V0",
+            "b0",
+            "a-",
+            "0a",
+            "A00000000000000000000000000",
+            "aé",
         ] {
             assert!(!is_valid(bad), "{bad}");
         }

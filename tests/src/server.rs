@@ -4,6 +4,7 @@
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use anyhow::{Context, bail};
@@ -40,11 +41,23 @@ fn binary() -> anyhow::Result<PathBuf> {
     Ok(path)
 }
 
+/// Echoes a line of the server's log to the test's output and keeps it for [`TestServer::log`].
+fn keep(log: &Mutex<Vec<String>>, line: String) {
+    eprintln!("[talkoot] {line}");
+    if let Ok(mut log) = log.lock() {
+        log.push(line);
+    }
+}
+
 pub struct TestServer {
     child: Child,
     pub addr: SocketAddr,
     data: PathBuf,
     flags: Vec<String>,
+    /// The `--log` filter it runs with.
+    log_filter: String,
+    /// Every line it has logged, across restarts.
+    log: Arc<Mutex<Vec<String>>>,
     /// Keeps the data directory alive for the server's whole life, restarts included.
     _dir: Option<tempfile::TempDir>,
     http: reqwest::Client,
@@ -58,17 +71,29 @@ impl TestServer {
 
     /// A fresh server with extra command-line flags.
     pub async fn start_with(flags: &[&str]) -> anyhow::Result<Self> {
+        Self::start_logging("info,talkoot=debug", flags).await
+    }
+
+    /// A fresh server with the `--log` filter `log_filter`; [`TestServer::log`] has its lines.
+    pub async fn start_logging(log_filter: &str, flags: &[&str]) -> anyhow::Result<Self> {
         let dir = tempfile::tempdir()?;
         let data = dir.path().to_path_buf();
         let flags = flags.iter().map(|f| f.to_string()).collect();
-        let mut server = Self::spawn(&data, flags, "127.0.0.1:0").await?;
+        let log = Arc::new(Mutex::new(Vec::new()));
+        let mut server = Self::spawn(&data, flags, log_filter, log, "127.0.0.1:0").await?;
         server._dir = Some(dir);
         Ok(server)
     }
 
-    async fn spawn(data: &Path, flags: Vec<String>, bind: &str) -> anyhow::Result<Self> {
+    async fn spawn(
+        data: &Path,
+        flags: Vec<String>,
+        log_filter: &str,
+        log: Arc<Mutex<Vec<String>>>,
+        bind: &str,
+    ) -> anyhow::Result<Self> {
         let mut child = Command::new(binary()?)
-            .args(["--bind", bind, "--log", "info,talkoot=debug"])
+            .args(["--bind", bind, "--log", log_filter])
             .args(&flags)
             .arg("--data")
             .arg(data)
@@ -81,12 +106,18 @@ impl TestServer {
         let mut lines = BufReader::new(stdout).lines();
         let addr = tokio::time::timeout(START_TIMEOUT, async {
             while let Some(line) = lines.next_line().await? {
-                eprintln!("[talkoot] {line}");
-                if let Some(rest) = line.split("address=").nth(1) {
-                    let addr = rest.split_whitespace().next().unwrap_or_default();
-                    return addr
-                        .parse::<SocketAddr>()
-                        .context("parse the listening address");
+                let addr = line
+                    .contains("talkoot is listening")
+                    .then(|| line.split("address=").nth(1))
+                    .flatten()
+                    .map(|rest| {
+                        let addr = rest.split_whitespace().next().unwrap_or_default();
+                        addr.parse::<SocketAddr>()
+                            .context("parse the listening address")
+                    });
+                keep(&log, line);
+                if let Some(addr) = addr {
+                    return addr;
                 }
             }
             bail!("talkoot exited before it listened")
@@ -94,9 +125,10 @@ impl TestServer {
         .await
         .context("talkoot did not start in time")??;
         // Keep draining its log so the pipe never fills up and blocks the server.
+        let drained = log.clone();
         tokio::spawn(async move {
             while let Ok(Some(line)) = lines.next_line().await {
-                eprintln!("[talkoot] {line}");
+                keep(&drained, line);
             }
         });
         Ok(TestServer {
@@ -104,6 +136,8 @@ impl TestServer {
             addr,
             data: data.to_path_buf(),
             flags,
+            log_filter: log_filter.to_string(),
+            log,
             _dir: None,
             http: reqwest::Client::new(),
         })
@@ -153,7 +187,14 @@ impl TestServer {
     }
 
     async fn respawn(&mut self, bind: &str) -> anyhow::Result<()> {
-        let next = Self::spawn(&self.data, self.flags.clone(), bind).await?;
+        let next = Self::spawn(
+            &self.data,
+            self.flags.clone(),
+            &self.log_filter,
+            self.log.clone(),
+            bind,
+        )
+        .await?;
         self.child = next.child;
         self.addr = next.addr;
         Ok(())
@@ -162,6 +203,11 @@ impl TestServer {
     /// The server's data directory (its SQLite database is `talkoot.db` in it).
     pub fn data_dir(&self) -> &Path {
         &self.data
+    }
+
+    /// Every line the server has logged so far, restarts included.
+    pub fn log(&self) -> Vec<String> {
+        self.log.lock().map(|log| log.clone()).unwrap_or_default()
     }
 
     pub fn url(&self, path: &str) -> String {

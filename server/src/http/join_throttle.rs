@@ -85,7 +85,11 @@ mod tests {
             throttle.attempt(a, t0).err(),
             Some(Some(Duration::from_secs(10)))
         );
-        assert!(throttle.attempt("192.0.2.2".parse().expect("ip"), t0).is_ok());
+        assert!(
+            throttle
+                .attempt("192.0.2.2".parse().expect("ip"), t0)
+                .is_ok()
+        );
         assert!(throttle.attempt(a, t0 + Duration::from_secs(10)).is_ok());
     }
 
