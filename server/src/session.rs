@@ -9,12 +9,18 @@
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
-use axum::extract::ws::{CloseFrame, Message, Utf8Bytes, WebSocket};
-use futures_util::SinkExt;
+use futures_util::{SinkExt, StreamExt};
+use hyper::upgrade::Upgraded;
+use hyper_util::rt::TokioIo;
 use talkoot_shared::op::RejectReason;
 use talkoot_shared::{Actor, BoardId, ClientMsg, ErrorCode, ServerMsg};
+use tokio::io::AsyncReadExt;
 use tokio::sync::mpsc;
 use tokio::time::{Instant, MissedTickBehavior};
+use tokio_tungstenite::WebSocketStream;
+use tungstenite::error::ProtocolError;
+use tungstenite::protocol::CloseFrame;
+use tungstenite::{Message, Utf8Bytes};
 
 use crate::AppState;
 use crate::config::Config;
@@ -35,11 +41,19 @@ pub const CLOSE_RESUME: u16 = 4001;
 pub const CLOSE_GOING_AWAY: u16 = 1001;
 /// Close code for a message over the size limit (RFC 6455 "message too big").
 pub const CLOSE_TOO_BIG: u16 = 1009;
+/// Close code for a text frame that is not UTF-8 (RFC 6455 "invalid frame payload data").
+pub const CLOSE_INVALID_PAYLOAD: u16 = 1007;
+/// Close code for a frame that breaks RFC 6455 (reserved bits, an unmasked client frame, a
+/// fragmented control frame…): "protocol error".
+pub const CLOSE_PROTOCOL_ERROR: u16 = 1002;
 /// Close code when the client said nothing in time: no `hello`, or no frame at all (4000 +
 /// HTTP 408 Request Timeout).
 pub const CLOSE_TIMEOUT: u16 = 4408;
 /// Close code for a client that kept sending ops over its rate limit (4000 + HTTP 429).
 pub const CLOSE_FLOODING: u16 = 4429;
+
+/// A client's WebSocket, over its upgraded HTTP connection.
+pub type Socket = WebSocketStream<TokioIo<Upgraded>>;
 
 static NEXT_MEMBER: AtomicU64 = AtomicU64::new(1);
 
@@ -81,6 +95,9 @@ enum End {
     Gone,
     /// Tell the client why with a close frame.
     Close(CloseFrame),
+    /// Deliver the room's answers to every op already admitted, then close with the frame: the
+    /// client then has to resend only what was refused.
+    Settle(CloseFrame),
     /// The server is shutting down.
     Shutdown,
 }
@@ -89,13 +106,13 @@ enum End {
 enum Reply {
     Nothing,
     Send(ServerMsg),
-    Close(CloseFrame),
+    Settle(CloseFrame),
 }
 
 /// The write went wrong or stalled past its deadline: the client is dropped.
 struct WriteFailed;
 
-pub async fn run(mut socket: WebSocket, state: AppState, _slot: ConnectionSlot) {
+pub async fn run(mut socket: Socket, state: AppState, _slot: ConnectionSlot) {
     let limits = state.session_limits;
     let mut joined: Option<Joined> = None;
     let mut budget = OpBudget::new(
@@ -129,7 +146,7 @@ pub async fn run(mut socket: WebSocket, state: AppState, _slot: ConnectionSlot) 
                     break End::Gone;
                 }
             }
-            incoming = socket.recv() => {
+            incoming = socket.next() => {
                 silence.as_mut().reset(Instant::now() + limits.idle_timeout);
                 let reply = match incoming {
                     None | Some(Ok(Message::Close(_))) => break End::Gone,
@@ -140,11 +157,11 @@ pub async fn run(mut socket: WebSocket, state: AppState, _slot: ConnectionSlot) 
                     Some(Ok(Message::Binary(_))) => {
                         Reply::Send(error(ErrorCode::BinaryNotSupported, "send JSON text frames"))
                     }
-                    Some(Ok(Message::Ping(_) | Message::Pong(_))) => Reply::Nothing,
+                    Some(Ok(Message::Ping(_) | Message::Pong(_) | Message::Frame(_))) => Reply::Nothing,
                 };
                 match reply {
                     Reply::Nothing => {}
-                    Reply::Close(frame) => break End::Close(frame),
+                    Reply::Settle(frame) => break End::Settle(frame),
                     Reply::Send(msg) => {
                         let frame = encode(&msg);
                         let bytes = frame.len();
@@ -169,6 +186,10 @@ pub async fn run(mut socket: WebSocket, state: AppState, _slot: ConnectionSlot) 
     let last_words = match end {
         End::Gone => None,
         End::Close(frame) => Some(frame),
+        End::Settle(frame) => match settle(&mut socket, &mut joined, limits.write_timeout).await {
+            Ok(()) => Some(frame),
+            Err(WriteFailed) => None,
+        },
         End::Shutdown => match drain(&mut socket, &mut joined, limits.write_timeout).await {
             Ok(()) => Some(close(CLOSE_GOING_AWAY, "server is restarting")),
             Err(WriteFailed) => None,
@@ -180,20 +201,31 @@ pub async fn run(mut socket: WebSocket, state: AppState, _slot: ConnectionSlot) 
     if let Some(frame) = last_words {
         let send = socket.send(Message::Close(Some(frame)));
         if write_within(limits.write_timeout, 0, send).await.is_ok() {
-            // Finish the closing handshake, ignoring whatever the client still sends: closing
-            // with its frames unread would reset the connection, and a reset can swallow our
-            // close frame before the client reads it.
-            let _ = tokio::time::timeout(CLOSE_HANDSHAKE_TIMEOUT, async {
-                while let Some(Ok(_)) = socket.recv().await {}
-            })
-            .await;
+            let _ =
+                tokio::time::timeout(CLOSE_HANDSHAKE_TIMEOUT, finish_closing(&mut socket)).await;
         }
     }
 }
 
+/// Waits for the client's answer to our close frame, ignoring whatever else it still sends.
+/// Dropping a socket with the client's bytes unread resets the connection, and a reset can
+/// swallow our close frame before the client reads it. After a read error tungstenite has
+/// ended the stream, so the rest is read off the raw socket until the client hangs up.
+async fn finish_closing(socket: &mut Socket) {
+    loop {
+        match socket.next().await {
+            Some(Ok(Message::Close(_))) => return,
+            Some(Ok(_)) => {}
+            Some(Err(_)) | None => break,
+        }
+    }
+    let mut unread = [0u8; 4096];
+    while let Ok(1..) = socket.get_mut().read(&mut unread).await {}
+}
+
 fn close(code: u16, reason: impl Into<Utf8Bytes>) -> CloseFrame {
     CloseFrame {
-        code,
+        code: code.into(),
         reason: reason.into(),
     }
 }
@@ -203,7 +235,7 @@ fn close(code: u16, reason: impl Into<Utf8Bytes>) -> CloseFrame {
 async fn write_within(
     timeout: Duration,
     bytes: usize,
-    write: impl Future<Output = Result<(), axum::Error>>,
+    write: impl Future<Output = Result<(), tungstenite::Error>>,
 ) -> Result<(), WriteFailed> {
     let allowance = Duration::from_secs_f64(bytes as f64 / MIN_WRITE_BYTES_PER_SEC as f64);
     match tokio::time::timeout(timeout + allowance, write).await {
@@ -230,7 +262,7 @@ async fn next_frame(joined: &mut Option<Joined>) -> Option<Utf8Bytes> {
 /// Writes `first` and whatever else is already waiting, with one flush. The deadline grows
 /// with the bytes written, so a long batch to a healthy client is not cut off; a stall is.
 async fn write_batch(
-    socket: &mut WebSocket,
+    socket: &mut Socket,
     first: Utf8Bytes,
     outbox: &mut mpsc::Receiver<Utf8Bytes>,
     timeout: Duration,
@@ -255,7 +287,7 @@ async fn write_batch(
 /// On shutdown: writes everything the room still sends this member. The room closes the
 /// outbox once it has committed its last batch, so every op it acknowledged reaches the client.
 async fn drain(
-    socket: &mut WebSocket,
+    socket: &mut Socket,
     joined: &mut Option<Joined>,
     timeout: Duration,
 ) -> Result<(), WriteFailed> {
@@ -268,16 +300,53 @@ async fn drain(
     Ok(())
 }
 
-/// How a read error ends the session: an oversized message gets 1009.
-fn read_error_end(e: axum::Error) -> End {
-    let inner = e.into_inner();
-    match inner.downcast_ref::<tungstenite::Error>() {
-        Some(tungstenite::Error::Capacity(_)) => End::Close(close(
+/// Before closing a flooding client: waits until the room has answered every op this session
+/// admitted (they were queued before the barrier), then writes those answers. Bounded by the
+/// write timeout; a room that does not answer in time only costs the client some resends.
+async fn settle(
+    socket: &mut Socket,
+    joined: &mut Option<Joined>,
+    timeout: Duration,
+) -> Result<(), WriteFailed> {
+    let Some(j) = joined else {
+        return Ok(());
+    };
+    if !matches!(
+        tokio::time::timeout(timeout, j.room.barrier()).await,
+        Ok(Ok(()))
+    ) {
+        return Ok(());
+    }
+    // Everything queued now includes those answers; later frames can wait for the resume.
+    for _ in 0..j.outbox.len() {
+        match j.outbox.try_recv() {
+            Ok(frame) => write_batch(socket, frame, &mut j.outbox, timeout).await?,
+            Err(_) => break,
+        }
+    }
+    Ok(())
+}
+
+/// How a read error ends the session: with a close code that says why, where the client can
+/// still hear one.
+fn read_error_end(e: tungstenite::Error) -> End {
+    use tungstenite::Error;
+    match e {
+        Error::Capacity(_) => End::Close(close(
             CLOSE_TOO_BIG,
             format!("messages are limited to {MAX_MESSAGE_BYTES} bytes"),
         )),
-        _ => {
-            tracing::debug!(error = %inner, "websocket read failed");
+        Error::Utf8(_) => End::Close(close(CLOSE_INVALID_PAYLOAD, "text frames must be UTF-8")),
+        Error::Protocol(
+            ProtocolError::ResetWithoutClosingHandshake
+            | ProtocolError::SendAfterClosing
+            | ProtocolError::ReceivedAfterClosing,
+        ) => End::Gone,
+        Error::Protocol(violation) => {
+            End::Close(close(CLOSE_PROTOCOL_ERROR, violation.to_string()))
+        }
+        e => {
+            tracing::debug!(error = %e, "websocket read failed");
             End::Gone
         }
     }
@@ -344,7 +413,7 @@ async fn handle_text(
             }),
             Admission::Flooding => {
                 tracing::info!(participant = %j.actor.participant, "connection closed for flooding ops");
-                Reply::Close(close(
+                Reply::Settle(close(
                     CLOSE_FLOODING,
                     format!("too many ops over the rate limit ({FLOOD_REFUSALS} refused)"),
                 ))

@@ -96,7 +96,8 @@ pub enum RejectReason {
     UnknownSection { id: SectionId },
     /// The note the op names does not exist (any more).
     UnknownNote { id: NoteId },
-    /// A new section or note reuses an id that is already taken.
+    /// A new section or note reuses an id that is already taken, or the `op_id` is one that
+    /// another participant's op already used.
     DuplicateId,
     /// `before` names the entity itself, or a note in another section.
     BadPosition,

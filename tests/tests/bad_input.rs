@@ -1,7 +1,7 @@
 //! Bad input gets a precise error, and the connection, the room and everyone else's data stay up.
 
 use talkoot_shared::op::{Field, RejectReason};
-use talkoot_shared::{BoardId, ClientMsg, ErrorCode, ServerMsg};
+use talkoot_shared::{BoardId, Change, ClientMsg, ErrorCode, NoteId, OpId, ServerMsg};
 use talkoot_tests::client::Event;
 use talkoot_tests::ops::{post, sections};
 use talkoot_tests::{Client, TestServer, new_id};
@@ -144,6 +144,126 @@ async fn unknown_boards_bad_tokens_and_ops_before_hello_get_precise_errors() -> 
 }
 
 #[tokio::test]
+async fn half_an_emoji_is_stored_as_a_replacement_character_not_refused_forever()
+-> anyhow::Result<()> {
+    let server = TestServer::start().await?;
+    let board = server.create_board("Työpaja", &["Ryhmä"]).await?;
+    let (mut a, welcome) = server.facilitator(&board).await?;
+    let section = sections(&welcome)[0].clone();
+    // What `JSON.stringify` makes of a string cut in the middle of "👍".
+    let op_id: OpId = new_id();
+    a.send_text(&format!(
+        r#"{{"type":"op","op_id":"{op_id}","op":{{"type":"post_note","id":"{}","section":"{section}","text":"Hyvä idea \ud83d","colour":"yellow"}}}}"#,
+        new_id::<NoteId>()
+    ))
+    .await?;
+    match a.answer_to(&op_id).await?.0 {
+        ServerMsg::Applied { changes, .. } => match &changes[..] {
+            [Change::Note { note }] => assert_eq!(note.text, "Hyvä idea \u{fffd}"),
+            other => panic!("expected one note, got {other:?}"),
+        },
+        other => panic!("expected applied, got {other:?}"),
+    }
+    // JSON broken some other way still gets its op_id back, so the client can let go of it.
+    let broken: OpId = new_id();
+    a.send_text(&format!(
+        r#"{{"type":"op","op_id":"{broken}","op":{{"type":"post_note","text":"kesken"#
+    ))
+    .await?;
+    assert!(matches!(
+        a.answer_to(&broken).await?.0,
+        ServerMsg::Rejected {
+            reason: RejectReason::InvalidOp { .. },
+            ..
+        }
+    ));
+    Ok(())
+}
+
+#[tokio::test]
+async fn another_participants_op_id_is_refused_not_falsely_acknowledged() -> anyhow::Result<()> {
+    let server = TestServer::start().await?;
+    let board = server.create_board("Työpaja", &["Ryhmä"]).await?;
+    let (_f, welcome) = server.facilitator(&board).await?;
+    let section = sections(&welcome)[0].clone();
+    let anna = server.join(&board.join_code, Some("Anna")).await?;
+    let ben = server.join(&board.join_code, Some("Ben")).await?;
+    let (mut a, _) = Client::join(&server.ws_url(), &board.board_id, &anna.token, None).await?;
+    let (mut b, _) = Client::join(&server.ws_url(), &board.board_id, &ben.token, None).await?;
+
+    let shared_id: OpId = new_id();
+    let (annas, _) = post(&section, "Annan lappu");
+    a.send(&ClientMsg::Op {
+        op_id: shared_id.clone(),
+        op: annas,
+    })
+    .await?;
+    assert!(matches!(
+        a.answer_to(&shared_id).await?.0,
+        ServerMsg::Applied { .. }
+    ));
+    // Ben sees Anna's note arrive, op id and all, as everyone does.
+    assert!(matches!(
+        b.answer_to(&shared_id).await?.0,
+        ServerMsg::Applied { seq: 1, .. }
+    ));
+    let (bens, bens_note) = post(&section, "Benin lappu");
+    b.send(&ClientMsg::Op {
+        op_id: shared_id.clone(),
+        op: bens,
+    })
+    .await?;
+    assert_eq!(
+        b.answer_to(&shared_id).await?.0,
+        ServerMsg::Rejected {
+            op_id: shared_id.clone(),
+            reason: RejectReason::DuplicateId
+        }
+    );
+    // Ben's resend of the very same op id after a restart is refused the same way, while
+    // Anna's resend is still answered with her original result.
+    let mut server = server;
+    server.restart().await?;
+    let (mut b, _) = Client::join(&server.ws_url(), &board.board_id, &ben.token, None).await?;
+    let (bens, _) = post(&section, "Benin lappu");
+    b.send(&ClientMsg::Op {
+        op_id: shared_id.clone(),
+        op: bens,
+    })
+    .await?;
+    assert!(matches!(
+        b.answer_to(&shared_id).await?.0,
+        ServerMsg::Rejected {
+            reason: RejectReason::DuplicateId,
+            ..
+        }
+    ));
+    let (mut a, welcome) =
+        Client::join(&server.ws_url(), &board.board_id, &anna.token, None).await?;
+    let (annas, _) = post(&section, "Annan lappu");
+    a.send(&ClientMsg::Op {
+        op_id: shared_id.clone(),
+        op: annas,
+    })
+    .await?;
+    assert!(matches!(
+        a.answer_to(&shared_id).await?.0,
+        ServerMsg::Applied { seq: 1, .. }
+    ));
+    match welcome {
+        ServerMsg::Welcome {
+            snapshot: Some(board),
+            ..
+        } => {
+            assert_eq!(board.notes.len(), 1);
+            assert!(!board.notes.contains_key(&bens_note));
+        }
+        other => panic!("expected a snapshot, got {other:?}"),
+    }
+    Ok(())
+}
+
+#[tokio::test]
 async fn an_oversized_message_is_closed_with_1009_and_the_room_stays_up() -> anyhow::Result<()> {
     let server = TestServer::start().await?;
     let board = server.create_board("Työpaja", &["Ryhmä"]).await?;
@@ -171,6 +291,59 @@ async fn an_oversized_message_is_closed_with_1009_and_the_room_stays_up() -> any
     // The room carries on for everyone else.
     let (op, _) = post(&s[0], "Huone pystyy");
     assert_eq!(f.apply(op).await?, 1);
+    Ok(())
+}
+
+#[tokio::test]
+async fn every_api_error_is_json_and_the_bearer_scheme_is_case_insensitive() -> anyhow::Result<()> {
+    let server = TestServer::start().await?;
+    let http = server.http();
+    let board = server.create_board("Työpaja", &["Ryhmä"]).await?;
+    let snapshot = format!("/api/boards/{}", board.board_id);
+    let cases = [
+        (http.post(server.url("/api/health")), 405, "invalid_request"),
+        (http.get(server.url("/api/boards")), 405, "invalid_request"),
+        (http.delete(server.url("/api/join")), 405, "invalid_request"),
+        (http.post(server.url("/ws")), 405, "invalid_request"),
+        (http.get(server.url("/ws")), 400, "invalid_request"),
+        (http.get(server.url("/api")), 404, "invalid_request"),
+        (http.get(server.url("/api/")), 404, "invalid_request"),
+        (http.get(server.url("/api/nope")), 404, "invalid_request"),
+        (
+            http.get(server.url("/api/boards/x/y")),
+            404,
+            "invalid_request",
+        ),
+    ];
+    for (request, status, error) in cases {
+        let res = request.send().await?;
+        let what = format!("{} {}", res.status(), res.url());
+        assert_eq!(res.status(), status, "{what}");
+        let content_type = res.headers().get("content-type").cloned();
+        assert_eq!(
+            content_type.as_ref().and_then(|v| v.to_str().ok()),
+            Some("application/json"),
+            "{what}"
+        );
+        let body: serde_json::Value = res.json().await?;
+        assert_eq!(body["error"], error, "{what}: {body}");
+        assert!(
+            body["message"].as_str().is_some_and(|m| !m.is_empty()),
+            "{what}: {body}"
+        );
+    }
+    // RFC 7235: the scheme name is case-insensitive.
+    for scheme in ["Bearer", "bearer", "BEARER"] {
+        let res = http
+            .get(server.url(&snapshot))
+            .header(
+                "authorization",
+                format!("{scheme} {}", board.facilitator_key),
+            )
+            .send()
+            .await?;
+        assert_eq!(res.status(), 200, "{scheme}");
+    }
     Ok(())
 }
 

@@ -13,7 +13,7 @@ async fn no_log_line_carries_a_secret_even_at_trace_level() -> anyhow::Result<()
     let board = server.create_board("Työpaja", &["Ryhmä"]).await?;
     let anna = server.join(&board.join_code, Some("Anna")).await?;
 
-    let (mut f, welcome) = server.facilitator(&board).await?;
+    let (f, welcome) = server.facilitator(&board).await?;
     let (mut a, _) = Client::join(&server.ws_url(), &board.board_id, &anna.token, None).await?;
     let (op, _) = post(&sections(&welcome)[0], "Kotihoidon yöpalvelut");
     a.apply(op).await?;

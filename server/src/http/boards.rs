@@ -3,13 +3,14 @@
 use axum::Json;
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::http::{HeaderMap, StatusCode};
 use talkoot_shared::http::{ApiErrorCode, BoardCreated, CreateBoard, Snapshot};
 use talkoot_shared::op::RejectReason;
 use talkoot_shared::{Actor, Board, BoardId, BoardMeta, Op, ParticipantId, Role, SectionId, apply};
 use uuid::Uuid;
 
 use super::ApiFailure;
+use super::bearer::bearer_token;
 use crate::AppState;
 use crate::clock::now_ms;
 use crate::room::RoomError;
@@ -118,11 +119,7 @@ pub async fn snapshot(
             "send `Authorization: Bearer <token>` for this board",
         )
     };
-    let token = headers
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "))
-        .ok_or_else(bad_token)?;
+    let token = bearer_token(&headers).ok_or_else(bad_token)?;
     let holder = state
         .store
         .holder(&hash_secret(token))

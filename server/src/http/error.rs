@@ -88,6 +88,14 @@ impl From<crate::secret::RandomError> for ApiFailure {
     }
 }
 
+pub async fn method_not_allowed() -> ApiFailure {
+    ApiFailure::new(
+        StatusCode::METHOD_NOT_ALLOWED,
+        ApiErrorCode::InvalidRequest,
+        "this endpoint does not take that method",
+    )
+}
+
 pub async fn not_found() -> ApiFailure {
     ApiFailure::new(
         StatusCode::NOT_FOUND,

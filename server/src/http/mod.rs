@@ -1,6 +1,7 @@
 //! The HTTP side: the JSON API, the WebSocket upgrade and the embedded web app.
 
 mod assets;
+mod bearer;
 mod boards;
 pub mod client_address;
 mod error;
@@ -25,10 +26,14 @@ pub fn router(state: AppState) -> Router {
         .route("/boards/{board_id}", get(boards::snapshot))
         .route("/join", post(join::join))
         .route("/health", get(health::health))
+        .method_not_allowed_fallback(error::method_not_allowed)
         .fallback(any(error::not_found));
     Router::new()
         .nest("/api", api)
+        // `nest` leaves `/api/` itself to the outer fallback, the web app.
+        .route("/api/", any(error::not_found))
         .route("/ws", get(websocket::upgrade))
+        .method_not_allowed_fallback(error::method_not_allowed)
         .fallback(get(assets::serve))
         .layer(DefaultBodyLimit::max(MAX_HTTP_BODY_BYTES))
         .layer(axum::middleware::from_fn(security_headers::add))

@@ -9,17 +9,17 @@ use std::collections::{HashMap, VecDeque};
 use std::sync::Arc;
 use std::time::Duration;
 
-use axum::extract::ws::Utf8Bytes;
 use dashmap::DashMap;
 use talkoot_shared::op::RejectReason;
 use talkoot_shared::{Actor, Board, BoardId, Me, OpId, ServerMsg, apply};
 use tokio::sync::mpsc;
 use tokio_util::sync::CancellationToken;
+use tungstenite::Utf8Bytes;
 
 use super::{BoardAt, Command, JoinAnswer, Joiner, MemberId, RoomError, RoomHandle};
 use crate::clock::now_ms;
 use crate::limits::{MAX_BATCH, RESUME_WINDOW, SNAPSHOT_EVERY};
-use crate::store::{LogEntry, Store, StoredBoard};
+use crate::store::{AppliedOp, LogEntry, Store, StoredBoard};
 use crate::wire::encode;
 
 /// The room's whole life: load the board, serve commands, unload.
@@ -71,8 +71,8 @@ struct BoardRoom {
     /// The newest committed seq.
     seq: u64,
     snapshot_seq: u64,
-    /// Every applied op id → its seq: a resent op is answered, not applied again.
-    applied: HashMap<OpId, u64>,
+    /// Every applied op id: a resent op is answered, not applied again.
+    applied: HashMap<OpId, AppliedOp>,
     /// The `applied` frames for the newest committed seqs, for resuming clients.
     recent: VecDeque<Utf8Bytes>,
     members: HashMap<MemberId, Member>,
@@ -197,10 +197,17 @@ impl BoardRoom {
                     op_id,
                     op,
                 } => {
-                    if self.applied.contains_key(&op_id) {
+                    if let Some(first) = self.applied.get(&op_id) {
+                        if first.actor != actor.participant {
+                            // Someone else's op id: answering with their `applied` would be a
+                            // false acknowledgement, and this op is not theirs to repeat.
+                            let reason = RejectReason::DuplicateId;
+                            self.send_to(member, &ServerMsg::Rejected { op_id, reason });
+                            continue;
+                        }
                         // The original may be in this very batch: make it durable first.
                         self.flush(&mut pending).await;
-                        if let Some(&seq) = self.applied.get(&op_id) {
+                        if let Some(seq) = self.applied.get(&op_id).map(|a| a.seq) {
                             self.repeat(member, seq).await;
                             continue;
                         }
@@ -210,7 +217,11 @@ impl BoardRoom {
                         Ok(changes) => {
                             changes.iter().for_each(|c| self.board.absorb(c));
                             let seq = self.seq + pending.entries.len() as u64 + 1;
-                            self.applied.insert(op_id.clone(), seq);
+                            let applied = AppliedOp {
+                                seq,
+                                actor: actor.participant.clone(),
+                            };
+                            self.applied.insert(op_id.clone(), applied);
                             let entry = LogEntry {
                                 seq,
                                 op_id,
@@ -242,6 +253,10 @@ impl BoardRoom {
                 Command::Snapshot { reply } => {
                     self.flush(&mut pending).await;
                     let _ = reply.send(Ok(self.board_at()));
+                }
+                Command::Barrier { reply } => {
+                    self.flush(&mut pending).await;
+                    let _ = reply.send(());
                 }
             }
         }
@@ -444,7 +459,8 @@ impl Exit {
                 Command::Snapshot { reply } => {
                     let _ = reply.send(room.map(BoardRoom::board_at).ok_or(RoomError::Unavailable));
                 }
-                Command::Op { .. } | Command::Leave { .. } => {}
+                // Dropping a barrier's reply tells its sender the room is gone.
+                Command::Op { .. } | Command::Leave { .. } | Command::Barrier { .. } => {}
             }
         }
     }
@@ -462,7 +478,7 @@ impl Exit {
                 Command::Snapshot { reply } => {
                     let _ = reply.send(Err(error));
                 }
-                Command::Op { .. } | Command::Leave { .. } => {}
+                Command::Op { .. } | Command::Leave { .. } | Command::Barrier { .. } => {}
             }
         }
     }

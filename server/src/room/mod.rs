@@ -8,12 +8,12 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
-use axum::extract::ws::Utf8Bytes;
 use dashmap::DashMap;
 use talkoot_shared::{Actor, Board, BoardId, Op, OpId};
 use tokio::sync::{mpsc, oneshot};
 use tokio_util::sync::CancellationToken;
 use tokio_util::task::TaskTracker;
+use tungstenite::Utf8Bytes;
 
 use crate::limits::ROOM_QUEUE;
 use crate::store::Store;
@@ -71,6 +71,11 @@ enum Command {
     Snapshot {
         reply: oneshot::Sender<Result<BoardAt, RoomError>>,
     },
+    /// Answered once every command queued before it is handled and its answers are in the
+    /// outboxes.
+    Barrier {
+        reply: oneshot::Sender<()>,
+    },
 }
 
 /// A cheap, cloneable way to talk to one room.
@@ -101,6 +106,17 @@ impl RoomHandle {
             })
             .await
             .map_err(|_| RoomError::Unavailable)
+    }
+
+    /// Returns once the room has handled (and committed, and answered) every command that was
+    /// queued before this call, such as the ops a session has already passed on.
+    pub async fn barrier(&self) -> Result<(), RoomError> {
+        let (reply, answer) = oneshot::channel();
+        self.commands
+            .send(Command::Barrier { reply })
+            .await
+            .map_err(|_| RoomError::Unavailable)?;
+        answer.await.map_err(|_| RoomError::Unavailable)
     }
 
     /// Tells the room the member is gone. Never waits: a closing connection must not block.

@@ -39,6 +39,13 @@ pub struct LogEntry {
     pub at: u64,
 }
 
+/// Where an applied op id went, and whose it was: only its own sender may hear it again.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AppliedOp {
+    pub seq: u64,
+    pub actor: ParticipantId,
+}
+
 /// A board as storage has it.
 #[derive(Debug, Clone)]
 pub struct StoredBoard {
@@ -47,8 +54,8 @@ pub struct StoredBoard {
     pub snapshot_seq: u64,
     /// …and every entry after it, in seq order.
     pub tail: Vec<LogEntry>,
-    /// Every op id ever applied to the board, with its seq, so resent ops are recognised.
-    pub op_ids: Vec<(OpId, u64)>,
+    /// Every op id ever applied to the board, so resent ops are recognised.
+    pub op_ids: Vec<(OpId, AppliedOp)>,
     pub join_code: String,
 }
 

@@ -20,7 +20,8 @@ use talkoot_shared::{Actor, Board, BoardId, OpId, ParticipantId};
 
 use self::group_commit::GroupCommit;
 use super::{
-    Holder, LogEntry, NewBoard, Store, StoreError, StoredBoard, role_from_name, role_name,
+    AppliedOp, Holder, LogEntry, NewBoard, Store, StoreError, StoredBoard, role_from_name,
+    role_name,
 };
 
 static MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("../migrations/sqlite");
@@ -231,7 +232,7 @@ impl Store for SqliteStore {
         .iter()
         .map(entry_from_row)
         .collect::<Result<Vec<_>, _>>()?;
-        let op_ids = sqlx::query("SELECT op_id, seq FROM ops WHERE board_id = ?")
+        let op_ids = sqlx::query("SELECT op_id, seq, actor FROM ops WHERE board_id = ?")
             .bind(board.as_str())
             .fetch_all(&mut *tx)
             .await?
@@ -239,7 +240,10 @@ impl Store for SqliteStore {
             .map(|r| {
                 Ok((
                     id::<OpId>(r.try_get("op_id")?)?,
-                    r.try_get::<i64, _>("seq")? as u64,
+                    AppliedOp {
+                        seq: r.try_get::<i64, _>("seq")? as u64,
+                        actor: id(r.try_get("actor")?)?,
+                    },
                 ))
             })
             .collect::<Result<Vec<_>, StoreError>>()?;
