@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::blank::is_blank;
 use crate::ids::{NoteId, ParticipantId, SectionId};
 use crate::limits::*;
 use crate::model::{Board, Note, Section, Timestamp};
@@ -260,7 +261,7 @@ fn check_note_text(text: &str) -> Result<(), RejectReason> {
 }
 
 fn check_text(field: Field, text: &str, max: usize, required: bool) -> Result<(), RejectReason> {
-    if required && text.trim().is_empty() {
+    if required && is_blank(text) {
         return Err(RejectReason::Empty { field });
     }
     if text.chars().count() > max {

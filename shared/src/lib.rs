@@ -6,6 +6,7 @@
 //! runtime: the caller passes the time in, so the same inputs always give the same result.
 
 pub mod apply;
+pub mod blank;
 pub mod http;
 pub mod ids;
 pub mod invariants;

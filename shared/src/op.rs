@@ -101,7 +101,8 @@ pub enum RejectReason {
     DuplicateId,
     /// `before` names the entity itself, or a note in another section.
     BadPosition,
-    /// A text field is empty or only whitespace.
+    /// A text field is empty, or shows nothing: only whitespace and invisible characters
+    /// such as U+200B.
     Empty { field: Field },
     /// A text field is longer than its limit, counted in characters.
     TooLong { field: Field, max: u32 },

@@ -181,6 +181,32 @@ async fn half_an_emoji_is_stored_as_a_replacement_character_not_refused_forever(
 }
 
 #[tokio::test]
+async fn a_note_of_only_invisible_characters_is_empty() -> anyhow::Result<()> {
+    let server = TestServer::start().await?;
+    let board = server.create_board("Työpaja", &["Ryhmä"]).await?;
+    let (mut a, welcome) = server.facilitator(&board).await?;
+    let section = sections(&welcome)[0].clone();
+    for text in ["\u{200B}", "\u{2060}\u{FEFF}", " \u{200B}\n\u{200D} "] {
+        let (op, _) = post(&section, text);
+        let op_id = a.op(op).await?;
+        assert_eq!(
+            a.answer_to(&op_id).await?.0,
+            ServerMsg::Rejected {
+                op_id,
+                reason: RejectReason::Empty {
+                    field: Field::NoteText
+                }
+            },
+            "{text:?}"
+        );
+    }
+    // An emoji joined with U+200D is real text.
+    let (op, _) = post(&section, "👩\u{200D}💻");
+    assert_eq!(a.apply(op).await?, 1);
+    Ok(())
+}
+
+#[tokio::test]
 async fn another_participants_op_id_is_refused_not_falsely_acknowledged() -> anyhow::Result<()> {
     let server = TestServer::start().await?;
     let board = server.create_board("Työpaja", &["Ryhmä"]).await?;

@@ -9,6 +9,7 @@ use axum::extract::rejection::JsonRejection;
 use axum::extract::{ConnectInfo, State};
 use axum::http::{HeaderMap, StatusCode};
 use talkoot_shared::apply::check_name;
+use talkoot_shared::blank::is_blank;
 use talkoot_shared::http::{ApiErrorCode, JoinBoard, Joined};
 use talkoot_shared::{Actor, ParticipantId, Role};
 
@@ -80,7 +81,7 @@ async fn join_with(
     let name = req
         .name
         .map(|n| n.trim().to_string())
-        .filter(|n| !n.is_empty());
+        .filter(|n| !is_blank(n));
     if let Some(name) = &name {
         check_name(name).map_err(invalid_field)?;
     }

@@ -14,3 +14,15 @@ export const MAX_SECTIONS = 30;
 export function charCount(text: string): number {
   return [...text].length;
 }
+
+/**
+ * Whether a text would show as nothing: only whitespace and Unicode's default-ignorable code
+ * points (zero-width spaces and joiners, directional marks, variation selectors, tags). The
+ * server treats such a text as empty (shared/src/blank.rs has the same set).
+ */
+export function isBlank(text: string): boolean {
+  return INVISIBLE_ONLY.test(text);
+}
+
+const INVISIBLE_ONLY =
+  /^[\s\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180B-\u180F\u200B-\u200F\u202A-\u202E\u2060-\u206F\u3164\uFE00-\uFE0F\uFEFF\uFFA0\uFFF0-\uFFF8\u{1BCA0}-\u{1BCA3}\u{1D173}-\u{1D17A}\u{E0000}-\u{E0FFF}]*$/u;

@@ -4,6 +4,7 @@
  * notices the person has not dismissed yet.
  */
 
+import { isBlank } from './limits';
 import type {
   BoardId,
   BoardMeta,
@@ -112,7 +113,7 @@ export class LiveBoard {
   keepEditDraft(note: NoteId, section: SectionId, text: string): void {
     if (this.#sync.state.note(note)) {
       this.#editDrafts.set(note, text);
-    } else if (text.trim()) {
+    } else if (!isBlank(text)) {
       this.rescuedDrafts = [...this.rescuedDrafts, { section, text }];
       this.#notify({ id: this.#nextNotice++, kind: 'draft-rescued' });
     }

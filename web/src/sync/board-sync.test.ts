@@ -169,6 +169,20 @@ describe('BoardSync', () => {
     expect(after.sync.outbox.pending()).toEqual([]);
   });
 
+  it('sends half an emoji as the replacement character the server would store, so the op can settle', async () => {
+    const { sync, sockets } = setup();
+    const server = new PretendServer();
+    sync.start();
+    server.welcome(sockets.last, true);
+    const { result } = sync.submit(post('n1', 'Hyvä 👍'.slice(0, -1)));
+    const sent = sockets.last.ops()[0];
+    expect(sent.op.type === 'post_note' && sent.op.text).toBe('Hyvä \uFFFD');
+    expect(sync.outbox.pending()[0].op).toEqual(sent.op);
+    server.answer(sockets.last);
+    expect(await result).toEqual({ ok: true, seq: 6 });
+    expect(sync.outbox.pending()).toEqual([]);
+  });
+
   it('reports a rejection, settles the op and forgets it', async () => {
     const { sync, sockets, rejections } = setup();
     const server = new PretendServer();

@@ -9,6 +9,7 @@ import { BoardState } from './board-state';
 import { Connection, type ConnectionOptions, type ConnectionStatus } from './connection';
 import { Outbox, type PendingOp } from './outbox';
 import { uuidv7 } from './uuidv7';
+import { wellFormed } from './well-formed';
 
 /** How an op ended: applied at a seq, or rejected for a reason. */
 export type OpResult = { ok: true; seq: number } | { ok: false; reason: RejectReason };
@@ -108,7 +109,10 @@ export class BoardSync {
    * else after the next welcome; either way it stays in the outbox until the server answers.
    * The promise settles with that answer (it never rejects).
    */
-  submit(op: Op): { opId: OpId; result: Promise<OpResult> } {
+  submit(edit: Op): { opId: OpId; result: Promise<OpResult> } {
+    // Text the server would store differently (half an emoji) is settled here, so what the
+    // outbox keeps is exactly what will be applied.
+    const op = wellFormed(edit);
     const entry: PendingOp = { op_id: this.#makeId(), op };
     const result = new Promise<OpResult>((resolve) => this.#waiting.set(entry.op_id, resolve));
     const send = () => this.#connection.send({ type: 'op', op_id: entry.op_id, op });
