@@ -45,6 +45,8 @@ pub struct TestServer {
     pub addr: SocketAddr,
     data: PathBuf,
     flags: Vec<String>,
+    /// RLIMIT_NOFILE (soft and hard) the process starts with, if not inherited.
+    open_file_limit: Option<u64>,
     /// Keeps the data directory alive for the server's whole life, restarts included.
     _dir: Option<tempfile::TempDir>,
     http: reqwest::Client,
@@ -58,25 +60,50 @@ impl TestServer {
 
     /// A fresh server with extra command-line flags.
     pub async fn start_with(flags: &[&str]) -> anyhow::Result<Self> {
+        Self::start_fresh(flags, None).await
+    }
+
+    /// A fresh server with extra flags whose process may open at most `open_files` files
+    /// (soft and hard RLIMIT_NOFILE, so the server cannot raise it), sockets included.
+    pub async fn start_with_open_file_limit(
+        flags: &[&str],
+        open_files: u64,
+    ) -> anyhow::Result<Self> {
+        Self::start_fresh(flags, Some(open_files)).await
+    }
+
+    async fn start_fresh(flags: &[&str], open_file_limit: Option<u64>) -> anyhow::Result<Self> {
         let dir = tempfile::tempdir()?;
         let data = dir.path().to_path_buf();
         let flags = flags.iter().map(|f| f.to_string()).collect();
-        let mut server = Self::spawn(&data, flags, "127.0.0.1:0").await?;
+        let mut server = Self::spawn(&data, flags, open_file_limit, "127.0.0.1:0").await?;
         server._dir = Some(dir);
         Ok(server)
     }
 
-    async fn spawn(data: &Path, flags: Vec<String>, bind: &str) -> anyhow::Result<Self> {
-        let mut child = Command::new(binary()?)
+    async fn spawn(
+        data: &Path,
+        flags: Vec<String>,
+        open_file_limit: Option<u64>,
+        bind: &str,
+    ) -> anyhow::Result<Self> {
+        let mut command = Command::new(binary()?);
+        command
             .args(["--bind", bind, "--log", "info,talkoot=debug"])
             .args(&flags)
             .arg("--data")
             .arg(data)
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())
-            .kill_on_drop(true)
-            .spawn()
-            .context("start the talkoot binary")?;
+            .kill_on_drop(true);
+        if let Some(limit) = open_file_limit {
+            // SAFETY: runs in the forked child before exec and only makes the setrlimit
+            // system call, which is async-signal-safe; it allocates nothing.
+            unsafe {
+                command.pre_exec(move || rlimit::setrlimit(rlimit::Resource::NOFILE, limit, limit));
+            }
+        }
+        let mut child = command.spawn().context("start the talkoot binary")?;
         let stdout = child.stdout.take().context("stdout is piped")?;
         let mut lines = BufReader::new(stdout).lines();
         let addr = tokio::time::timeout(START_TIMEOUT, async {
@@ -104,6 +131,7 @@ impl TestServer {
             addr,
             data: data.to_path_buf(),
             flags,
+            open_file_limit,
             _dir: None,
             http: reqwest::Client::new(),
         })
@@ -123,12 +151,23 @@ impl TestServer {
 
     /// SIGTERM, then wait for a clean exit.
     pub async fn terminate(&mut self) -> anyhow::Result<()> {
+        self.send_sigterm().await?;
+        self.wait_for_clean_exit().await
+    }
+
+    /// SIGTERM, without waiting: the server is shutting down once it stops accepting.
+    pub async fn send_sigterm(&self) -> anyhow::Result<()> {
         let pid = self.child.id().context("the server is running")?;
         let status = Command::new("kill")
             .args(["-TERM", &pid.to_string()])
             .status()
             .await?;
         anyhow::ensure!(status.success(), "kill -TERM failed");
+        Ok(())
+    }
+
+    /// Waits for the process to exit, and checks that it exited 0.
+    pub async fn wait_for_clean_exit(&mut self) -> anyhow::Result<()> {
         let exit = tokio::time::timeout(START_TIMEOUT, self.child.wait())
             .await
             .context("talkoot did not stop")??;
@@ -153,10 +192,16 @@ impl TestServer {
     }
 
     async fn respawn(&mut self, bind: &str) -> anyhow::Result<()> {
-        let next = Self::spawn(&self.data, self.flags.clone(), bind).await?;
+        let next = Self::spawn(&self.data, self.flags.clone(), self.open_file_limit, bind).await?;
         self.child = next.child;
         self.addr = next.addr;
         Ok(())
+    }
+
+    /// How many files the server process holds open now, sockets included (Linux: /proc).
+    pub fn open_files(&self) -> anyhow::Result<usize> {
+        let pid = self.child.id().context("the server is running")?;
+        Ok(std::fs::read_dir(format!("/proc/{pid}/fd"))?.count())
     }
 
     /// The server's data directory (its SQLite database is `talkoot.db` in it).
