@@ -8,6 +8,8 @@ use std::time::Duration;
 
 use clap::Parser;
 
+use crate::limits::{HEADER_READ_TIMEOUT, HTTP_IDLE_TIMEOUT};
+
 #[derive(Debug, Clone, Parser)]
 #[command(
     name = "talkoot",
@@ -56,7 +58,29 @@ pub struct Config {
     #[arg(long, env = "TALKOOT_OPS_BURST", default_value_t = 200)]
     pub ops_burst: u32,
 
-    /// Open WebSockets allowed from one client address (IPv6: one /64).
+    /// Seconds an HTTP client has to send a whole request head, counted from when its
+    /// connection opens or its previous response was sent.
+    #[arg(
+        long,
+        env = "TALKOOT_HEADER_READ_TIMEOUT_SECS",
+        default_value_t = HEADER_READ_TIMEOUT.as_secs(),
+        value_parser = clap::value_parser!(u64).range(1..)
+    )]
+    pub header_read_timeout_secs: u64,
+
+    /// Seconds an HTTP connection may move no byte. Then it is closed (after its response, if
+    /// one is under way), and dropped if it is still stuck after as long again.
+    #[arg(
+        long,
+        env = "TALKOOT_HTTP_IDLE_TIMEOUT_SECS",
+        default_value_t = HTTP_IDLE_TIMEOUT.as_secs(),
+        value_parser = clap::value_parser!(u64).range(1..)
+    )]
+    pub http_idle_timeout_secs: u64,
+
+    /// Open connections allowed from one client address (IPv6: one /64). Every TCP connection
+    /// counts, and one over the limit is closed at once; with `--trust-forwarded-for`,
+    /// WebSockets count by forwarded address instead, and one over is refused with 429.
     #[arg(
         long,
         env = "TALKOOT_MAX_CONNECTIONS_PER_ADDRESS",
@@ -97,5 +121,13 @@ impl Config {
 
     pub fn room_idle(&self) -> Duration {
         Duration::from_secs(self.room_idle_secs)
+    }
+
+    pub fn header_read_timeout(&self) -> Duration {
+        Duration::from_secs(self.header_read_timeout_secs)
+    }
+
+    pub fn http_idle_timeout(&self) -> Duration {
+        Duration::from_secs(self.http_idle_timeout_secs)
     }
 }

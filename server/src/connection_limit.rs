@@ -1,5 +1,8 @@
-//! How many WebSockets each client address holds open, so that one host cannot take every
-//! file descriptor. A slot is released when the session that holds it ends.
+//! How many connections each client address holds open, so that one host cannot take every
+//! file descriptor. The server keeps two counts with the same limit: TCP connections by peer
+//! address, taken at accept and held by the socket itself (not behind a trusted proxy, where
+//! every peer is the proxy), and WebSockets by client address, taken at the upgrade and held by
+//! the session. A slot is released when whatever holds it is dropped.
 
 use std::net::IpAddr;
 use std::sync::Arc;

@@ -7,6 +7,7 @@ pub mod config;
 pub mod connection_limit;
 pub mod http;
 pub mod limits;
+pub mod listener;
 pub mod logging;
 pub mod op_budget;
 pub mod room;
@@ -16,7 +17,6 @@ pub mod store;
 pub mod token_bucket;
 pub mod wire;
 
-use std::net::SocketAddr;
 use std::sync::Arc;
 
 use anyhow::bail;
@@ -29,6 +29,7 @@ use connection_limit::ConnectionCounts;
 use http::join_throttle::JoinThrottle;
 use http::origin::OriginPolicy;
 use limits::SHUTDOWN_TIMEOUT;
+use listener::{ConnectionTimeouts, HttpOptions};
 use room::Rooms;
 use session::SessionLimits;
 use store::Store;
@@ -50,9 +51,10 @@ pub struct AppState {
     pub sessions: TaskTracker,
 }
 
-/// Opens the store, binds the listener and serves until `shutdown` resolves. Then it stops
-/// accepting, lets every room commit and snapshot, closes every WebSocket with 1001, and
-/// returns once all of that is done (or `SHUTDOWN_TIMEOUT` has passed).
+/// Opens the store and serves on `listener` until `shutdown` resolves. Then it stops
+/// accepting, answers the HTTP requests in flight, lets every room commit and snapshot, closes
+/// every WebSocket with 1001, and returns once all of that is done (or `SHUTDOWN_TIMEOUT` after
+/// `shutdown` resolved).
 pub async fn serve(
     config: Config,
     listener: TcpListener,
@@ -82,20 +84,32 @@ pub async fn serve(
         sessions: TaskTracker::new(),
     };
     let sessions = state.sessions.clone();
-    let app = http::router(state).into_make_service_with_connect_info::<SocketAddr>();
-    let stop = cancel.clone();
-    let signal = async move {
-        shutdown.await;
-        stop.cancel();
+    let options = HttpOptions {
+        timeouts: ConnectionTimeouts {
+            header_read: config.header_read_timeout(),
+            idle: config.http_idle_timeout(),
+        },
+        // Behind a trusted proxy every TCP peer is the proxy.
+        per_address: (!config.trust_forwarded_for)
+            .then(|| ConnectionCounts::new(config.max_connections_per_address)),
     };
-    // Returns once the listener is closed and plain HTTP requests are answered; WebSocket
-    // sessions and rooms are waited for below.
-    axum::serve(listener, app)
-        .with_graceful_shutdown(signal)
-        .await?;
+    let http_server = tokio::spawn(listener::serve(
+        listener,
+        http::router(state),
+        options,
+        cancel.clone(),
+    ));
+    shutdown.await;
+    let deadline = tokio::time::Instant::now() + SHUTDOWN_TIMEOUT;
     cancel.cancel();
 
-    let deadline = tokio::time::Instant::now() + SHUTDOWN_TIMEOUT;
+    // Returns once the listener is closed and plain HTTP requests are answered; WebSocket
+    // sessions and rooms are waited for below.
+    match tokio::time::timeout_at(deadline, http_server).await {
+        Ok(Ok(())) => {}
+        Ok(Err(e)) => tracing::error!(error = %e, "the HTTP server failed"),
+        Err(_) => tracing::warn!("some HTTP requests were still unanswered at shutdown"),
+    }
     room_tasks.close();
     if tokio::time::timeout_at(deadline, room_tasks.wait())
         .await

@@ -39,3 +39,22 @@ pub const CLOSE_HANDSHAKE_TIMEOUT: std::time::Duration = std::time::Duration::fr
 /// How long shutdown waits for rooms to commit and snapshot, and for sessions to say goodbye.
 /// Below Docker's default 10 s between SIGTERM and SIGKILL.
 pub const SHUTDOWN_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(8);
+/// How long an HTTP client has to send a whole request head (request line and headers), counted
+/// from when its connection opens or its previous response has been sent: hyper 1.x starts the
+/// timer whenever a connection waits for a request, so this also bounds an idle keep-alive
+/// connection. 10 s is ample for a phone on poor wifi and frees what a stalling client holds.
+pub const HEADER_READ_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
+/// How long an HTTP connection may move no byte either way. Between requests it is then closed;
+/// in the middle of one it is closed after its response; and if it is still stuck after as long
+/// again (an upload that stopped, a client that stopped reading), it is dropped. Browsers keep an
+/// idle connection for minutes (Firefox 115 s, Chrome up to 5 min) and retry a request that
+/// meets one the server has just closed, so the server may close first: a page loads its files
+/// in one burst and then lives on its WebSocket, and 5 s (Apache's and Node's default) covers
+/// the burst.
+pub const HTTP_IDLE_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(5);
+/// How long the server waits before accepting again after accept itself failed (out of file
+/// descriptors, for instance): the failed connection waits in the kernel's queue, so retrying at
+/// once would spin.
+pub const ACCEPT_ERROR_PAUSE: std::time::Duration = std::time::Duration::from_millis(100);
+/// Failed accepts are logged as a warning at most this often (each at debug).
+pub const ACCEPT_ERROR_LOG_INTERVAL: std::time::Duration = std::time::Duration::from_secs(60);

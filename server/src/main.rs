@@ -9,6 +9,8 @@ use tokio::net::TcpListener;
 async fn main() -> anyhow::Result<()> {
     let config = Config::parse();
     talkoot::logging::init(&config.log)?;
+    raise_open_file_limit();
+    let shutdown = shutdown_signal();
     let listener = TcpListener::bind(config.bind)
         .await
         .with_context(|| format!("cannot listen on {}", config.bind))?;
@@ -18,34 +20,55 @@ async fn main() -> anyhow::Result<()> {
         "talkoot is listening; open http://{} in a browser",
         listener.local_addr()?
     );
-    talkoot::serve(config, listener, shutdown_signal()).await
+    talkoot::serve(config, listener, shutdown).await
 }
 
-/// Resolves on Ctrl-C or SIGTERM.
-async fn shutdown_signal() {
-    let ctrl_c = async {
+/// Every connection holds a file descriptor, and many systems start a process with a soft limit
+/// (often 1,024) far below the hard one it may raise itself to; servers raise it.
+fn raise_open_file_limit() {
+    match rlimit::increase_nofile_limit(u64::MAX) {
+        Ok(limit) => tracing::info!(open_files = limit, "open file limit"),
+        Err(e) => tracing::warn!(error = %e, "cannot raise the open file limit"),
+    }
+}
+
+/// Resolves on Ctrl-C or SIGTERM. The handlers are installed at once, before the server
+/// listens: a signal that arrives while it starts up is then a clean shutdown, not a kill.
+fn shutdown_signal() -> impl Future<Output = ()> {
+    #[cfg(unix)]
+    let signals = {
+        use tokio::signal::unix::{SignalKind, signal};
+        let interrupt = signal(SignalKind::interrupt());
+        let terminate = signal(SignalKind::terminate());
+        async move {
+            tokio::select! {
+                () = receive(interrupt, "Ctrl-C") => {},
+                () = receive(terminate, "SIGTERM") => {},
+            }
+        }
+    };
+    #[cfg(not(unix))]
+    let signals = async {
         if let Err(e) = tokio::signal::ctrl_c().await {
             tracing::error!(error = %e, "cannot listen for Ctrl-C");
             std::future::pending::<()>().await;
         }
     };
-    #[cfg(unix)]
-    let term = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut s) => {
-                s.recv().await;
-            }
-            Err(e) => {
-                tracing::error!(error = %e, "cannot listen for SIGTERM");
-                std::future::pending::<()>().await;
-            }
-        }
-    };
-    #[cfg(not(unix))]
-    let term = std::future::pending::<()>();
-    tokio::select! {
-        () = ctrl_c => {},
-        () = term => {},
+    async {
+        signals.await;
+        tracing::info!("shutting down");
     }
-    tracing::info!("shutting down");
+}
+
+#[cfg(unix)]
+async fn receive(signal: std::io::Result<tokio::signal::unix::Signal>, name: &str) {
+    match signal {
+        Ok(mut signal) => {
+            signal.recv().await;
+        }
+        Err(e) => {
+            tracing::error!(error = %e, "cannot listen for {name}");
+            std::future::pending::<()>().await;
+        }
+    }
 }

@@ -49,13 +49,32 @@ fn keep(log: &Mutex<Vec<String>>, line: String) {
     }
 }
 
+/// What a server is started with, kept for restarts.
+#[derive(Clone)]
+struct Launch {
+    flags: Vec<String>,
+    /// The `--log` filter.
+    log_filter: String,
+    /// RLIMIT_NOFILE (soft and hard) the process starts with, if not inherited.
+    open_file_limit: Option<u64>,
+}
+
+impl Launch {
+    fn new(flags: &[&str]) -> Self {
+        Launch {
+            flags: flags.iter().map(|f| f.to_string()).collect(),
+            log_filter: "info,talkoot=debug".into(),
+            open_file_limit: None,
+        }
+    }
+}
+
 pub struct TestServer {
     child: Child,
     pub addr: SocketAddr,
     data: PathBuf,
-    flags: Vec<String>,
-    /// The `--log` filter it runs with.
-    log_filter: String,
+    /// How it is started, restarts included.
+    launch: Launch,
     /// Every line it has logged, across restarts.
     log: Arc<Mutex<Vec<String>>>,
     /// Keeps the data directory alive for the server's whole life, restarts included.
@@ -71,37 +90,63 @@ impl TestServer {
 
     /// A fresh server with extra command-line flags.
     pub async fn start_with(flags: &[&str]) -> anyhow::Result<Self> {
-        Self::start_logging("info,talkoot=debug", flags).await
+        Self::start_fresh(Launch::new(flags)).await
     }
 
     /// A fresh server with the `--log` filter `log_filter`; [`TestServer::log`] has its lines.
     pub async fn start_logging(log_filter: &str, flags: &[&str]) -> anyhow::Result<Self> {
+        Self::start_fresh(Launch {
+            log_filter: log_filter.to_string(),
+            ..Launch::new(flags)
+        })
+        .await
+    }
+
+    /// A fresh server with extra flags whose process may open at most `open_files` files
+    /// (soft and hard RLIMIT_NOFILE, so the server cannot raise it), sockets included.
+    pub async fn start_with_open_file_limit(
+        flags: &[&str],
+        open_files: u64,
+    ) -> anyhow::Result<Self> {
+        Self::start_fresh(Launch {
+            open_file_limit: Some(open_files),
+            ..Launch::new(flags)
+        })
+        .await
+    }
+
+    async fn start_fresh(launch: Launch) -> anyhow::Result<Self> {
         let dir = tempfile::tempdir()?;
         let data = dir.path().to_path_buf();
-        let flags = flags.iter().map(|f| f.to_string()).collect();
         let log = Arc::new(Mutex::new(Vec::new()));
-        let mut server = Self::spawn(&data, flags, log_filter, log, "127.0.0.1:0").await?;
+        let mut server = Self::spawn(&data, launch, log, "127.0.0.1:0").await?;
         server._dir = Some(dir);
         Ok(server)
     }
 
     async fn spawn(
         data: &Path,
-        flags: Vec<String>,
-        log_filter: &str,
+        launch: Launch,
         log: Arc<Mutex<Vec<String>>>,
         bind: &str,
     ) -> anyhow::Result<Self> {
-        let mut child = Command::new(binary()?)
-            .args(["--bind", bind, "--log", log_filter])
-            .args(&flags)
+        let mut command = Command::new(binary()?);
+        command
+            .args(["--bind", bind, "--log", &launch.log_filter])
+            .args(&launch.flags)
             .arg("--data")
             .arg(data)
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())
-            .kill_on_drop(true)
-            .spawn()
-            .context("start the talkoot binary")?;
+            .kill_on_drop(true);
+        if let Some(limit) = launch.open_file_limit {
+            // SAFETY: runs in the forked child before exec and only makes the setrlimit
+            // system call, which is async-signal-safe; it allocates nothing.
+            unsafe {
+                command.pre_exec(move || rlimit::setrlimit(rlimit::Resource::NOFILE, limit, limit));
+            }
+        }
+        let mut child = command.spawn().context("start the talkoot binary")?;
         let stdout = child.stdout.take().context("stdout is piped")?;
         let mut lines = BufReader::new(stdout).lines();
         let addr = tokio::time::timeout(START_TIMEOUT, async {
@@ -135,8 +180,7 @@ impl TestServer {
             child,
             addr,
             data: data.to_path_buf(),
-            flags,
-            log_filter: log_filter.to_string(),
+            launch,
             log,
             _dir: None,
             http: reqwest::Client::new(),
@@ -157,12 +201,23 @@ impl TestServer {
 
     /// SIGTERM, then wait for a clean exit.
     pub async fn terminate(&mut self) -> anyhow::Result<()> {
+        self.send_sigterm().await?;
+        self.wait_for_clean_exit().await
+    }
+
+    /// SIGTERM, without waiting: the server is shutting down once it stops accepting.
+    pub async fn send_sigterm(&self) -> anyhow::Result<()> {
         let pid = self.child.id().context("the server is running")?;
         let status = Command::new("kill")
             .args(["-TERM", &pid.to_string()])
             .status()
             .await?;
         anyhow::ensure!(status.success(), "kill -TERM failed");
+        Ok(())
+    }
+
+    /// Waits for the process to exit, and checks that it exited 0.
+    pub async fn wait_for_clean_exit(&mut self) -> anyhow::Result<()> {
         let exit = tokio::time::timeout(START_TIMEOUT, self.child.wait())
             .await
             .context("talkoot did not stop")??;
@@ -187,17 +242,16 @@ impl TestServer {
     }
 
     async fn respawn(&mut self, bind: &str) -> anyhow::Result<()> {
-        let next = Self::spawn(
-            &self.data,
-            self.flags.clone(),
-            &self.log_filter,
-            self.log.clone(),
-            bind,
-        )
-        .await?;
+        let next = Self::spawn(&self.data, self.launch.clone(), self.log.clone(), bind).await?;
         self.child = next.child;
         self.addr = next.addr;
         Ok(())
+    }
+
+    /// How many files the server process holds open now, sockets included (Linux: /proc).
+    pub fn open_files(&self) -> anyhow::Result<usize> {
+        let pid = self.child.id().context("the server is running")?;
+        Ok(std::fs::read_dir(format!("/proc/{pid}/fd"))?.count())
     }
 
     /// The server's data directory (its SQLite database is `talkoot.db` in it).

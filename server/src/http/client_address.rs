@@ -25,7 +25,8 @@ fn last_forwarded_for(headers: &HeaderMap) -> Option<IpAddr> {
     last_entry.parse().ok()
 }
 
-fn limit_key(address: IpAddr) -> IpAddr {
+/// The key an address counts under: itself, or for IPv6 its /64 network.
+pub fn limit_key(address: IpAddr) -> IpAddr {
     match address {
         IpAddr::V4(v4) => IpAddr::V4(v4),
         IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
