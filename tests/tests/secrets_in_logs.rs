@@ -39,13 +39,10 @@ async fn no_log_line_carries_a_secret_even_at_trace_level() -> anyhow::Result<()
     tokio::time::sleep(Duration::from_millis(500)).await;
 
     let log = server.log();
-    // The filter really was at trace: the frame-level libraries did log.
+    // The frame-level library does reach the log at this filter (at debug, its cap), so the
+    // check below is not vacuous: uncapped, its trace lines print every frame.
     assert!(
-        log.iter().any(|l| l.contains("TRACE")),
-        "no trace lines logged"
-    );
-    assert!(
-        log.iter().any(|l| l.contains("tungstenite")),
+        log.iter().any(|l| l.contains("DEBUG tungstenite")),
         "tungstenite logged nothing, so this test would prove nothing"
     );
     for secret in [&board.facilitator_key, &anna.token, &stale] {
