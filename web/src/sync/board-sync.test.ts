@@ -175,9 +175,9 @@ describe('BoardSync', () => {
     sync.start();
     server.welcome(sockets.last, true);
     const { result } = sync.submit(post('n1', 'Hyvä 👍'.slice(0, -1)));
-    const sent = sockets.last.ops()[0];
-    expect(sent.op.type === 'post_note' && sent.op.text).toBe('Hyvä \uFFFD');
-    expect(sync.outbox.pending()[0].op).toEqual(sent.op);
+    const [sent] = sockets.last.ops();
+    expect(sent?.op).toMatchObject({ type: 'post_note', text: 'Hyvä \uFFFD' });
+    expect(sync.outbox.pending().map((e) => e.op)).toEqual([sent?.op]);
     server.answer(sockets.last);
     expect(await result).toEqual({ ok: true, seq: 6 });
     expect(sync.outbox.pending()).toEqual([]);
