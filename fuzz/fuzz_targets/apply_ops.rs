@@ -1,9 +1,15 @@
 //! `apply` over arbitrary op sequences from a facilitator and three participants, absorbed as a
 //! room absorbs them. It must never panic, and after every op:
-//! - the board invariants hold (`Board::check_invariants`);
+//! - the board invariants hold (`Board::check_invariants`), order keys within their bound
+//!   included;
 //! - `apply` is deterministic and absorbing the same changes twice changes nothing;
 //! - the changes survive the log's JSON round trip;
-//! - a move with `before` puts the entity just before it in display order.
+//! - a move puts the entity just before `before` in display order, or last without one, and a
+//!   post or an added section lands last;
+//! - no op reorders anything but its own entity, even when it renumbers the siblings.
+//!
+//! Besides single ops, a step can swap two notes back and forth hundreds of times, which splits
+//! one gap until the keys would pass `MAX_ORDER_KEY_LEN` and the section is renumbered.
 
 #![no_main]
 
@@ -82,6 +88,14 @@ enum FuzzOp {
     DeleteNote {
         id: u8,
     },
+    /// The facilitator moves one note just before another and back, `2 * times` moves in all.
+    /// The two are picked among the notes the board has (by index, so that a swap is likely
+    /// to happen at all), and both end up in the section the second was in.
+    Alternate {
+        first: u8,
+        second: u8,
+        times: u8,
+    },
 }
 
 #[derive(Arbitrary, Debug)]
@@ -110,6 +124,37 @@ fn colour(n: u8) -> Colour {
         Colour::Orange,
         Colour::Purple,
     ][n as usize % 6]
+}
+
+/// The ops a step stands for: one, or a run of alternating moves aimed by the board as it is.
+fn ops(step: &FuzzOp, board: &Board) -> Vec<Op> {
+    let FuzzOp::Alternate {
+        first,
+        second,
+        times,
+    } = step
+    else {
+        return vec![op(step)];
+    };
+    let pick = |i: u8| {
+        board
+            .notes
+            .values()
+            .nth(usize::from(i) % board.notes.len().max(1))
+    };
+    let (Some(a), Some(b)) = (pick(*first), pick(*second)) else {
+        return Vec::new();
+    };
+    (0..usize::from(*times) * 2)
+        .map(|i| {
+            let (moved, before) = if i % 2 == 0 { (a, b) } else { (b, a) };
+            Op::MoveNote {
+                id: moved.id.clone(),
+                section: b.section.clone(),
+                before: Some(before.id.clone()),
+            }
+        })
+        .collect()
 }
 
 fn op(op: &FuzzOp) -> Op {
@@ -177,6 +222,7 @@ fn op(op: &FuzzOp) -> Op {
             before: before.map(note),
         },
         FuzzOp::DeleteNote { id } => Op::DeleteNote { id: note(*id) },
+        FuzzOp::Alternate { .. } => unreachable!("`ops` expands it"),
     }
 }
 
@@ -198,46 +244,81 @@ fn actors() -> [Actor; 4] {
     ]
 }
 
-/// The id just after `id` in display order, among sections or one section's notes.
-fn next_after<T: PartialEq + Clone>(ordered: &[T], id: &T) -> Option<T> {
-    let i = ordered.iter().position(|x| x == id)?;
-    ordered.get(i + 1).cloned()
+fn section_ids(board: &Board) -> Vec<SectionId> {
+    board
+        .ordered_sections()
+        .iter()
+        .map(|s| s.id.clone())
+        .collect()
 }
 
-fn check_move_landed(board: &Board, op: &Op) {
+fn note_ids(board: &Board, section: &SectionId) -> Vec<NoteId> {
+    board
+        .notes_in(section)
+        .iter()
+        .map(|n| n.id.clone())
+        .collect()
+}
+
+/// `id` is just before `before` in `ordered`, or last when `before` is `None`.
+fn assert_just_before<T: PartialEq + std::fmt::Debug>(ordered: &[T], id: &T, before: Option<&T>) {
+    let i = ordered.iter().position(|x| x == id).expect("it is there");
+    assert_eq!(ordered.get(i + 1), before, "{id:?} in {ordered:?}");
+}
+
+fn check_landed(board: &Board, op: &Op) {
     match op {
-        Op::MoveSection {
-            id,
-            before: Some(before),
-        } => {
-            let ordered: Vec<SectionId> = board
-                .ordered_sections()
-                .iter()
-                .map(|s| s.id.clone())
-                .collect();
-            assert_eq!(
-                next_after(&ordered, id).as_ref(),
-                Some(before),
-                "{ordered:?}"
-            );
+        Op::MoveSection { id, before } => {
+            assert_just_before(&section_ids(board), id, before.as_ref());
         }
+        Op::AddSection { id, .. } => assert_just_before(&section_ids(board), id, None),
         Op::MoveNote {
             id,
             section,
-            before: Some(before),
-        } => {
-            let ordered: Vec<NoteId> = board
-                .notes_in(section)
-                .iter()
-                .map(|n| n.id.clone())
-                .collect();
-            assert_eq!(
-                next_after(&ordered, id).as_ref(),
-                Some(before),
-                "{ordered:?}"
-            );
+            before,
+        } => assert_just_before(&note_ids(board, section), id, before.as_ref()),
+        Op::PostNote { id, section, .. } => {
+            assert_just_before(&note_ids(board, section), id, None);
         }
         _ => {}
+    }
+}
+
+/// The entities that were there before and after, other than `own`, are in the same order.
+fn assert_order_kept<T: PartialEq + std::fmt::Debug>(before: &[T], after: &[T], own: Option<&T>) {
+    fn kept<'a, T: PartialEq>(list: &'a [T], other: &[T], own: Option<&T>) -> Vec<&'a T> {
+        list.iter()
+            .filter(|x| Some(*x) != own && other.contains(x))
+            .collect()
+    }
+    assert_eq!(
+        kept(before, after, own),
+        kept(after, before, own),
+        "an op reordered others"
+    );
+}
+
+/// Nothing but the op's own entity moved relative to the others, in any section.
+fn check_order_kept(before: &Board, after: &Board, op: &Op) {
+    let (own_section, own_note) = match op {
+        Op::AddSection { id, .. }
+        | Op::UpdateSection { id, .. }
+        | Op::MoveSection { id, .. }
+        | Op::DeleteSection { id } => (Some(id), None),
+        Op::PostNote { id, .. }
+        | Op::EditNote { id, .. }
+        | Op::RecolourNote { id, .. }
+        | Op::MoveNote { id, .. }
+        | Op::DeleteNote { id } => (None, Some(id)),
+        Op::UpdateBoard { .. } => (None, None),
+    };
+    assert_order_kept(&section_ids(before), &section_ids(after), own_section);
+    for section in after.sections.keys() {
+        assert_order_kept(
+            &note_ids(before, section),
+            &note_ids(after, section),
+            own_note,
+        );
     }
 }
 
@@ -252,28 +333,34 @@ fuzz_target!(|steps: Vec<Step>| {
     let mut now = 1_700_000_000_000;
     for step in &steps {
         now += u64::from(step.elapsed);
-        let actor = &actors[step.actor as usize % actors.len()];
-        let op = op(&step.op);
-        let result = apply(&board, actor, &op, now);
-        assert_eq!(
-            result,
-            apply(&board, actor, &op, now),
-            "apply is not deterministic"
-        );
-        let Ok(changes) = result else { continue };
-        changes.iter().for_each(|c| board.absorb(c));
-        if let Err(broken) = board.check_invariants() {
-            panic!("after {op:?} by {}: {broken}", actor.participant);
+        let actor = match step.op {
+            FuzzOp::Alternate { .. } => &actors[0],
+            _ => &actors[step.actor as usize % actors.len()],
+        };
+        for op in ops(&step.op, &board) {
+            let result = apply(&board, actor, &op, now);
+            assert_eq!(
+                result,
+                apply(&board, actor, &op, now),
+                "apply is not deterministic"
+            );
+            let Ok(changes) = result else { continue };
+            let previous = board.clone();
+            changes.iter().for_each(|c| board.absorb(c));
+            if let Err(broken) = board.check_invariants() {
+                panic!("after {op:?} by {}: {broken}", actor.participant);
+            }
+            let once = board.clone();
+            changes.iter().for_each(|c| board.absorb(c));
+            assert_eq!(
+                board, once,
+                "absorbing the same changes twice changed the board"
+            );
+            check_landed(&board, &op);
+            check_order_kept(&previous, &board, &op);
+            let logged = serde_json::to_string(&changes).expect("changes encode");
+            let back: Vec<Change> = serde_json::from_str(&logged).expect("changes decode");
+            assert_eq!(back, changes);
         }
-        let once = board.clone();
-        changes.iter().for_each(|c| board.absorb(c));
-        assert_eq!(
-            board, once,
-            "absorbing the same changes twice changed the board"
-        );
-        check_move_landed(&board, &op);
-        let logged = serde_json::to_string(&changes).expect("changes encode");
-        let back: Vec<Change> = serde_json::from_str(&logged).expect("changes decode");
-        assert_eq!(back, changes);
     }
 });

@@ -9,7 +9,7 @@ use crate::ids::{NoteId, ParticipantId, SectionId};
 use crate::limits::*;
 use crate::model::{Board, Note, Section, Timestamp};
 use crate::op::{Change, Countable, Field, Op, RejectReason};
-use crate::order_key;
+use crate::placement;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
@@ -58,16 +58,18 @@ pub fn apply(
             if board.sections.len() >= MAX_SECTIONS {
                 return Err(limit(Countable::Sections, MAX_SECTIONS));
             }
-            let last = board.ordered_sections().last().map(|s| s.order.clone());
-            let order = order_key::between(last.as_deref(), None);
-            Ok(vec![Change::Section {
+            let siblings = board.ordered_sections();
+            let (order, renumbered) = place(&siblings, siblings.len());
+            let mut changes = vec![Change::Section {
                 section: Section {
                     id: id.clone(),
                     title: title.clone(),
                     colour: *colour,
                     order,
                 },
-            }])
+            }];
+            changes.extend(renumbered);
+            Ok(changes)
         }
         Op::UpdateSection { id, title, colour } => {
             facilitator_only(actor)?;
@@ -84,24 +86,28 @@ pub fn apply(
         Op::MoveSection { id, before } => {
             facilitator_only(actor)?;
             let section = section(board, id)?;
-            let others: Vec<&str> = board
+            let siblings: Vec<&Section> = board
                 .ordered_sections()
                 .into_iter()
                 .filter(|s| &s.id != id)
-                .map(|s| s.order.as_str())
                 .collect();
-            let target = match before {
-                None => None,
+            let at = match before {
+                None => siblings.len(),
                 Some(b) if b == id => return Err(RejectReason::BadPosition),
-                Some(b) => Some(self::section(board, b)?.order.as_str()),
+                Some(b) => {
+                    self::section(board, b)?;
+                    index_of(siblings.iter().map(|s| &s.id), b)?
+                }
             };
-            let order = key_before(&others, target);
-            Ok(vec![Change::Section {
+            let (order, renumbered) = place(&siblings, at);
+            let mut changes = vec![Change::Section {
                 section: Section {
                     order,
                     ..section.clone()
                 },
-            }])
+            }];
+            changes.extend(renumbered);
+            Ok(changes)
         }
         Op::DeleteSection { id } => {
             facilitator_only(actor)?;
@@ -129,7 +135,8 @@ pub fn apply(
             if board.notes.len() >= MAX_NOTES {
                 return Err(limit(Countable::Notes, MAX_NOTES));
             }
-            let last = board.notes_in(section_id).last().map(|n| n.order.clone());
+            let siblings = board.notes_in(section_id);
+            let (order, renumbered) = place(&siblings, siblings.len());
             let note = Note {
                 id: id.clone(),
                 section: section_id.clone(),
@@ -137,11 +144,13 @@ pub fn apply(
                 colour: *colour,
                 author: actor.participant.clone(),
                 author_name: actor.name.clone(),
-                order: order_key::between(last.as_deref(), None),
+                order,
                 created_at: now,
                 updated_at: now,
             };
-            Ok(vec![Change::Note { note }])
+            let mut changes = vec![Change::Note { note }];
+            changes.extend(renumbered);
+            Ok(changes)
         }
         Op::EditNote { id, text } => {
             check_note_text(text)?;
@@ -171,14 +180,13 @@ pub fn apply(
         } => {
             let note = own_note(board, actor, id)?;
             section(board, section_id)?;
-            let others: Vec<&str> = board
+            let siblings: Vec<&Note> = board
                 .notes_in(section_id)
                 .into_iter()
                 .filter(|n| &n.id != id)
-                .map(|n| n.order.as_str())
                 .collect();
-            let target = match before {
-                None => None,
+            let at = match before {
+                None => siblings.len(),
                 Some(b) if b == id => return Err(RejectReason::BadPosition),
                 Some(b) => {
                     let target = board
@@ -188,18 +196,20 @@ pub fn apply(
                     if &target.section != section_id {
                         return Err(RejectReason::BadPosition);
                     }
-                    Some(target.order.as_str())
+                    index_of(siblings.iter().map(|n| &n.id), b)?
                 }
             };
-            let order = key_before(&others, target);
-            Ok(vec![Change::Note {
+            let (order, renumbered) = place(&siblings, at);
+            let mut changes = vec![Change::Note {
                 note: Note {
                     section: section_id.clone(),
                     order,
                     updated_at: now,
                     ..note.clone()
                 },
-            }])
+            }];
+            changes.extend(renumbered);
+            Ok(changes)
         }
         Op::DeleteNote { id } => {
             own_note(board, actor, id)?;
@@ -213,16 +223,66 @@ pub fn check_name(name: &str) -> Result<(), RejectReason> {
     check_text(Field::Name, name, MAX_NAME_CHARS, false)
 }
 
-/// A key that sorts just before `target` among `orders` (sorted, without the moved entity), or
-/// after all of them when `target` is `None`.
-fn key_before(orders: &[&str], target: Option<&str>) -> String {
-    match target {
-        None => order_key::between(orders.last().copied(), None),
-        Some(t) => {
-            let prev = orders.iter().copied().take_while(|o| *o < t).last();
-            order_key::between(prev, Some(t))
+/// Where `before` is among the siblings. It is always there once it is known to exist in the same
+/// place and not to be the moved entity, but a miss is a bad position, never a panic.
+fn index_of<'a, I: PartialEq + 'a>(
+    siblings: impl Iterator<Item = &'a I>,
+    before: &I,
+) -> Result<usize, RejectReason> {
+    siblings
+        .into_iter()
+        .position(|x| x == before)
+        .ok_or(RejectReason::BadPosition)
+}
+
+/// A section or a note: what has an order key among its siblings.
+trait Sibling {
+    fn order(&self) -> &str;
+    /// The same entity with a new key, as a change. Only the key changes: a note's content,
+    /// and so its `updated_at`, is as it was.
+    fn renumbered(&self, order: String) -> Change;
+}
+
+impl Sibling for Section {
+    fn order(&self) -> &str {
+        &self.order
+    }
+    fn renumbered(&self, order: String) -> Change {
+        Change::Section {
+            section: Section {
+                order,
+                ..self.clone()
+            },
         }
     }
+}
+
+impl Sibling for Note {
+    fn order(&self) -> &str {
+        &self.order
+    }
+    fn renumbered(&self, order: String) -> Change {
+        Change::Note {
+            note: Note {
+                order,
+                ..self.clone()
+            },
+        }
+    }
+}
+
+/// The key for an entity at index `at` among `siblings` (display order, without it), and the
+/// changes for any siblings that had to be renumbered to keep keys short.
+fn place<T: Sibling>(siblings: &[&T], at: usize) -> (String, Vec<Change>) {
+    let keys: Vec<&str> = siblings.iter().map(|s| s.order()).collect();
+    let placed = placement::place(&keys, at);
+    let renumbered = siblings
+        .iter()
+        .zip(placed.siblings)
+        .filter(|(s, key)| s.order() != key)
+        .map(|(s, key)| s.renumbered(key))
+        .collect();
+    (placed.key, renumbered)
 }
 
 fn facilitator_only(actor: &Actor) -> Result<(), RejectReason> {

@@ -26,6 +26,11 @@ fn text_ok(text: &str, max: usize) -> bool {
     !text.trim().is_empty() && text.chars().count() <= max
 }
 
+/// An order key `between` could have made, no longer than the bound `apply` keeps.
+fn key_ok(key: &str) -> bool {
+    order_key::is_valid(key) && key.len() <= MAX_ORDER_KEY_LEN
+}
+
 /// A key that occurs twice in `keys`, if any.
 fn repeated_key(mut keys: Vec<&str>) -> Option<&str> {
     keys.sort_unstable();
@@ -37,8 +42,8 @@ impl Board {
     /// - each entity is filed under its own id, and each note's section exists;
     /// - at most `MAX_SECTIONS` sections and `MAX_NOTES` notes;
     /// - titles, note texts and author names are within their limits;
-    /// - order keys are valid, and unique among the sections and within each section's notes,
-    ///   so display order is total without falling back to ids;
+    /// - order keys are valid, at most `MAX_ORDER_KEY_LEN` long, and unique among the sections
+    ///   and within each section's notes, so display order is total without falling back to ids;
     /// - a note was never updated before it was created.
     pub fn check_invariants(&self) -> Result<(), Broken> {
         ensure(self.sections.len() <= MAX_SECTIONS, || {
@@ -59,7 +64,7 @@ impl Board {
             ensure(text_ok(&s.title, MAX_SECTION_TITLE_CHARS), || {
                 format!("section {id} has a bad title")
             })?;
-            ensure(order_key::is_valid(&s.order), || {
+            ensure(key_ok(&s.order), || {
                 format!("section {id} has order key {:?}", s.order)
             })?;
         }
@@ -81,7 +86,7 @@ impl Board {
                     .is_none_or(|name| name.chars().count() <= MAX_NAME_CHARS),
                 || format!("note {id} has a too long author name"),
             )?;
-            ensure(order_key::is_valid(&n.order), || {
+            ensure(key_ok(&n.order), || {
                 format!("note {id} has order key {:?}", n.order)
             })?;
             ensure(n.created_at <= n.updated_at, || {
@@ -163,6 +168,13 @@ mod tests {
         let mut bad_key = good.clone();
         bad_key.notes.get_mut(&note).unwrap().order = "V0".into();
         assert!(bad_key.check_invariants().is_err());
+
+        let mut long_key = good.clone();
+        let key = format!("a0{}", "V".repeat(limits::MAX_ORDER_KEY_LEN - 1));
+        assert!(order_key::is_valid(&key));
+        long_key.notes.get_mut(&note).unwrap().order = key;
+        let e = long_key.check_invariants().unwrap_err();
+        assert!(e.0.contains("order key"), "{e}");
 
         let mut long = good;
         long.notes.get_mut(&note).unwrap().text = "x".repeat(limits::MAX_NOTE_TEXT_CHARS + 1);

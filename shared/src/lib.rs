@@ -15,6 +15,7 @@ pub mod message;
 pub mod model;
 pub mod op;
 pub mod order_key;
+pub mod placement;
 
 pub use apply::{Actor, Role, apply};
 pub use ids::{BoardId, IdError, NoteId, OpId, ParticipantId, SectionId};

@@ -18,3 +18,9 @@ pub const MAX_NAME_CHARS: usize = 40;
 pub const MAX_SECTIONS: usize = 30;
 /// Notes on one board.
 pub const MAX_NOTES: usize = 5_000;
+/// Longest order key (ASCII, so bytes and characters alike). Inserting into one gap again and
+/// again lengthens keys by a character every five to seven inserts; when a key would pass this,
+/// `apply` gives every sibling a fresh key instead (at most 4 characters for `MAX_NOTES`
+/// siblings). At 32 that takes 150 or more moves into one gap, so rebalances (a change per
+/// sibling) stay rare, while a full board's keys stay under 160 KB against its 5 MB of text.
+pub const MAX_ORDER_KEY_LEN: usize = 32;

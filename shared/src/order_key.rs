@@ -7,7 +7,9 @@
 //! longer integers sort further out. Appending after the last key increments its integer and
 //! prepending before the first decrements it, so a section of 5,000 notes posted one after
 //! another still has keys of at most four characters; only inserting between two neighbours again and
-//! again uses the fraction, which never ends in the zero digit, so there is always room.
+//! again uses the fraction, which never ends in the zero digit, so there is always room; but it
+//! costs a character per six or so inserts into the same gap, so [`spread`] can renumber a whole
+//! list of siblings with short keys when one grows too long (see `placement.rs`).
 
 const DIGITS: &[u8; 62] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 const ZERO: u8 = DIGITS[0];
@@ -71,6 +73,51 @@ pub fn between(before: Option<&str>, after: Option<&str>) -> String {
         let (integer, fraction) = split(a).unwrap_or(("a0", ""));
         format!("{integer}{}", midpoint(fraction.as_bytes(), None))
     })
+}
+
+/// `n` keys in increasing order, evenly spread over the integers of one length: the shortest
+/// length with more than `n + 1` of them, so there are free integers before the first key and
+/// after the last, and prepending or appending does not lengthen keys. Each is
+/// [`spread_len`]`(n)` characters.
+pub fn spread(n: usize) -> Vec<String> {
+    let digits = spread_digits(n);
+    let head = b'a' + (digits - 1) as u8;
+    // Key i is ⌊i·62^digits/(n+1)⌋ for i in 1..=n: as 62^digits > n + 1, these differ by at
+    // least one and stay clear of 0 and 62^digits − 1. Written as q·i + r·i/(n+1) so that
+    // nothing overflows for any n.
+    let room = 62u128.pow(digits as u32);
+    let parts = n as u128 + 1;
+    let (q, r) = (room / parts, room % parts);
+    (1..=n as u128)
+        .map(|i| {
+            let mut v = q * i + r * i / parts;
+            let mut out = vec![ZERO; digits + 1];
+            out[0] = head;
+            for d in out[1..].iter_mut().rev() {
+                *d = DIGITS[(v % 62) as usize];
+                v /= 62;
+            }
+            // Only ASCII is pushed.
+            String::from_utf8(out).unwrap_or_default()
+        })
+        .collect()
+}
+
+/// How long the keys of [`spread`]`(n)` are: 2 for up to 60 keys, 3 up to 3,842, 4 up to
+/// 238,326, and never more than 12 (62^11 is more than any `usize` + 1).
+pub const fn spread_len(n: usize) -> usize {
+    spread_digits(n) + 1
+}
+
+/// Digits of the integers [`spread`] uses: the fewest with 62^digits > n + 1.
+const fn spread_digits(n: usize) -> usize {
+    let mut digits = 1;
+    let mut room: u128 = 62;
+    while room <= n as u128 + 1 {
+        room *= 62;
+        digits += 1;
+    }
+    digits
 }
 
 fn key_before(b: &str) -> Option<String> {
@@ -212,7 +259,7 @@ fn midpoint_into(a: &[u8], b: Option<&[u8]>, out: &mut Vec<u8>) {
 
 #[cfg(test)]
 mod tests {
-    use super::{between, is_valid};
+    use super::{between, is_valid, spread, spread_len};
 
     #[test]
     fn first_key_and_appending_sort_in_order_and_stay_short() {
@@ -310,6 +357,31 @@ mod tests {
         let smallest = format!("A{}1", "0".repeat(26));
         let k = between(None, Some(&smallest));
         assert!(k < smallest && is_valid(&k), "{k}");
+    }
+
+    #[test]
+    fn spread_keys_are_valid_increasing_and_of_one_short_length() {
+        for n in [0, 1, 2, 3, 60, 61, 62, 3_842, 3_843, 5_000] {
+            let keys = spread(n);
+            assert_eq!(keys.len(), n);
+            assert!(
+                keys.iter().all(|k| is_valid(k) && k.len() == spread_len(n)),
+                "{n}"
+            );
+            assert!(keys.windows(2).all(|w| w[0] < w[1]), "{n}");
+            // Room before the first and after the last, without a longer key.
+            if let (Some(first), Some(last)) = (keys.first(), keys.last()) {
+                assert!(between(None, Some(first)).len() <= first.len(), "{n}");
+                assert!(between(Some(last), None).len() <= last.len(), "{n}");
+            }
+        }
+        assert_eq!(spread(3), ["aF", "aV", "ak"]);
+        assert_eq!(spread_len(60), 2);
+        assert_eq!(spread_len(61), 3);
+        assert_eq!(spread_len(3_842), 3);
+        assert_eq!(spread_len(3_843), 4);
+        assert_eq!(spread_len(5_000), 4);
+        assert_eq!(spread_len(usize::MAX), 12);
     }
 
     #[test]

@@ -87,6 +87,36 @@ describe('BoardState', () => {
     expect(state.seq).toBe(7);
   });
 
+  it('takes in one move that renumbers every note of its section, leaving other sections alone', () => {
+    // Long keys, as a gap split again and again leaves them; the server then sends the moved
+    // note and fresh keys for all its neighbours in one applied (docs/protocol.md).
+    const count = 300;
+    const ids = Array.from({ length: count }, (_, i) => `n${i}`);
+    const long = (i: number) => `a0${'0'.repeat(28)}${String(i).padStart(3, '0')}`;
+    const state = new BoardState();
+    state.replace(
+      board(
+        [section('s1', 'a0'), section('s2', 'a1')],
+        [...ids.map((id, i) => note(id, 's1', long(i + 1))), note('other', 's2', 'a0')],
+      ),
+      41,
+    );
+    expect(state.notesIn('s1').map((n) => n.id)).toEqual(ids);
+    // The last note moves to the top; the new keys sort in the new order, short and unlike
+    // the old ones.
+    const newOrder = [...ids.slice(count - 1), ...ids.slice(0, count - 1)];
+    const changes = newOrder.map((id, i) => ({
+      type: 'note' as const,
+      note: note(id, 's1', `c${String(i + 1).padStart(3, '0')}`),
+    }));
+    expect(state.absorb(42, changes)).toBe('applied');
+    expect(state.seq).toBe(42);
+    expect(state.notesIn('s1').map((n) => n.id)).toEqual(newOrder);
+    expect(state.notesBySection().get('s1')?.map((n) => n.id)).toEqual(newOrder);
+    expect(state.notesIn('s1').every((n) => n.order.length === 4)).toBe(true);
+    expect(state.notesIn('s2').map((n) => [n.id, n.order])).toEqual([['other', 'a0']]);
+  });
+
   it('ignores an applied it already has (a resend ack or a replay after resume)', () => {
     const state = new BoardState();
     state.replace(board([section('s1', 'a')], []), 10);
