@@ -84,12 +84,17 @@ impl Client {
     /// Sends an op with a fresh op_id and returns the op_id.
     pub async fn op(&mut self, op: Op) -> anyhow::Result<OpId> {
         let op_id: OpId = new_id();
+        self.op_as(&op_id, op).await?;
+        Ok(op_id)
+    }
+
+    /// Sends an op under a given op_id (a resend, or someone else's id).
+    pub async fn op_as(&mut self, op_id: &OpId, op: Op) -> anyhow::Result<()> {
         self.send(&ClientMsg::Op {
             op_id: op_id.clone(),
             op,
         })
-        .await?;
-        Ok(op_id)
+        .await
     }
 
     /// The next frame, message or close.

@@ -219,11 +219,7 @@ async fn another_participants_op_id_is_refused_not_falsely_acknowledged() -> any
 
     let shared_id: OpId = new_id();
     let (annas, _) = post(&section, "Annan lappu");
-    a.send(&ClientMsg::Op {
-        op_id: shared_id.clone(),
-        op: annas,
-    })
-    .await?;
+    a.op_as(&shared_id, annas).await?;
     assert!(matches!(
         a.answer_to(&shared_id).await?.0,
         ServerMsg::Applied { .. }
@@ -234,11 +230,7 @@ async fn another_participants_op_id_is_refused_not_falsely_acknowledged() -> any
         ServerMsg::Applied { seq: 1, .. }
     ));
     let (bens, bens_note) = post(&section, "Benin lappu");
-    b.send(&ClientMsg::Op {
-        op_id: shared_id.clone(),
-        op: bens,
-    })
-    .await?;
+    b.op_as(&shared_id, bens).await?;
     assert_eq!(
         b.answer_to(&shared_id).await?.0,
         ServerMsg::Rejected {
@@ -252,11 +244,7 @@ async fn another_participants_op_id_is_refused_not_falsely_acknowledged() -> any
     server.restart().await?;
     let (mut b, _) = Client::join(&server.ws_url(), &board.board_id, &ben.token, None).await?;
     let (bens, _) = post(&section, "Benin lappu");
-    b.send(&ClientMsg::Op {
-        op_id: shared_id.clone(),
-        op: bens,
-    })
-    .await?;
+    b.op_as(&shared_id, bens).await?;
     assert!(matches!(
         b.answer_to(&shared_id).await?.0,
         ServerMsg::Rejected {
@@ -267,11 +255,7 @@ async fn another_participants_op_id_is_refused_not_falsely_acknowledged() -> any
     let (mut a, welcome) =
         Client::join(&server.ws_url(), &board.board_id, &anna.token, None).await?;
     let (annas, _) = post(&section, "Annan lappu");
-    a.send(&ClientMsg::Op {
-        op_id: shared_id.clone(),
-        op: annas,
-    })
-    .await?;
+    a.op_as(&shared_id, annas).await?;
     assert!(matches!(
         a.answer_to(&shared_id).await?.0,
         ServerMsg::Applied { seq: 1, .. }
