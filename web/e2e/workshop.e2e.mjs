@@ -1,7 +1,8 @@
 // A workshop in real browsers against a running talkoot server (its address in TALKOOT_URL):
 // a facilitator on a laptop creates a board, two participants join from phones, and notes
 // travel live between the three screens. Every view is checked with axe (WCAG 2.1 A/AA), and
-// one participant posts using the keyboard alone.
+// one participant posts using the keyboard alone. A phone that reopens its board must see it
+// laid out once: nothing may move when the board replaces its loading state.
 //
 //   TALKOOT_URL=http://127.0.0.1:8080 npm run e2e
 //
@@ -18,6 +19,7 @@ import {
   watchForErrors,
 } from './board-page.mjs';
 import { launchChromium } from './chromium.mjs';
+import { layoutShiftSoFar, recordLayoutShifts } from './layout-shift.mjs';
 import { LIVE_TIMEOUT_MS, Story, StoryStopped, assert, eventually } from './story.mjs';
 
 const BASE = (process.env.TALKOOT_URL ?? '').replace(/\/+$/, '');
@@ -37,6 +39,59 @@ async function joinFromPhone(page, code, name) {
   if (name) {
     await page.getByLabel(/Your name/).click();
     await page.getByLabel(/Your name/).pressSequentially(name);
+  }
+}
+
+/**
+ * A participant's phone opens a board it joined before (the board in Finnish, the app's first
+ * language, whose longer status texts once pushed the header onto a new line). Everything that
+ * moves while the board replaces its loading state counts, as in Lighthouse's CLS.
+ */
+async function expectNoLayoutShiftOnReopen(browser, errors) {
+  const title = 'Nuorten palvelut 2026';
+  const created = await fetch(`${BASE}/api/boards`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      title,
+      description: 'Asiakastapaus: Aino, 17, asuu isänsä kanssa.',
+      language: 'fi',
+      sections: [
+        { title: 'Nuorten psykososiaalinen tuki', colour: 'blue' },
+        { title: 'Ikäihmisten palvelut', colour: 'green' },
+      ],
+    }),
+  });
+  assert(created.status === 201, `creating the Finnish board answered ${created.status}`);
+  const board = await created.json();
+  const context = await browser.newContext({ ...PHONE, locale: 'fi-FI' });
+  try {
+    const page = await context.newPage();
+    watchForErrors(page, 'phone C', errors);
+    await page.goto(`${BASE}/#/join/${board.join_code}`);
+    await page.getByRole('button', { name: 'Liity', exact: true }).tap();
+    await page.getByText('Yhteys toimii', { exact: true }).waitFor({ timeout: LIVE_TIMEOUT_MS });
+    await recordLayoutShifts(page);
+    // As on venue wifi, the board arrives after the page has been drawn in its loading state:
+    // the board's WebSocket waits until that state is on screen.
+    let release;
+    const drawn = new Promise((resolve) => (release = resolve));
+    await page.routeWebSocket(/\/ws$/, async (socket) => {
+      await drawn;
+      socket.connectToServer();
+    });
+    await page.reload();
+    await page.getByText('Ladataan taulua…', { exact: true }).waitFor();
+    await layoutShiftSoFar(page);
+    release();
+    await page.getByRole('heading', { level: 1, name: title }).waitFor({ timeout: LIVE_TIMEOUT_MS });
+    await section(page, 'Ikäihmisten palvelut').waitFor();
+    await page.getByText('Yhteys toimii', { exact: true }).waitFor({ timeout: LIVE_TIMEOUT_MS });
+    await page.getByText('1 paikalla', { exact: true }).waitFor();
+    const { total, moved } = await layoutShiftSoFar(page);
+    assert(total < 0.1, `the board moved while it loaded (layout shift ${total.toFixed(3)}):\n       ${moved.join('\n       ')}`);
+  } finally {
+    await context.close();
   }
 }
 
@@ -132,6 +187,10 @@ async function tell(story, browser, errors) {
     assert(first && second && second.y > first.y + first.height - 1, 'on a phone the sections should be stacked');
     assert(first.width <= 375, `a section should fit the phone's width, was ${first.width}px`);
     await expectNoAxeViolations(phoneA, 'participant board on a phone');
+  });
+
+  await step('a phone reopening a Finnish board sees it laid out once (layout shift below 0.1)', async () => {
+    await expectNoLayoutShiftOnReopen(browser, errors);
   });
 
   const firstText = 'More low-threshold services\nin the evenings';
