@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use clap::Parser;
 
-use crate::limits::{HEADER_READ_TIMEOUT, HTTP_IDLE_TIMEOUT};
+use crate::limits::{HEADER_READ_TIMEOUT, HTTP_IDLE_TIMEOUT, REQUEST_TIMEOUT};
 
 #[derive(Debug, Clone, Parser)]
 #[command(
@@ -30,23 +30,23 @@ pub struct Config {
     pub log: String,
 
     /// Seconds a board with nobody connected stays in memory before its room unloads.
-    #[arg(long, env = "TALKOOT_ROOM_IDLE_SECS", default_value_t = 300)]
+    #[arg(long, env = "TALKOOT_ROOM_IDLE_SECS", default_value_t = 300, value_parser = seconds())]
     pub room_idle_secs: u64,
 
     /// Seconds between the server's pings on every WebSocket.
-    #[arg(long, env = "TALKOOT_PING_INTERVAL_SECS", default_value_t = 15)]
+    #[arg(long, env = "TALKOOT_PING_INTERVAL_SECS", default_value_t = 15, value_parser = seconds())]
     pub ping_interval_secs: u64,
 
     /// Seconds a WebSocket may stay silent (no frame, not even a pong) before it is closed.
-    #[arg(long, env = "TALKOOT_IDLE_TIMEOUT_SECS", default_value_t = 45)]
+    #[arg(long, env = "TALKOOT_IDLE_TIMEOUT_SECS", default_value_t = 45, value_parser = seconds())]
     pub idle_timeout_secs: u64,
 
     /// Seconds a new WebSocket has to send `hello` before it is closed.
-    #[arg(long, env = "TALKOOT_HELLO_TIMEOUT_SECS", default_value_t = 10)]
+    #[arg(long, env = "TALKOOT_HELLO_TIMEOUT_SECS", default_value_t = 10, value_parser = seconds())]
     pub hello_timeout_secs: u64,
 
     /// Seconds one write to a WebSocket may stall before the client is dropped.
-    #[arg(long, env = "TALKOOT_WRITE_TIMEOUT_SECS", default_value_t = 10)]
+    #[arg(long, env = "TALKOOT_WRITE_TIMEOUT_SECS", default_value_t = 10, value_parser = seconds())]
     pub write_timeout_secs: u64,
 
     /// Ops per second one connection may send, sustained.
@@ -64,7 +64,7 @@ pub struct Config {
         long,
         env = "TALKOOT_HEADER_READ_TIMEOUT_SECS",
         default_value_t = HEADER_READ_TIMEOUT.as_secs(),
-        value_parser = clap::value_parser!(u64).range(1..)
+        value_parser = seconds()
     )]
     pub header_read_timeout_secs: u64,
 
@@ -74,9 +74,18 @@ pub struct Config {
         long,
         env = "TALKOOT_HTTP_IDLE_TIMEOUT_SECS",
         default_value_t = HTTP_IDLE_TIMEOUT.as_secs(),
-        value_parser = clap::value_parser!(u64).range(1..)
+        value_parser = seconds()
     )]
     pub http_idle_timeout_secs: u64,
+
+    /// Seconds one HTTP request may take, from its head to its answer; slower ones get 408.
+    #[arg(
+        long,
+        env = "TALKOOT_REQUEST_TIMEOUT_SECS",
+        default_value_t = REQUEST_TIMEOUT.as_secs(),
+        value_parser = seconds()
+    )]
+    pub request_timeout_secs: u64,
 
     /// Open connections allowed from one client address (IPv6: one /64). Every TCP connection
     /// counts, and one over the limit is closed at once; with `--trust-forwarded-for`,
@@ -89,7 +98,12 @@ pub struct Config {
     pub max_connections_per_address: u32,
 
     /// Failed join attempts (wrong code) one address may make at once.
-    #[arg(long, env = "TALKOOT_JOIN_FAILURE_BURST", default_value_t = 50)]
+    #[arg(
+        long,
+        env = "TALKOOT_JOIN_FAILURE_BURST",
+        default_value_t = 50,
+        value_parser = clap::value_parser!(u32).range(1..)
+    )]
     pub join_failure_burst: u32,
 
     /// Failed join attempts per minute one address may make, sustained.
@@ -130,4 +144,17 @@ impl Config {
     pub fn http_idle_timeout(&self) -> Duration {
         Duration::from_secs(self.http_idle_timeout_secs)
     }
+
+    pub fn request_timeout(&self) -> Duration {
+        Duration::from_secs(self.request_timeout_secs)
+    }
 }
+
+/// A duration flag in whole seconds: at least one, at most a day, so no deadline computed from
+/// it can overflow.
+fn seconds() -> clap::builder::RangedU64ValueParser<u64> {
+    clap::value_parser!(u64).range(1..=MAX_SECONDS_FLAG)
+}
+
+/// The largest value a seconds flag takes.
+const MAX_SECONDS_FLAG: u64 = 86_400;

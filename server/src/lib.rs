@@ -88,6 +88,7 @@ pub async fn serve(
         timeouts: ConnectionTimeouts {
             header_read: config.header_read_timeout(),
             idle: config.http_idle_timeout(),
+            request: config.request_timeout(),
         },
         // Behind a trusted proxy every TCP peer is the proxy.
         per_address: (!config.trust_forwarded_for)

@@ -52,6 +52,11 @@ pub const HEADER_READ_TIMEOUT: std::time::Duration = std::time::Duration::from_s
 /// in one burst and then lives on its WebSocket, and 5 s (Apache's and Node's default) covers
 /// the burst.
 pub const HTTP_IDLE_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(5);
+/// How long one HTTP request may take, from its head to the end of the handler: a client that
+/// trickles its body a byte every few seconds moves enough to dodge the idle timeout, so the
+/// whole request has a deadline too. A request body is at most 64 KiB, which even the slowest
+/// phone we serve sends in a second or two; 30 s leaves room for a slow disk behind a commit.
+pub const REQUEST_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
 /// How long the server waits before accepting again after accept itself failed (out of file
 /// descriptors, for instance): the failed connection waits in the kernel's queue, so retrying at
 /// once would spin.

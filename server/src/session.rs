@@ -71,10 +71,10 @@ pub struct SessionLimits {
 impl SessionLimits {
     pub fn from_config(config: &Config) -> Self {
         SessionLimits {
-            ping_interval: Duration::from_secs(config.ping_interval_secs.max(1)),
-            idle_timeout: Duration::from_secs(config.idle_timeout_secs.max(1)),
-            hello_timeout: Duration::from_secs(config.hello_timeout_secs.max(1)),
-            write_timeout: Duration::from_secs(config.write_timeout_secs.max(1)),
+            ping_interval: Duration::from_secs(config.ping_interval_secs),
+            idle_timeout: Duration::from_secs(config.idle_timeout_secs),
+            hello_timeout: Duration::from_secs(config.hello_timeout_secs),
+            write_timeout: Duration::from_secs(config.write_timeout_secs),
             ops_burst: config.ops_burst,
             ops_per_second: config.ops_per_second,
         }

@@ -238,8 +238,8 @@ fn index_of<'a, I: PartialEq + 'a>(
 /// A section or a note: what has an order key among its siblings.
 trait Sibling {
     fn order(&self) -> &str;
-    /// The same entity with a new key, as a change. Only the key changes: a note's content,
-    /// and so its `updated_at`, is as it was.
+    /// The change that gives it a new key and nothing else: its content, and so a note's
+    /// `updated_at`, is as it was.
     fn renumbered(&self, order: String) -> Change;
 }
 
@@ -248,11 +248,9 @@ impl Sibling for Section {
         &self.order
     }
     fn renumbered(&self, order: String) -> Change {
-        Change::Section {
-            section: Section {
-                order,
-                ..self.clone()
-            },
+        Change::SectionOrder {
+            id: self.id.clone(),
+            order,
         }
     }
 }
@@ -262,11 +260,9 @@ impl Sibling for Note {
         &self.order
     }
     fn renumbered(&self, order: String) -> Change {
-        Change::Note {
-            note: Note {
-                order,
-                ..self.clone()
-            },
+        Change::NoteOrder {
+            id: self.id.clone(),
+            order,
         }
     }
 }

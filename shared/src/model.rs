@@ -105,6 +105,16 @@ impl Board {
             Change::NoteRemoved { id } => {
                 self.notes.remove(id);
             }
+            Change::SectionOrder { id, order } => {
+                if let Some(section) = self.sections.get_mut(id) {
+                    section.order.clone_from(order);
+                }
+            }
+            Change::NoteOrder { id, order } => {
+                if let Some(note) = self.notes.get_mut(id) {
+                    note.order.clone_from(order);
+                }
+            }
         }
     }
 

@@ -59,11 +59,32 @@ pub enum Op {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Change {
-    Board { meta: BoardMeta },
-    Section { section: Section },
-    SectionRemoved { id: SectionId },
-    Note { note: Note },
-    NoteRemoved { id: NoteId },
+    Board {
+        meta: BoardMeta,
+    },
+    Section {
+        section: Section,
+    },
+    SectionRemoved {
+        id: SectionId,
+    },
+    Note {
+        note: Note,
+    },
+    NoteRemoved {
+        id: NoteId,
+    },
+    /// Only a section's order key changed: the server renumbered the board's sections to keep
+    /// keys short. Carries no content, so renumbering a whole board stays small.
+    SectionOrder {
+        id: SectionId,
+        order: String,
+    },
+    /// Only a note's order key changed: the server renumbered its section's notes.
+    NoteOrder {
+        id: NoteId,
+        order: String,
+    },
 }
 
 /// Which text field a length rule is about.

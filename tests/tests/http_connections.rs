@@ -192,6 +192,58 @@ async fn an_upload_that_stops_halfway_is_dropped_after_twice_the_http_idle_timeo
     .await
 }
 
+#[tokio::test]
+async fn a_body_trickled_in_to_dodge_the_idle_timeout_gets_408_at_the_request_deadline()
+-> anyhow::Result<()> {
+    let server = start(&[
+        "--header-read-timeout-secs",
+        LONG_SECS,
+        "--http-idle-timeout-secs",
+        &(2 * SHORT_SECS).to_string(),
+        "--request-timeout-secs",
+        &SHORT_SECS.to_string(),
+    ])
+    .await?;
+    let (mut from_server, mut to_server) = TcpStream::connect(server.addr).await?.into_split();
+    let started = Instant::now();
+    to_server
+        .write_all(
+            b"POST /api/join HTTP/1.1\r\nHost: talkoot\r\nContent-Type: application/json\r\n\
+              Content-Length: 1000\r\n\r\n{\"code\": \"",
+        )
+        .await?;
+    // A byte a second: always well inside the idle timeout, never a whole body.
+    let trickle = tokio::spawn(async move {
+        loop {
+            tokio::time::sleep(Duration::from_secs(1)).await;
+            if to_server.write_all(b"1").await.is_err() {
+                break;
+            }
+        }
+    });
+    let mut answer = Vec::new();
+    let read = tokio::time::timeout(SHORT + SLACK, from_server.read_to_end(&mut answer)).await;
+    trickle.abort();
+    anyhow::ensure!(
+        read.is_ok(),
+        "no answer, and still open, after the request deadline"
+    );
+    let answer = String::from_utf8_lossy(&answer);
+    anyhow::ensure!(
+        answer.starts_with("HTTP/1.1 408"),
+        "expected a 408, got {answer:?}"
+    );
+    anyhow::ensure!(
+        answer.contains("\"error\":\"invalid_request\""),
+        "{answer:?}"
+    );
+    anyhow::ensure!(
+        started.elapsed() >= SHORT / 2,
+        "answered long before the deadline"
+    );
+    Ok(())
+}
+
 /// Keeps `STALLERS` connections from `STALLING_CLIENT` open, each with half a request, opening
 /// a new one whenever the server closes one. Counts the connections made.
 fn stall(server: SocketAddr, made: Arc<AtomicUsize>) -> JoinSet<()> {

@@ -21,6 +21,7 @@ fn applied_changes(msg: ServerMsg, expected_seq: u64) -> anyhow::Result<Vec<Chan
         let key = match change {
             Change::Note { note } => &note.order,
             Change::Section { section } => &section.order,
+            Change::NoteOrder { order, .. } | Change::SectionOrder { order, .. } => order,
             _ => continue,
         };
         anyhow::ensure!(

@@ -23,18 +23,6 @@ use crate::secret::{JOIN_CODE_DIGITS, SecretKind, hash_secret, new_secret, norma
 /// `Retry-After` for a throttle that never refills (a rate of 0 per minute).
 const RETRY_MUCH_LATER: Duration = Duration::from_secs(3600);
 
-/// Why a join failed: only a wrong (or malformed) code counts against the address.
-enum Refusal {
-    WrongCode(ApiFailure),
-    Other(ApiFailure),
-}
-
-impl<E: Into<ApiFailure>> From<E> for Refusal {
-    fn from(e: E) -> Self {
-        Refusal::Other(e.into())
-    }
-}
-
 pub async fn join(
     State(state): State<AppState>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
@@ -52,32 +40,16 @@ pub async fn join(
                 "too many wrong join codes from this address; try again later",
             )
         })?;
-    match join_with(&state, body).await {
-        Ok(joined) => {
-            attempt.refund();
-            Ok(joined)
-        }
-        Err(Refusal::WrongCode(failure)) => Err(failure),
-        Err(Refusal::Other(failure)) => {
-            attempt.refund();
-            Err(failure)
-        }
-    }
-}
-
-async fn join_with(
-    state: &AppState,
-    body: Result<Json<JoinBoard>, JsonRejection>,
-) -> Result<Json<Joined>, Refusal> {
+    // Every early return below that is not a wrong code drops `attempt`, which refunds it.
     let Json(req) = body?;
-    let code = normalize_join_code(&req.code).ok_or_else(|| {
-        let msg = format!("a join code is {JOIN_CODE_DIGITS} digits");
-        Refusal::WrongCode(ApiFailure::new(
+    let Some(code) = normalize_join_code(&req.code) else {
+        attempt.counts();
+        return Err(ApiFailure::new(
             StatusCode::UNPROCESSABLE_ENTITY,
             ApiErrorCode::InvalidField,
-            msg,
-        ))
-    })?;
+            format!("a join code is {JOIN_CODE_DIGITS} digits"),
+        ));
+    };
     let name = req
         .name
         .map(|n| n.trim().to_string())
@@ -85,13 +57,16 @@ async fn join_with(
     if let Some(name) = &name {
         check_name(name).map_err(invalid_field)?;
     }
-    let board_id = state.store.board_by_code(&code).await?.ok_or_else(|| {
-        Refusal::WrongCode(ApiFailure::new(
+    let Some(board_id) = state.store.board_by_code(&code).await? else {
+        attempt.counts();
+        return Err(ApiFailure::new(
             StatusCode::NOT_FOUND,
             ApiErrorCode::UnknownCode,
             "no workshop has this code",
-        ))
-    })?;
+        ));
+    };
+    // A right code: its charge goes back now, not after the slower write below.
+    drop(attempt);
     let actor = Actor {
         participant: new_id::<ParticipantId>()?,
         role: Role::Participant,

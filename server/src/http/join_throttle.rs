@@ -23,11 +23,13 @@ pub struct JoinThrottle {
     failures: DashMap<IpAddr, TokenBucket>,
 }
 
-/// One join attempt, charged as a failure until [`Attempt::refund`] says it was not one.
-#[must_use = "an attempt stays charged unless it is refunded"]
+/// One join attempt, charged as a failure up front. Dropping it gives the charge back, unless
+/// [`Attempt::counts`] said it was a wrong code; so a request that is cancelled half-way (the
+/// client went away, and never learns an answer) costs nothing either.
 pub struct Attempt<'a> {
     throttle: &'a JoinThrottle,
     address: IpAddr,
+    counts: bool,
 }
 
 impl JoinThrottle {
@@ -53,6 +55,7 @@ impl JoinThrottle {
             Ok(Attempt {
                 throttle: self,
                 address,
+                counts: false,
             })
         } else {
             Err(bucket.wait(now))
@@ -61,9 +64,17 @@ impl JoinThrottle {
 }
 
 impl Attempt<'_> {
-    /// The attempt was not a wrong code (it was right, or never got as far as the lookup):
-    /// its charge is given back.
-    pub fn refund(self) {
+    /// The attempt was a wrong (or malformed) code: it keeps its charge.
+    pub fn counts(mut self) {
+        self.counts = true;
+    }
+}
+
+impl Drop for Attempt<'_> {
+    fn drop(&mut self) {
+        if self.counts {
+            return;
+        }
         if let Some(mut bucket) = self.throttle.failures.get_mut(&self.address) {
             bucket.give_back();
         }
@@ -79,8 +90,8 @@ mod tests {
         let throttle = JoinThrottle::new(2, 6);
         let a: IpAddr = "192.0.2.1".parse().expect("ip");
         let t0 = Instant::now();
-        let _wrong = throttle.attempt(a, t0).expect("first");
-        let _wrong = throttle.attempt(a, t0).expect("second");
+        throttle.attempt(a, t0).expect("first").counts();
+        throttle.attempt(a, t0).expect("second").counts();
         assert_eq!(
             throttle.attempt(a, t0).err(),
             Some(Some(Duration::from_secs(10)))
@@ -94,14 +105,20 @@ mod tests {
     }
 
     #[test]
-    fn a_refunded_attempt_costs_nothing() {
+    fn only_an_attempt_that_counts_keeps_its_charge() {
         let throttle = JoinThrottle::new(1, 0);
         let a: IpAddr = "192.0.2.1".parse().expect("ip");
         let t0 = Instant::now();
         for _ in 0..10 {
-            throttle.attempt(a, t0).expect("a token").refund();
+            drop(throttle.attempt(a, t0).expect("a token"));
         }
-        let _wrong = throttle.attempt(a, t0).expect("still one");
+        let in_flight = throttle.attempt(a, t0).expect("still one");
+        assert_eq!(
+            throttle.attempt(a, t0).err(),
+            Some(None),
+            "held while in flight"
+        );
+        in_flight.counts();
         assert_eq!(throttle.attempt(a, t0).err(), Some(None));
     }
 }

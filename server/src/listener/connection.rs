@@ -12,10 +12,13 @@ use std::time::Duration;
 
 use axum::Router;
 use axum::extract::ConnectInfo;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
 use hyper::body::Incoming;
 use hyper::server::conn::http1;
 use hyper::service::service_fn;
 use hyper_util::rt::{TokioIo, TokioTimer};
+use talkoot_shared::http::ApiErrorCode;
 use tokio::net::TcpStream;
 use tokio::time::Instant;
 use tokio_util::sync::CancellationToken;
@@ -23,11 +26,14 @@ use tower::ServiceExt;
 
 use super::tracked_stream::TrackedStream;
 use crate::connection_limit::ConnectionSlot;
+use crate::http::ApiFailure;
 
 #[derive(Debug, Clone, Copy)]
 pub struct ConnectionTimeouts {
     pub header_read: Duration,
     pub idle: Duration,
+    /// One request, from its head to its answer; its body is read in there.
+    pub request: Duration,
 }
 
 pub async fn serve(
@@ -39,9 +45,19 @@ pub async fn serve(
     shutdown: CancellationToken,
 ) {
     let (stream, activity) = TrackedStream::new(stream, slot);
+    let request_timeout = timeouts.request;
     let service = service_fn(move |mut request: hyper::Request<Incoming>| {
         request.extensions_mut().insert(ConnectInfo(peer));
-        app.clone().oneshot(request)
+        let answer = app.clone().oneshot(request);
+        async move {
+            match tokio::time::timeout(request_timeout, answer).await {
+                Ok(answered) => answered,
+                Err(_) => {
+                    tracing::debug!(%peer, "HTTP request timed out");
+                    Ok(timed_out(request_timeout))
+                }
+            }
+        }
     });
     let mut builder = http1::Builder::new();
     builder
@@ -82,4 +98,19 @@ pub async fn serve(
             }
         }
     }
+}
+
+/// `408` for a request that took too long; the connection closes after it, since the rest of
+/// the request may still be on its way.
+fn timed_out(after: Duration) -> Response {
+    let mut response = ApiFailure::new(
+        StatusCode::REQUEST_TIMEOUT,
+        ApiErrorCode::InvalidRequest,
+        format!("the request took longer than {} s", after.as_secs()),
+    )
+    .into_response();
+    response
+        .headers_mut()
+        .insert(header::CONNECTION, HeaderValue::from_static("close"));
+    response
 }

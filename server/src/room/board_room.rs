@@ -197,19 +197,24 @@ impl BoardRoom {
                     op_id,
                     op,
                 } => {
-                    if let Some(first) = self.applied.get(&op_id) {
-                        if first.actor != actor.participant {
-                            // Someone else's op id: answering with their `applied` would be a
-                            // false acknowledgement, and this op is not theirs to repeat.
-                            let reason = RejectReason::DuplicateId;
-                            self.send_to(member, &ServerMsg::Rejected { op_id, reason });
-                            continue;
-                        }
-                        // The original may be in this very batch: make it durable first.
+                    if self.applied.contains_key(&op_id) {
+                        // The original may be in this very batch: make it durable first (if
+                        // its commit fails, the op id is free again).
                         self.flush(&mut pending).await;
-                        if let Some(seq) = self.applied.get(&op_id).map(|a| a.seq) {
-                            self.repeat(member, seq).await;
-                            continue;
+                        match self.applied.get(&op_id) {
+                            Some(first) if first.actor != actor.participant => {
+                                // Someone else's op id: answering with their `applied` would
+                                // be a false acknowledgement.
+                                let reason = RejectReason::DuplicateId;
+                                self.send_to(member, &ServerMsg::Rejected { op_id, reason });
+                                continue;
+                            }
+                            Some(first) => {
+                                let seq = first.seq;
+                                self.repeat(member, seq).await;
+                                continue;
+                            }
+                            None => {}
                         }
                     }
                     let now = now_ms();

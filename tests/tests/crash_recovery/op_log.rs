@@ -52,9 +52,10 @@ pub fn carries_its_effects(row: &LogRow) -> bool {
                 text,
                 colour,
             },
-            [Change::Note { note }],
+            [Change::Note { note }, renumbered @ ..],
         ) => {
-            &note.id == id
+            only_keys(renumbered)
+                && &note.id == id
                 && &note.section == section
                 && &note.text == text
                 && &note.colour == colour
@@ -66,12 +67,19 @@ pub fn carries_its_effects(row: &LogRow) -> bool {
         (Op::RecolourNote { id, colour }, [Change::Note { note }]) => {
             &note.id == id && &note.colour == colour
         }
-        (Op::MoveNote { id, section, .. }, [Change::Note { note }]) => {
-            &note.id == id && &note.section == section
+        (Op::MoveNote { id, section, .. }, [Change::Note { note }, renumbered @ ..]) => {
+            only_keys(renumbered) && &note.id == id && &note.section == section
         }
         (Op::DeleteNote { id }, [Change::NoteRemoved { id: removed }]) => id == removed,
         _ => false,
     }
+}
+
+/// Changes that renumber the other notes of a section, as a post or a move may carry.
+fn only_keys(changes: &[Change]) -> bool {
+    changes
+        .iter()
+        .all(|c| matches!(c, Change::NoteOrder { .. }))
 }
 
 pub fn fold(initial: &Board, rows: &[LogRow]) -> Board {

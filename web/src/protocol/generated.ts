@@ -39,7 +39,7 @@ export type Role = "facilitator" | "participant";
 
 export type Op = { "type": "update_board", meta: BoardMeta, } | { "type": "add_section", id: SectionId, title: string, colour: Colour, } | { "type": "update_section", id: SectionId, title: string, colour: Colour, } | { "type": "move_section", id: SectionId, before: SectionId | null, } | { "type": "delete_section", id: SectionId, } | { "type": "post_note", id: NoteId, section: SectionId, text: string, colour: Colour, } | { "type": "edit_note", id: NoteId, text: string, } | { "type": "recolour_note", id: NoteId, colour: Colour, } | { "type": "move_note", id: NoteId, section: SectionId, before: NoteId | null, } | { "type": "delete_note", id: NoteId, };
 
-export type Change = { "type": "board", meta: BoardMeta, } | { "type": "section", section: Section, } | { "type": "section_removed", id: SectionId, } | { "type": "note", note: Note, } | { "type": "note_removed", id: NoteId, };
+export type Change = { "type": "board", meta: BoardMeta, } | { "type": "section", section: Section, } | { "type": "section_removed", id: SectionId, } | { "type": "note", note: Note, } | { "type": "note_removed", id: NoteId, } | { "type": "section_order", id: SectionId, order: string, } | { "type": "note_order", id: NoteId, order: string, };
 
 export type Field = "board_title" | "description" | "section_title" | "note_text" | "name";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Board, Note, Section } from '../protocol/generated';
+import type { Board, Change, Note, Section } from '../protocol/generated';
 import { BoardState, byOrderThenId } from './board-state';
 
 function section(id: string, order: string, title = id): Section {
@@ -105,10 +105,13 @@ describe('BoardState', () => {
     // The last note moves to the top; the new keys sort in the new order, short and unlike
     // the old ones.
     const newOrder = [...ids.slice(count - 1), ...ids.slice(0, count - 1)];
-    const changes = newOrder.map((id, i) => ({
-      type: 'note' as const,
-      note: note(id, 's1', `c${String(i + 1).padStart(3, '0')}`),
-    }));
+    // The moved note comes whole; its neighbours get only their new keys.
+    const key = (i: number) => `c${String(i + 1).padStart(3, '0')}`;
+    const [moved = '', ...rest] = newOrder;
+    const changes: Change[] = [
+      { type: 'note', note: note(moved, 's1', key(0)) },
+      ...rest.map((id, i): Change => ({ type: 'note_order', id, order: key(i + 1) })),
+    ];
     expect(state.absorb(42, changes)).toBe('applied');
     expect(state.seq).toBe(42);
     expect(state.notesIn('s1').map((n) => n.id)).toEqual(newOrder);

@@ -85,6 +85,16 @@ export class BoardState {
       case 'note_removed':
         this.#notes.delete(change.id);
         break;
+      case 'section_order': {
+        const section = this.#sections.get(change.id);
+        if (section) this.#sections.set(change.id, { ...section, order: change.order });
+        break;
+      }
+      case 'note_order': {
+        const note = this.#notes.get(change.id);
+        if (note) this.#notes.set(change.id, { ...note, order: change.order });
+        break;
+      }
     }
   }
 
