@@ -226,7 +226,7 @@ fn op(op: &FuzzOp) -> Op {
     }
 }
 
-fn actors() -> [Actor; 4] {
+fn actors() -> [Actor; 5] {
     let participant = |id: &str, name: Option<&str>| Actor {
         participant: ParticipantId::parse(id).expect("valid id"),
         role: Role::Participant,
@@ -241,6 +241,11 @@ fn actors() -> [Actor; 4] {
         participant("p1", Some("Anna")),
         participant("p2", None),
         participant("p3", Some("Åsa")),
+        Actor {
+            participant: ParticipantId::parse("projector").expect("valid id"),
+            role: Role::Projector,
+            name: None,
+        },
     ]
 }
 
@@ -344,6 +349,9 @@ fuzz_target!(|steps: Vec<Step>| {
                 apply(&board, actor, &op, now),
                 "apply is not deterministic"
             );
+            if actor.role == Role::Projector {
+                assert!(result.is_err(), "the projector changed the board: {op:?}");
+            }
             let Ok(changes) = result else { continue };
             let previous = board.clone();
             changes.iter().for_each(|c| board.absorb(c));

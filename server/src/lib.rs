@@ -2,6 +2,7 @@
 //! stores that make every acknowledged edit durable. The rules of the board live in
 //! `talkoot-shared`; this crate is the I/O around them.
 
+pub mod access;
 pub mod clock;
 pub mod config;
 pub mod connection_limit;

@@ -23,15 +23,17 @@ pub struct RandomError(getrandom::Error);
 pub enum SecretKind {
     FacilitatorKey,
     ParticipantToken,
+    ProjectorKey,
 }
 
-/// Makes a new secret: `f_` or `p_` and 64 hex digits.
+/// Makes a new secret: `f_`, `p_` or `v_` (for "view") and 64 hex digits.
 pub fn new_secret(kind: SecretKind) -> Result<String, RandomError> {
     let mut bytes = [0u8; SECRET_BYTES];
     getrandom::fill(&mut bytes).map_err(RandomError)?;
     let prefix = match kind {
         SecretKind::FacilitatorKey => "f_",
         SecretKind::ParticipantToken => "p_",
+        SecretKind::ProjectorKey => "v_",
     };
     Ok(format!("{prefix}{}", hex::encode(bytes)))
 }

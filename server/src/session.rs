@@ -23,6 +23,7 @@ use tungstenite::protocol::CloseFrame;
 use tungstenite::{Message, Utf8Bytes};
 
 use crate::AppState;
+use crate::access::{self, Denied};
 use crate::config::Config;
 use crate::connection_limit::ConnectionSlot;
 use crate::limits::{
@@ -31,7 +32,6 @@ use crate::limits::{
 };
 use crate::op_budget::{Admission, OpBudget};
 use crate::room::{Joiner, MemberId, RoomError, RoomHandle};
-use crate::secret::hash_secret;
 use crate::wire::{decode, encode};
 
 /// Close code: the server dropped this connection (it fell behind, or its room restarted);
@@ -428,34 +428,27 @@ async fn hello(
     token: &str,
     last_seq: Option<u64>,
 ) -> Result<Joined, ServerMsg> {
-    let unavailable = |e: &dyn std::fmt::Display| {
-        tracing::error!(error = %e, "storage failed during hello");
-        error(
-            ErrorCode::Unavailable,
-            "storage is unavailable; try again shortly",
-        )
-    };
-    if !state
-        .store
-        .board_exists(&board)
-        .await
-        .map_err(|e| unavailable(&e))?
-    {
-        return Err(error(
-            ErrorCode::UnknownBoard,
-            format!("no board with id {board}"),
-        ));
-    }
-    let holder = state
-        .store
-        .holder(&hash_secret(token))
-        .await
-        .map_err(|e| unavailable(&e))?;
-    let Some(holder) = holder.filter(|h| h.board == board) else {
-        return Err(error(
-            ErrorCode::BadToken,
-            "this token does not open this board; join again with the code",
-        ));
+    let holder = match access::holder(state.store.as_ref(), &board, token).await {
+        Ok(holder) => holder,
+        Err(Denied::UnknownBoard) => {
+            return Err(error(
+                ErrorCode::UnknownBoard,
+                format!("no board with id {board}"),
+            ));
+        }
+        Err(Denied::BadSecret) => {
+            return Err(error(
+                ErrorCode::BadToken,
+                "this token does not open this board; join again with the code",
+            ));
+        }
+        Err(Denied::Unavailable(e)) => {
+            tracing::error!(error = %e, "storage failed during hello");
+            return Err(error(
+                ErrorCode::Unavailable,
+                "storage is unavailable; try again shortly",
+            ));
+        }
     };
     let member = NEXT_MEMBER.fetch_add(1, Ordering::Relaxed);
     let (tx, outbox) = mpsc::channel(OUTBOX_CAPACITY);

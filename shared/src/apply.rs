@@ -18,6 +18,9 @@ pub enum Role {
     Facilitator,
     /// Joined with the code: may post, and edit, move and delete their own notes.
     Participant,
+    /// Holds the projector key, for the screen at the front of the room (often a venue PC):
+    /// sees the board as a participant who wrote nothing would, and may change nothing.
+    Projector,
 }
 
 /// Who sent an op, as the server established it from their token.
@@ -37,6 +40,10 @@ pub fn apply(
     op: &Op,
     now: Timestamp,
 ) -> Result<Vec<Change>, RejectReason> {
+    // The projector shows the board; it never changes it.
+    if actor.role == Role::Projector {
+        return Err(RejectReason::Forbidden);
+    }
     match op {
         Op::UpdateBoard { meta } => {
             facilitator_only(actor)?;
@@ -284,7 +291,7 @@ fn place<T: Sibling>(siblings: &[&T], at: usize) -> (String, Vec<Change>) {
 fn facilitator_only(actor: &Actor) -> Result<(), RejectReason> {
     match actor.role {
         Role::Facilitator => Ok(()),
-        Role::Participant => Err(RejectReason::Forbidden),
+        Role::Participant | Role::Projector => Err(RejectReason::Forbidden),
     }
 }
 

@@ -34,6 +34,9 @@ pub struct BoardCreated {
     pub join_code: String,
     /// The facilitator's secret: whoever holds it may change anything on the board.
     pub facilitator_key: String,
+    /// The projector's secret: it shows the board read-only, for a screen that must never hold
+    /// the facilitator key.
+    pub projector_key: String,
     pub participant_id: ParticipantId,
 }
 
@@ -62,6 +65,7 @@ impl std::fmt::Debug for BoardCreated {
             .field("board_id", &self.board_id)
             .field("join_code", &self.join_code)
             .field("facilitator_key", &crate::REDACTED)
+            .field("projector_key", &crate::REDACTED)
             .field("participant_id", &self.participant_id)
             .finish()
     }

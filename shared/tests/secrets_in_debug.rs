@@ -24,6 +24,7 @@ fn debug_output_never_contains_a_secret() {
         board_id: id("b1"),
         join_code: "48215903".into(),
         facilitator_key: SECRET.into(),
+        projector_key: SECRET.into(),
         participant_id: id("p1"),
     };
     let joined = Joined {

@@ -116,7 +116,16 @@ impl TestServer {
     }
 
     async fn start_fresh(launch: Launch) -> anyhow::Result<Self> {
-        let dir = tempfile::tempdir()?;
+        Self::start_in(tempfile::tempdir()?, launch).await
+    }
+
+    /// A server on a data directory that already holds a database (one an older version made,
+    /// say); the directory lives as long as the server.
+    pub async fn start_on(dir: tempfile::TempDir) -> anyhow::Result<Self> {
+        Self::start_in(dir, Launch::new(&[])).await
+    }
+
+    async fn start_in(dir: tempfile::TempDir, launch: Launch) -> anyhow::Result<Self> {
         let data = dir.path().to_path_buf();
         let log = Arc::new(Mutex::new(Vec::new()));
         let mut server = Self::spawn(&data, launch, log, "127.0.0.1:0").await?;

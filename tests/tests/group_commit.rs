@@ -34,6 +34,12 @@ async fn new_board(store: &SqliteStore, code: &str, facilitator: &Actor) -> Boar
             join_code: code,
             facilitator,
             facilitator_key_hash: code.as_bytes(),
+            projector: &Actor {
+                participant: new_id(),
+                role: Role::Projector,
+                name: None,
+            },
+            projector_key_hash: format!("v_{code}").as_bytes(),
             at: 1,
         })
         .await

@@ -12,6 +12,7 @@ use uuid::Uuid;
 use super::ApiFailure;
 use super::bearer::bearer_token;
 use crate::AppState;
+use crate::access::{self, Denied};
 use crate::clock::now_ms;
 use crate::room::RoomError;
 use crate::secret::{SecretKind, hash_secret, new_join_code, new_secret};
@@ -43,6 +44,11 @@ pub async fn create(
         role: Role::Facilitator,
         name: None,
     };
+    let projector = Actor {
+        participant: new_id::<ParticipantId>()?,
+        role: Role::Projector,
+        name: None,
+    };
     // The board is built by the same rules as later edits, so it passes the same checks.
     let meta = BoardMeta {
         title: req.title,
@@ -66,6 +72,8 @@ pub async fn create(
 
     let facilitator_key = new_secret(SecretKind::FacilitatorKey)?;
     let key_hash = hash_secret(&facilitator_key);
+    let projector_key = new_secret(SecretKind::ProjectorKey)?;
+    let projector_key_hash = hash_secret(&projector_key);
     let at = now_ms();
     for _ in 0..JOIN_CODE_ATTEMPTS {
         let join_code = new_join_code()?;
@@ -74,6 +82,8 @@ pub async fn create(
             join_code: &join_code,
             facilitator: &facilitator,
             facilitator_key_hash: &key_hash,
+            projector: &projector,
+            projector_key_hash: &projector_key_hash,
             at,
         };
         match state.store.create_board(new).await {
@@ -83,6 +93,7 @@ pub async fn create(
                     board_id: board.id,
                     join_code,
                     facilitator_key,
+                    projector_key,
                     participant_id: facilitator.participant,
                 };
                 return Ok((StatusCode::CREATED, Json(created)));
@@ -109,23 +120,19 @@ pub async fn snapshot(
         )
     };
     let board_id = BoardId::parse(board_id).map_err(|_| unknown())?;
-    if !state.store.board_exists(&board_id).await? {
-        return Err(unknown());
-    }
-    let bad_token = || {
-        ApiFailure::new(
-            StatusCode::UNAUTHORIZED,
-            ApiErrorCode::BadToken,
-            "send `Authorization: Bearer <token>` for this board",
-        )
-    };
-    let token = bearer_token(&headers).ok_or_else(bad_token)?;
-    let holder = state
-        .store
-        .holder(&hash_secret(token))
-        .await?
-        .filter(|h| h.board == board_id)
-        .ok_or_else(bad_token)?;
+    // No bearer header is a secret that opens nothing; an unknown board is still told apart.
+    let secret = bearer_token(&headers).unwrap_or_default();
+    let holder = access::holder(state.store.as_ref(), &board_id, secret)
+        .await
+        .map_err(|denied| match denied {
+            Denied::UnknownBoard => unknown(),
+            Denied::BadSecret => ApiFailure::new(
+                StatusCode::UNAUTHORIZED,
+                ApiErrorCode::BadToken,
+                "send `Authorization: Bearer <token>` for this board",
+            ),
+            Denied::Unavailable(e) => e.into(),
+        })?;
     let at = state.rooms.snapshot(&board_id).await.map_err(|e| match e {
         RoomError::UnknownBoard => unknown(),
         RoomError::Unavailable => ApiFailure::unavailable(&e),

@@ -72,6 +72,9 @@ pub struct NewBoard<'a> {
     pub join_code: &'a str,
     pub facilitator: &'a Actor,
     pub facilitator_key_hash: &'a [u8],
+    /// The board's projector, read-only, with the hash of its key.
+    pub projector: &'a Actor,
+    pub projector_key_hash: &'a [u8],
     pub at: u64,
 }
 
@@ -123,6 +126,7 @@ pub(crate) fn role_name(role: Role) -> &'static str {
     match role {
         Role::Facilitator => "facilitator",
         Role::Participant => "participant",
+        Role::Projector => "projector",
     }
 }
 
@@ -130,6 +134,7 @@ pub(crate) fn role_from_name(name: &str) -> Result<Role, StoreError> {
     match name {
         "facilitator" => Ok(Role::Facilitator),
         "participant" => Ok(Role::Participant),
+        "projector" => Ok(Role::Projector),
         other => Err(StoreError::Corrupt(format!("unknown role {other:?}"))),
     }
 }

@@ -139,14 +139,12 @@ impl Store for SqliteStore {
                     e.into()
                 }
             })?;
-        insert_holder(
-            &mut tx,
-            &new.board.id,
-            new.facilitator,
-            new.facilitator_key_hash,
-            new.at,
-        )
-        .await?;
+        for (holder, key_hash) in [
+            (new.facilitator, new.facilitator_key_hash),
+            (new.projector, new.projector_key_hash),
+        ] {
+            insert_holder(&mut tx, &new.board.id, holder, key_hash, new.at).await?;
+        }
         sqlx::query("INSERT INTO snapshots (board_id, seq, board, at) VALUES (?, 0, ?, ?)")
             .bind(new.board.id.as_str())
             .bind(json(new.board)?)

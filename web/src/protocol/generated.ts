@@ -35,7 +35,7 @@ order: string, created_at: number, updated_at: number, };
 
 export type Board = { id: BoardId, meta: BoardMeta, sections: { [key in SectionId]: Section }, notes: { [key in NoteId]: Note }, };
 
-export type Role = "facilitator" | "participant";
+export type Role = "facilitator" | "participant" | "projector";
 
 export type Op = { "type": "update_board", meta: BoardMeta, } | { "type": "add_section", id: SectionId, title: string, colour: Colour, } | { "type": "update_section", id: SectionId, title: string, colour: Colour, } | { "type": "move_section", id: SectionId, before: SectionId | null, } | { "type": "delete_section", id: SectionId, } | { "type": "post_note", id: NoteId, section: SectionId, text: string, colour: Colour, } | { "type": "edit_note", id: NoteId, text: string, } | { "type": "recolour_note", id: NoteId, colour: Colour, } | { "type": "move_note", id: NoteId, section: SectionId, before: NoteId | null, } | { "type": "delete_note", id: NoteId, };
 
@@ -71,7 +71,12 @@ join_code: string,
 /**
  * The facilitator's secret: whoever holds it may change anything on the board.
  */
-facilitator_key: string, participant_id: ParticipantId, };
+facilitator_key: string, 
+/**
+ * The projector's secret: it shows the board read-only, for a screen that must never hold
+ * the facilitator key.
+ */
+projector_key: string, participant_id: ParticipantId, };
 
 export type JoinBoard = { 
 /**

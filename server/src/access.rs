@@ -1,0 +1,31 @@
+//! Who a presented secret is, on one board: the one check that a WebSocket `hello` and every
+//! HTTP request for a board go through, so the rules cannot drift apart. A secret opens only
+//! the board it was made for; what its holder may then do is its role's business (`apply`).
+
+use talkoot_shared::BoardId;
+
+use crate::secret::hash_secret;
+use crate::store::{Holder, Store, StoreError};
+
+#[derive(Debug, thiserror::Error)]
+pub enum Denied {
+    #[error("no such board")]
+    UnknownBoard,
+    /// No holder has this secret, or it is for another board.
+    #[error("this secret does not open this board")]
+    BadSecret,
+    #[error("storage failed: {0}")]
+    Unavailable(#[from] StoreError),
+}
+
+/// The holder of `secret` on `board`.
+pub async fn holder(store: &dyn Store, board: &BoardId, secret: &str) -> Result<Holder, Denied> {
+    if !store.board_exists(board).await? {
+        return Err(Denied::UnknownBoard);
+    }
+    store
+        .holder(&hash_secret(secret))
+        .await?
+        .filter(|h| &h.board == board)
+        .ok_or(Denied::BadSecret)
+}
