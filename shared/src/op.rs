@@ -33,7 +33,7 @@ pub enum Op {
     },
     /// Facilitator: delete a section together with its notes.
     DeleteSection { id: SectionId },
-    /// Anyone joined: post a note at the end of a section.
+    /// A facilitator or participant: post a note at the end of a section.
     PostNote {
         id: NoteId,
         section: SectionId,
