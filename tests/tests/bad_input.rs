@@ -207,6 +207,85 @@ async fn a_note_of_only_invisible_characters_is_empty() -> anyhow::Result<()> {
 }
 
 #[tokio::test]
+async fn two_participants_racing_with_one_op_id_get_one_applied_and_one_refusal()
+-> anyhow::Result<()> {
+    let server = TestServer::start().await?;
+    let board = server.create_board("Työpaja", &["Ryhmä"]).await?;
+    let (_f, welcome) = server.facilitator(&board).await?;
+    let section = sections(&welcome)[0].clone();
+    let anna = server.join(&board.join_code, Some("Anna")).await?;
+    let ben = server.join(&board.join_code, Some("Ben")).await?;
+    let (mut a, _) = Client::join(&server.ws_url(), &board.board_id, &anna.token, None).await?;
+    let (mut b, _) = Client::join(&server.ws_url(), &board.board_id, &ben.token, None).await?;
+
+    // Twenty op ids, each sent by both at once, so most pairs land in the same batch.
+    let ids: Vec<OpId> = (0..20).map(|_| new_id()).collect();
+    for id in &ids {
+        let (annas, _) = post(&section, "Annan lappu");
+        let (bens, _) = post(&section, "Benin lappu");
+        let (sent_a, sent_b) = tokio::join!(a.op_as(id, annas), b.op_as(id, bens));
+        sent_a?;
+        sent_b?;
+    }
+    let mut refusals = 0;
+    for (client, me) in [
+        (&mut a, &anna.participant_id),
+        (&mut b, &ben.participant_id),
+    ] {
+        let mut applied = std::collections::HashMap::new();
+        let mut refused = std::collections::HashSet::new();
+        while applied.len() < ids.len() {
+            match client.recv_content().await? {
+                ServerMsg::Applied { op_id, actor, .. } => {
+                    assert!(
+                        applied.insert(op_id, actor).is_none(),
+                        "one applied per op id"
+                    );
+                }
+                ServerMsg::Rejected {
+                    op_id,
+                    reason: RejectReason::DuplicateId,
+                } => {
+                    refused.insert(op_id);
+                }
+                other => panic!("unexpected {other:?}"),
+            }
+        }
+        // A refusal may still be on its way after the last applied.
+        while refused.len() < applied.values().filter(|actor| *actor != me).count() {
+            match client.recv_content().await? {
+                ServerMsg::Rejected {
+                    op_id,
+                    reason: RejectReason::DuplicateId,
+                } => {
+                    refused.insert(op_id);
+                }
+                other => panic!("unexpected {other:?}"),
+            }
+        }
+        // Refused exactly where the other one's op won.
+        for (op_id, actor) in &applied {
+            assert_eq!(refused.contains(op_id), actor != me, "{op_id}");
+        }
+        refusals += refused.len();
+    }
+    assert_eq!(
+        refusals,
+        ids.len(),
+        "each op id was refused to exactly one of them"
+    );
+    let (_, welcome) = server.facilitator(&board).await?;
+    match welcome {
+        ServerMsg::Welcome {
+            snapshot: Some(board),
+            ..
+        } => assert_eq!(board.notes.len(), ids.len()),
+        other => panic!("expected a snapshot, got {other:?}"),
+    }
+    Ok(())
+}
+
+#[tokio::test]
 async fn another_participants_op_id_is_refused_not_falsely_acknowledged() -> anyhow::Result<()> {
     let server = TestServer::start().await?;
     let board = server.create_board("Työpaja", &["Ryhmä"]).await?;
