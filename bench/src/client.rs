@@ -53,6 +53,7 @@ pub async fn hello(ws: &mut Ws, board: &str, token: &str) -> anyhow::Result<Stri
         board: BoardId::parse(board)?,
         token: token.into(),
         last_seq: None,
+        group: None,
     };
     ws.send(Message::text(serde_json::to_string(&hello)?))
         .await?;

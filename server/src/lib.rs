@@ -10,6 +10,7 @@ pub mod http;
 pub mod limits;
 pub mod listener;
 pub mod logging;
+pub mod metrics;
 pub mod op_budget;
 pub mod room;
 pub mod secret;

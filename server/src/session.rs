@@ -12,8 +12,8 @@ use std::time::Duration;
 use futures_util::{SinkExt, StreamExt};
 use hyper::upgrade::Upgraded;
 use hyper_util::rt::TokioIo;
-use talkoot_shared::op::RejectReason;
-use talkoot_shared::{Actor, BoardId, ClientMsg, ErrorCode, ServerMsg};
+use talkoot_shared::reject::RejectReason;
+use talkoot_shared::{Actor, BoardId, ClientMsg, ErrorCode, SectionId, ServerMsg};
 use tokio::io::AsyncReadExt;
 use tokio::sync::mpsc;
 use tokio::time::{Instant, MissedTickBehavior};
@@ -381,17 +381,28 @@ async fn handle_text(
                 board,
                 token,
                 last_seq,
+                group,
             },
             None,
-        ) => match hello(state, board, &token, last_seq).await {
+        ) => match hello(state, board, &token, last_seq, group).await {
             Ok(j) => {
                 *joined = Some(j);
                 Reply::Nothing
             }
             Err(reply) => Reply::Send(reply),
         },
-        (ClientMsg::Op { .. }, None) => {
-            Reply::Send(error(ErrorCode::NotJoined, "send hello before any op"))
+        (ClientMsg::Op { .. } | ClientMsg::SetGroup { .. }, None) => Reply::Send(error(
+            ErrorCode::NotJoined,
+            "send hello before anything else",
+        )),
+        (ClientMsg::SetGroup { group }, Some(j)) => {
+            if j.room.set_group(j.member, group).await.is_err() {
+                return Reply::Send(error(
+                    ErrorCode::Unavailable,
+                    "the board's room stopped; reconnect",
+                ));
+            }
+            Reply::Nothing
         }
         (ClientMsg::Op { op_id, op }, Some(j)) => match budget.admit(Instant::now().into_std()) {
             Admission::Admitted => {
@@ -427,6 +438,7 @@ async fn hello(
     board: BoardId,
     token: &str,
     last_seq: Option<u64>,
+    group: Option<SectionId>,
 ) -> Result<Joined, ServerMsg> {
     let holder = match access::holder(state.store.as_ref(), &board, token).await {
         Ok(holder) => holder,
@@ -457,6 +469,7 @@ async fn hello(
         actor: holder.actor.clone(),
         outbox: tx,
         last_seq,
+        group,
     };
     match state.rooms.join(&board, joiner).await {
         Ok(room) => Ok(Joined {

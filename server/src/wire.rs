@@ -4,7 +4,7 @@
 
 use serde::de::{IgnoredAny, MapAccess, Visitor};
 use serde_json::error::Category;
-use talkoot_shared::op::RejectReason;
+use talkoot_shared::reject::RejectReason;
 use talkoot_shared::{ClientMsg, ErrorCode, OpId, ServerMsg};
 use tungstenite::Utf8Bytes;
 
@@ -155,8 +155,9 @@ fn replace_lone_surrogates(text: &str) -> Option<String> {
     })
 }
 
-/// Serialises a server message once; the bytes can then be shared by every recipient.
-pub fn encode(msg: &ServerMsg) -> Utf8Bytes {
+/// Serialises a server message (a `ServerMsg`, or a borrowed frame of the same shape) once; the
+/// bytes can then be shared by every recipient.
+pub fn encode<T: serde::Serialize + ?Sized>(msg: &T) -> Utf8Bytes {
     match serde_json::to_string(msg) {
         Ok(json) => Utf8Bytes::from(json),
         // Our messages hold only strings, numbers and string-keyed maps, which always

@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::apply::Role;
+use crate::actor::Role;
 use crate::ids::{BoardId, ParticipantId};
 use crate::model::{Board, Colour, Language};
 

@@ -102,6 +102,10 @@ id_type!(
     NoteId
 );
 id_type!(
+    /// One step of the workshop (write, discuss, vote…), made by the client like other ids.
+    PhaseId
+);
+id_type!(
     /// One op as the client sent it; the key that makes resending safe.
     OpId
 );

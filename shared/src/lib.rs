@@ -1,12 +1,15 @@
 //! talkoot's sans-IO core.
 //!
 //! Everything the server and the browser must agree on lives here: ids, the board model, the ops
-//! a client may send, the changes the server answers with, the wire messages, and [`apply`], the
-//! pure function that decides what an op from an actor does to a board. No I/O, no clocks, no
-//! runtime: the caller passes the time in, so the same inputs always give the same result.
+//! a client may send, the changes the server answers with, who may see what, the wire messages,
+//! and [`apply`], the pure function that decides what an op from an actor does to a board. No
+//! I/O, no clocks, no runtime: the caller passes the time in, so the same inputs always give the
+//! same result.
 
+pub mod actor;
 pub mod apply;
 pub mod blank;
+pub mod change;
 pub mod http;
 pub mod ids;
 pub mod invariants;
@@ -16,12 +19,21 @@ pub mod model;
 pub mod op;
 pub mod order_key;
 pub mod placement;
+pub mod reject;
+pub mod templates;
+pub mod visibility;
 
-pub use apply::{Actor, Role, apply};
-pub use ids::{BoardId, IdError, NoteId, OpId, ParticipantId, SectionId};
+pub use actor::{Actor, Role, Viewer};
+pub use apply::apply;
+pub use change::Change;
+pub use ids::{BoardId, IdError, NoteId, OpId, ParticipantId, PhaseId, SectionId};
 pub use message::{ClientMsg, ErrorCode, Me, ServerMsg};
-pub use model::{Board, BoardMeta, Colour, Language, Note, Section, Timestamp};
-pub use op::{Change, Op, RejectReason};
+pub use model::{
+    Board, BoardMeta, Colour, Language, Note, Phase, ProjectorSettings, Section, Timestamp,
+};
+pub use op::Op;
+pub use reject::RejectReason;
+pub use visibility::Audience;
 
 /// What `Debug` shows in place of a facilitator key or participant token.
 pub const REDACTED: Redacted = Redacted;

@@ -24,3 +24,9 @@ pub const MAX_NOTES: usize = 5_000;
 /// siblings). At 32 that takes 150 or more moves into one gap, so rebalances (a change per
 /// sibling) stay rare, while a full board's keys stay under 160 KB against its 5 MB of text.
 pub const MAX_ORDER_KEY_LEN: usize = 32;
+/// Phases on one board: a workshop has a handful of steps.
+pub const MAX_PHASES: usize = 20;
+/// A phase's title, shown large on the projector.
+pub const MAX_PHASE_TITLE_CHARS: usize = 60;
+/// A phase's instruction: a few sentences read from the projector.
+pub const MAX_INSTRUCTION_CHARS: usize = 1_000;

@@ -4,23 +4,33 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::apply::Role;
-use crate::ids::{BoardId, OpId, ParticipantId};
+use std::collections::BTreeMap;
+
+use crate::actor::Role;
+use crate::change::Change;
+use crate::ids::{BoardId, OpId, ParticipantId, SectionId};
 use crate::model::Board;
-use crate::op::{Change, Op, RejectReason};
+use crate::op::Op;
+use crate::reject::RejectReason;
 
 /// What a client sends. Its `Debug` leaves the token out, so a logged message leaks no secret.
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum ClientMsg {
-    /// The first message on every connection. `token` is a participant token or the
-    /// facilitator key. `last_seq` is the newest seq the client has absorbed, to resume from.
+    /// The first message on every connection. `token` is a participant token, a facilitator
+    /// key or the projector key. `last_seq` is the newest seq the client has absorbed, to
+    /// resume from. `group` is the section a participant sits in, if they picked one.
     Hello {
         board: BoardId,
         token: String,
         #[ts(type = "number | null")]
         last_seq: Option<u64>,
+        #[serde(default)]
+        #[ts(optional)]
+        group: Option<SectionId>,
     },
+    /// The participant moved to another group (or to none). Presence only: never stored.
+    SetGroup { group: Option<SectionId> },
     /// Asks for one edit. Answered by `applied` (to everyone) or `rejected` (to the sender).
     Op { op_id: OpId, op: Op },
 }
@@ -32,12 +42,17 @@ impl std::fmt::Debug for ClientMsg {
                 board,
                 token: _,
                 last_seq,
+                group,
             } => f
                 .debug_struct("Hello")
                 .field("board", board)
                 .field("token", &crate::REDACTED)
                 .field("last_seq", last_seq)
+                .field("group", group)
                 .finish(),
+            ClientMsg::SetGroup { group } => {
+                f.debug_struct("SetGroup").field("group", group).finish()
+            }
             ClientMsg::Op { op_id, op } => f
                 .debug_struct("Op")
                 .field("op_id", op_id)
@@ -59,21 +74,23 @@ pub struct Me {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum ServerMsg {
-    /// The answer to `hello`. With a `snapshot`, the client replaces its board with it. Without
-    /// one, the server still had the history since `last_seq`: it follows as `applied` messages
-    /// for every seq after `last_seq` up to `seq`.
+    /// The answer to `hello`. With a `snapshot` (the board as this client may see it), the
+    /// client replaces its board with it. Without one, the server still had the history since
+    /// `last_seq`: it follows as `applied` messages for every seq after `last_seq` up to `seq`.
     Welcome {
         you: Me,
         /// The board's join code, to show to people who want to join.
         join_code: String,
         #[ts(type = "number")]
         seq: u64,
-        snapshot: Option<Board>,
+        snapshot: Option<Box<Board>>,
         online: u32,
+        /// Participants online per group (section), for those who picked one.
+        groups: BTreeMap<SectionId, u32>,
     },
-    /// An accepted op and its effect. Seq numbers per board are gapless and increase by one.
-    /// The sender treats the one with its own `op_id` as its acknowledgement: it is only sent
-    /// once the op is durably stored.
+    /// An accepted op and its effect, as this client may see it. Seq numbers per board are
+    /// gapless and increase by one, for every client. The sender treats the one with its own
+    /// `op_id` as its acknowledgement: it is only sent once the op is durably stored.
     Applied {
         #[ts(type = "number")]
         seq: u64,
@@ -83,8 +100,11 @@ pub enum ServerMsg {
     },
     /// An op that was not applied, sent to its sender only.
     Rejected { op_id: OpId, reason: RejectReason },
-    /// How many connections are open on the board.
-    Presence { online: u32 },
+    /// How many connections are open on the board, and how many participants sit in each group.
+    Presence {
+        online: u32,
+        groups: BTreeMap<SectionId, u32>,
+    },
     /// A message that was not understood or not allowed. The connection stays open unless the
     /// error says otherwise in docs/protocol.md.
     Error { code: ErrorCode, message: String },

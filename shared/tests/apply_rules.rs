@@ -1,7 +1,7 @@
 //! The board rules, exercised through `apply` + `absorb` as a room would.
 
 use talkoot_shared::limits::{MAX_NOTE_TEXT_CHARS, MAX_SECTIONS};
-use talkoot_shared::op::{Countable, Field};
+use talkoot_shared::reject::{Countable, Field};
 use talkoot_shared::*;
 
 fn facilitator() -> Actor {

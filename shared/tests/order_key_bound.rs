@@ -247,6 +247,7 @@ fn a_full_boards_worth_of_notes_in_one_section_rebalances_to_short_keys() {
                 order,
                 created_at: 1,
                 updated_at: 1,
+                private: false,
             },
         });
         story.notes[0].push(nid(i));
@@ -299,6 +300,7 @@ fn story_with_over_long_keys() -> Story {
                 order: key,
                 created_at: 1,
                 updated_at: 1,
+                private: false,
             },
         });
         story.notes[0].push(nid(i));

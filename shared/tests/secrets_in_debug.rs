@@ -19,6 +19,7 @@ fn debug_output_never_contains_a_secret() {
         board: id("b1"),
         token: SECRET.into(),
         last_seq: Some(3),
+        group: None,
     };
     let created = BoardCreated {
         board_id: id("b1"),

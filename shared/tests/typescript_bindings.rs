@@ -1,9 +1,9 @@
 //! The web app's protocol types are generated from these Rust types. This test fails when
 //! `web/src/protocol/generated.ts` is out of date; run it with `UPDATE_TS_BINDINGS=1` to rewrite it.
 
-use talkoot_shared::apply::Role;
+use talkoot_shared::actor::Role;
 use talkoot_shared::http::*;
-use talkoot_shared::op::{Countable, Field};
+use talkoot_shared::reject::{Countable, Field};
 use talkoot_shared::*;
 use ts_rs::{Config, TS};
 
@@ -18,6 +18,8 @@ fn render() -> String {
         Language::decl(&cfg),
         Colour::decl(&cfg),
         BoardMeta::decl(&cfg),
+        ProjectorSettings::decl(&cfg),
+        Phase::decl(&cfg),
         Section::decl(&cfg),
         Note::decl(&cfg),
         Board::decl(&cfg),
@@ -44,7 +46,14 @@ fn render() -> String {
         "// Generated from the Rust types in shared/ by shared/tests/typescript_bindings.rs.\n\
          // Do not edit: run `UPDATE_TS_BINDINGS=1 cargo test -p talkoot-shared` instead.\n\n",
     );
-    for id in ["BoardId", "SectionId", "NoteId", "OpId", "ParticipantId"] {
+    for id in [
+        "BoardId",
+        "SectionId",
+        "NoteId",
+        "PhaseId",
+        "OpId",
+        "ParticipantId",
+    ] {
         out.push_str(&format!("export type {id} = string;\n"));
     }
     for decl in decls {

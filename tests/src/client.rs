@@ -56,6 +56,7 @@ impl Client {
             board: board.clone(),
             token: token.into(),
             last_seq,
+            group: None,
         })
         .await?;
         let welcome = c.recv().await?;

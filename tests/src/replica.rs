@@ -27,7 +27,7 @@ impl Replica {
         );
         match snapshot {
             Some(board) => {
-                self.board = Some(board.clone());
+                self.board = Some((**board).clone());
                 self.seq = *seq;
             }
             None => ensure!(

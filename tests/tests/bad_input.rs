@@ -1,6 +1,6 @@
 //! Bad input gets a precise error, and the connection, the room and everyone else's data stay up.
 
-use talkoot_shared::op::{Field, RejectReason};
+use talkoot_shared::reject::{Field, RejectReason};
 use talkoot_shared::{BoardId, Change, ClientMsg, ErrorCode, NoteId, OpId, ServerMsg};
 use talkoot_tests::client::Event;
 use talkoot_tests::ops::{post, sections};
@@ -74,6 +74,7 @@ async fn malformed_json_and_unknown_types_get_precise_errors_and_the_connection_
         board: board.board_id.clone(),
         token: anna.token.clone(),
         last_seq: None,
+        group: None,
     })
     .await?;
     assert_eq!(
@@ -111,6 +112,7 @@ async fn unknown_boards_bad_tokens_and_ops_before_hello_get_precise_errors() -> 
         board: nowhere,
         token: board.facilitator_key.clone(),
         last_seq: None,
+        group: None,
     })
     .await?;
     assert_eq!(error_code(&c.recv().await?), ErrorCode::UnknownBoard);
@@ -119,6 +121,7 @@ async fn unknown_boards_bad_tokens_and_ops_before_hello_get_precise_errors() -> 
         board: board.board_id.clone(),
         token: "p_guess".into(),
         last_seq: None,
+        group: None,
     })
     .await?;
     assert_eq!(error_code(&c.recv().await?), ErrorCode::BadToken);
@@ -128,6 +131,7 @@ async fn unknown_boards_bad_tokens_and_ops_before_hello_get_precise_errors() -> 
         board: board.board_id.clone(),
         token: other.facilitator_key.clone(),
         last_seq: None,
+        group: None,
     })
     .await?;
     assert_eq!(error_code(&c.recv().await?), ErrorCode::BadToken);
@@ -137,6 +141,7 @@ async fn unknown_boards_bad_tokens_and_ops_before_hello_get_precise_errors() -> 
         board: board.board_id.clone(),
         token: board.facilitator_key.clone(),
         last_seq: None,
+        group: None,
     })
     .await?;
     assert!(matches!(c.recv().await?, ServerMsg::Welcome { .. }));

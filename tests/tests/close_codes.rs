@@ -5,7 +5,7 @@
 use std::time::Duration;
 
 use futures_util::{SinkExt, StreamExt};
-use talkoot_shared::op::RejectReason;
+use talkoot_shared::reject::RejectReason;
 use talkoot_shared::{ClientMsg, OpId, ServerMsg};
 use talkoot_tests::ops::{post, sections};
 use talkoot_tests::{Client, TestServer, new_id};
@@ -25,6 +25,7 @@ async fn joined(server: &TestServer, board: &talkoot_shared::BoardId, token: &st
         board: board.clone(),
         token: token.into(),
         last_seq: None,
+        group: None,
     };
     let text = serde_json::to_string(&hello).expect("encode");
     ws.send(Message::text(text)).await.expect("send hello");

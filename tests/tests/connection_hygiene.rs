@@ -46,6 +46,7 @@ async fn a_member_whose_socket_stalls_is_dropped_by_the_write_timeout_and_delays
         board: board.board_id.clone(),
         token: stalled.token.clone(),
         last_seq: None,
+        group: None,
     };
     s.send(Message::text(serde_json::to_string(&hello)?))
         .await?;
@@ -54,7 +55,7 @@ async fn a_member_whose_socket_stalls_is_dropped_by_the_write_timeout_and_delays
         matches!(&first, Some(Ok(Message::Text(t))) if t.contains("\"welcome\"")),
         "expected a welcome, got {first:?}"
     );
-    while !matches!(w.recv().await?, ServerMsg::Presence { online: 3 }) {}
+    while !matches!(w.recv().await?, ServerMsg::Presence { online: 3, .. }) {}
 
     // The watcher reads everything as it comes, noting how far it had got when the stalled
     // member was dropped.
@@ -67,7 +68,7 @@ async fn a_member_whose_socket_stalls_is_dropped_by_the_write_timeout_and_delays
                     anyhow::ensure!(s == seq + 1, "ops arrive in order without gaps");
                     seq = s;
                 }
-                ServerMsg::Presence { online: 2 } => seen_at_drop = Some(seq),
+                ServerMsg::Presence { online: 2, .. } => seen_at_drop = Some(seq),
                 ServerMsg::Presence { .. } => {}
                 other => anyhow::bail!("unexpected {other:?}"),
             }
@@ -134,6 +135,7 @@ async fn a_connection_that_stops_answering_pings_is_closed_and_one_that_answers_
         board: board.board_id.clone(),
         token: anna.token.clone(),
         last_seq: None,
+        group: None,
     };
     asleep
         .send(Message::text(serde_json::to_string(&hello)?))
@@ -145,7 +147,7 @@ async fn a_connection_that_stops_answering_pings_is_closed_and_one_that_answers_
         for expected in [2, 1] {
             loop {
                 match alive.recv().await? {
-                    ServerMsg::Presence { online } if online == expected => break,
+                    ServerMsg::Presence { online, .. } if online == expected => break,
                     ServerMsg::Presence { .. } => {}
                     other => anyhow::bail!("unexpected {other:?}"),
                 }

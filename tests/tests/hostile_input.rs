@@ -5,7 +5,7 @@
 use std::time::Duration;
 
 use talkoot_shared::limits::{MAX_NOTES, MAX_SECTIONS};
-use talkoot_shared::op::{Countable, RejectReason};
+use talkoot_shared::reject::{Countable, RejectReason};
 use talkoot_shared::{Colour, Op, ServerMsg};
 use talkoot_tests::client::Event;
 use talkoot_tests::ops::{post, sections};

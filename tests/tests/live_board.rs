@@ -1,7 +1,7 @@
 //! A live workshop: everyone in a board sees the same edits in the same order; other boards
 //! see nothing; participants only touch their own notes; a resent op is applied once.
 
-use talkoot_shared::op::RejectReason;
+use talkoot_shared::reject::RejectReason;
 use talkoot_shared::{ClientMsg, Op, OpId, ServerMsg};
 use talkoot_tests::ops::{edit, post, sections, welcome_seq};
 use talkoot_tests::{Client, TestServer, new_id};
@@ -178,11 +178,29 @@ async fn presence_counts_who_is_connected() -> anyhow::Result<()> {
     let anna = server.join(&board.join_code, None).await?;
     let (mut f, welcome) = server.facilitator(&board).await?;
     assert!(matches!(welcome, ServerMsg::Welcome { online: 1, .. }));
-    assert_eq!(f.recv().await?, ServerMsg::Presence { online: 1 });
+    assert_eq!(
+        f.recv().await?,
+        ServerMsg::Presence {
+            online: 1,
+            groups: Default::default()
+        }
+    );
     let (a, _) = Client::join(&server.ws_url(), &board.board_id, &anna.token, None).await?;
-    assert_eq!(f.recv().await?, ServerMsg::Presence { online: 2 });
+    assert_eq!(
+        f.recv().await?,
+        ServerMsg::Presence {
+            online: 2,
+            groups: Default::default()
+        }
+    );
     a.close().await?;
-    assert_eq!(f.recv().await?, ServerMsg::Presence { online: 1 });
+    assert_eq!(
+        f.recv().await?,
+        ServerMsg::Presence {
+            online: 1,
+            groups: Default::default()
+        }
+    );
     Ok(())
 }
 

@@ -7,7 +7,7 @@ use std::str::FromStr;
 
 use sqlx::sqlite::{SqliteConnectOptions, SqlitePoolOptions};
 use talkoot::secret::hash_secret;
-use talkoot_shared::op::RejectReason;
+use talkoot_shared::reject::RejectReason;
 use talkoot_shared::{
     Actor, Board, BoardId, BoardMeta, Colour, Language, Op, ParticipantId, Role, SectionId,
     ServerMsg, apply,

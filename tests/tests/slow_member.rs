@@ -38,7 +38,7 @@ async fn a_member_that_stops_reading_is_dropped_and_resumes_while_the_room_carri
         while answered < ROUND {
             match f.recv().await? {
                 ServerMsg::Applied { .. } => answered += 1,
-                ServerMsg::Presence { online: 1 } => dropped = true,
+                ServerMsg::Presence { online: 1, .. } => dropped = true,
                 ServerMsg::Presence { .. } => {}
                 other => panic!("unexpected {other:?}"),
             }

@@ -5,8 +5,11 @@ use axum::extract::rejection::JsonRejection;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use talkoot_shared::http::{ApiErrorCode, BoardCreated, CreateBoard, Snapshot};
-use talkoot_shared::op::RejectReason;
-use talkoot_shared::{Actor, Board, BoardId, BoardMeta, Op, ParticipantId, Role, SectionId, apply};
+use talkoot_shared::reject::RejectReason;
+use talkoot_shared::templates::{DEFAULT_PHASES, default_phases};
+use talkoot_shared::{
+    Actor, Board, BoardId, BoardMeta, Op, ParticipantId, PhaseId, Role, SectionId, apply,
+};
 use uuid::Uuid;
 
 use super::ApiFailure;
@@ -56,7 +59,11 @@ pub async fn create(
         language: req.language,
     };
     let mut board = Board::new(new_id::<BoardId>()?, meta.clone());
-    let mut ops = vec![Op::UpdateBoard { meta }];
+    let phase_ids = (0..DEFAULT_PHASES)
+        .map(|_| new_id::<PhaseId>())
+        .collect::<Result<Vec<_>, _>>()?;
+    let phases = default_phases(meta.language, phase_ids);
+    let mut ops = vec![Op::UpdateBoard { meta }, Op::SetPhases { phases }];
     for section in req.sections {
         ops.push(Op::AddSection {
             id: new_id::<SectionId>()?,
@@ -141,6 +148,6 @@ pub async fn snapshot(
         seq: at.seq,
         role: holder.actor.role,
         join_code: at.join_code,
-        board: at.board,
+        board: at.board.as_seen_by(&holder.actor.viewer()),
     }))
 }

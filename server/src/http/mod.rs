@@ -8,6 +8,7 @@ mod error;
 mod health;
 mod join;
 pub mod join_throttle;
+mod metrics;
 pub mod origin;
 mod security_headers;
 mod websocket;
@@ -33,6 +34,7 @@ pub fn router(state: AppState) -> Router {
         // `nest` leaves `/api/` itself to the outer fallback, the web app.
         .route("/api/", any(error::not_found))
         .route("/ws", get(websocket::upgrade))
+        .route("/metrics", get(metrics::metrics))
         .method_not_allowed_fallback(error::method_not_allowed)
         .fallback(get(assets::serve))
         .layer(DefaultBodyLimit::max(MAX_HTTP_BODY_BYTES))

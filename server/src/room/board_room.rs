@@ -5,20 +5,23 @@
 //! previous commit ran), and only then is each `applied` broadcast. Joins, leaves and snapshot
 //! requests end a batch, so nobody is ever shown state that is not yet durable.
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::sync::Arc;
 use std::time::Duration;
 
 use dashmap::DashMap;
-use talkoot_shared::op::RejectReason;
-use talkoot_shared::{Actor, Board, BoardId, Me, OpId, ServerMsg, apply};
+use talkoot_shared::reject::RejectReason;
+use talkoot_shared::{Actor, Board, BoardId, Me, OpId, Role, SectionId, ServerMsg, Viewer, apply};
 use tokio::sync::mpsc;
 use tokio_util::sync::CancellationToken;
 use tungstenite::Utf8Bytes;
 
+use super::published::Published;
+use super::welcome::{Snapshots, WelcomeFrame};
 use super::{BoardAt, Command, JoinAnswer, Joiner, MemberId, RoomError, RoomHandle};
 use crate::clock::now_ms;
 use crate::limits::{MAX_BATCH, RESUME_WINDOW, SNAPSHOT_EVERY};
+use crate::metrics;
 use crate::store::{AppliedOp, LogEntry, Store, StoredBoard};
 use crate::wire::encode;
 
@@ -52,7 +55,11 @@ pub(super) async fn run(
 
 struct Member {
     actor: Actor,
+    /// What this member may see, kept beside the actor so fan-out does not rebuild it.
+    viewer: Viewer,
     outbox: mpsc::Sender<Utf8Bytes>,
+    /// The section a participant sits in, for presence counts.
+    group: Option<SectionId>,
 }
 
 /// Ops applied in memory but not yet committed.
@@ -73,8 +80,10 @@ struct BoardRoom {
     snapshot_seq: u64,
     /// Every applied op id: a resent op is answered, not applied again.
     applied: HashMap<OpId, AppliedOp>,
-    /// The `applied` frames for the newest committed seqs, for resuming clients.
-    recent: VecDeque<Utf8Bytes>,
+    /// The newest committed ops, with their encodings, for resuming clients.
+    recent: VecDeque<Published>,
+    /// Encoded snapshots of the board at `seq`, shared by joiners who see the same.
+    snapshots: Snapshots,
     members: HashMap<MemberId, Member>,
     presence_changed: bool,
     /// Storage failed and the board could not be reloaded: the in-memory board may hold ops
@@ -93,6 +102,7 @@ impl BoardRoom {
             snapshot_seq: 0,
             applied: HashMap::new(),
             recent: VecDeque::new(),
+            snapshots: Snapshots::default(),
             members: HashMap::new(),
             presence_changed: false,
             broken: false,
@@ -108,6 +118,7 @@ impl BoardRoom {
         self.seq = stored.snapshot_seq;
         self.snapshot_seq = stored.snapshot_seq;
         self.recent.clear();
+        self.snapshots.clear();
         for entry in stored.tail {
             if entry.seq != self.seq + 1 {
                 tracing::error!(board = %self.id, expected = self.seq + 1, found = entry.seq, "gap in the op log");
@@ -116,7 +127,7 @@ impl BoardRoom {
                 self.board.absorb(change);
             }
             self.seq = entry.seq;
-            self.remember(applied_frame(entry));
+            self.remember(Published::new(entry));
         }
         self.applied = stored.op_ids.into_iter().collect();
     }
@@ -161,8 +172,11 @@ impl BoardRoom {
             }
             self.maybe_snapshot(SNAPSHOT_EVERY).await;
             if std::mem::take(&mut self.presence_changed) {
-                let online = self.members.len() as u32;
-                self.broadcast(encode(&ServerMsg::Presence { online }));
+                let presence = ServerMsg::Presence {
+                    online: self.members.len() as u32,
+                    groups: self.groups(),
+                };
+                self.broadcast(encode(&presence));
             }
         }
         self.maybe_snapshot(1).await;
@@ -249,6 +263,13 @@ impl BoardRoom {
                     self.join(joiner);
                     let _ = reply.send(JoinAnswer::Joined);
                 }
+                Command::SetGroup { member, group } => {
+                    let group = self.known_group(group);
+                    if let Some(m) = self.members.get_mut(&member) {
+                        m.group = group;
+                        self.presence_changed = true;
+                    }
+                }
                 Command::Leave { member } => {
                     self.flush(&mut pending).await;
                     if self.members.remove(&member).is_some() {
@@ -278,11 +299,12 @@ impl BoardRoom {
         let Pending { entries, senders } = std::mem::take(pending);
         match self.store.commit(&self.id, &entries).await {
             Ok(()) => {
+                metrics::OPS_COMMITTED.add(entries.len() as u64);
                 for entry in entries {
                     self.seq = entry.seq;
-                    let frame = applied_frame(entry);
-                    self.remember(frame.clone());
-                    self.broadcast(frame);
+                    let mut published = Published::new(entry);
+                    self.fan_out(&mut published);
+                    self.remember(published);
                 }
             }
             Err(e) => {
@@ -312,27 +334,44 @@ impl BoardRoom {
     }
 
     fn join(&mut self, joiner: Joiner) {
+        let viewer = joiner.actor.viewer();
         let behind = joiner
             .last_seq
             .and_then(|last| self.seq.checked_sub(last))
             .map(|n| n as usize);
         let catch_up = behind.filter(|&n| n <= self.recent.len());
-        let welcome = ServerMsg::Welcome {
-            you: Me {
-                participant: joiner.actor.participant.clone(),
-                role: joiner.actor.role,
-                name: joiner.actor.name.clone(),
-            },
-            join_code: self.join_code.clone(),
-            seq: self.seq,
-            snapshot: catch_up.is_none().then(|| self.board.clone()),
-            online: self.members.len() as u32 + 1,
+        let you = Me {
+            participant: joiner.actor.participant.clone(),
+            role: joiner.actor.role,
+            name: joiner.actor.name.clone(),
         };
+        let group = self.known_group(joiner.group);
+        let mut groups = self.groups();
+        if let Some(g) = group
+            .as_ref()
+            .filter(|_| joiner.actor.role == Role::Participant)
+        {
+            *groups.entry(g.clone()).or_default() += 1;
+        }
+        let snapshot = match catch_up {
+            Some(_) => None,
+            None => self.snapshots.for_viewer(&self.board, self.seq, &viewer),
+        };
+        let welcome = WelcomeFrame {
+            you: &you,
+            join_code: &self.join_code,
+            seq: self.seq,
+            snapshot,
+            online: self.members.len() as u32 + 1,
+            groups: &groups,
+        }
+        .encode();
         // A fresh outbox has room for the welcome and a whole resume window.
-        let mut sent = joiner.outbox.try_send(encode(&welcome)).is_ok();
+        let mut sent = joiner.outbox.try_send(welcome).is_ok();
         if let Some(n) = catch_up {
-            for frame in self.recent.iter().skip(self.recent.len() - n) {
-                sent &= joiner.outbox.try_send(frame.clone()).is_ok();
+            let skip = self.recent.len() - n;
+            for published in self.recent.iter_mut().skip(skip) {
+                sent &= joiner.outbox.try_send(published.frame_for(&viewer)).is_ok();
             }
         }
         if sent {
@@ -340,21 +379,49 @@ impl BoardRoom {
                 joiner.member,
                 Member {
                     actor: joiner.actor,
+                    viewer,
                     outbox: joiner.outbox,
+                    group,
                 },
             );
             self.presence_changed = true;
         }
     }
 
-    /// Sends the original result of an op that was already applied.
+    /// A group a client named, if the board has such a section.
+    fn known_group(&self, group: Option<SectionId>) -> Option<SectionId> {
+        group.filter(|g| self.board.sections.contains_key(g))
+    }
+
+    /// Participants online per group, for the groups that still exist.
+    fn groups(&self) -> BTreeMap<SectionId, u32> {
+        let mut groups = BTreeMap::new();
+        for m in self.members.values() {
+            if let Some(g) = m
+                .group
+                .as_ref()
+                .filter(|_| m.actor.role == Role::Participant)
+                && self.board.sections.contains_key(g)
+            {
+                *groups.entry(g.clone()).or_default() += 1;
+            }
+        }
+        groups
+    }
+
+    /// Sends the original result of an op that was already applied, as its sender may see it.
     async fn repeat(&mut self, member: MemberId, seq: u64) {
+        let Some(viewer) = self.members.get(&member).map(|m| m.viewer.clone()) else {
+            return;
+        };
         let oldest_recent = self.seq + 1 - self.recent.len() as u64;
         let frame = if seq >= oldest_recent {
-            self.recent.get((seq - oldest_recent) as usize).cloned()
+            self.recent
+                .get_mut((seq - oldest_recent) as usize)
+                .map(|p| p.frame_for(&viewer))
         } else {
             match self.store.entry(&self.id, seq).await {
-                Ok(entry) => entry.map(applied_frame),
+                Ok(entry) => entry.map(|e| Published::new(e).frame_for(&viewer)),
                 Err(e) => {
                     tracing::error!(board = %self.id, seq, error = %e, "cannot read an old op to repeat it");
                     None
@@ -375,11 +442,33 @@ impl BoardRoom {
         }
     }
 
-    fn remember(&mut self, frame: Utf8Bytes) {
+    fn remember(&mut self, published: Published) {
         if self.recent.len() == RESUME_WINDOW {
             self.recent.pop_front();
         }
-        self.recent.push_back(frame);
+        debug_assert!(
+            self.recent
+                .back()
+                .is_none_or(|p| p.seq() + 1 == published.seq())
+        );
+        self.recent.push_back(published);
+    }
+
+    /// Gives every member the op's frame for their audience: one encoding per audience, and
+    /// the same bytes to every member of it. Members whose outbox is full are dropped.
+    fn fan_out(&mut self, published: &mut Published) {
+        let before = self.members.len();
+        let board = &self.id;
+        self.members.retain(|member, m| {
+            let kept = m.outbox.try_send(published.frame_for(&m.viewer)).is_ok();
+            if !kept {
+                tracing::debug!(%board, member, "outbox full or closed; member dropped");
+            }
+            kept
+        });
+        if self.members.len() != before {
+            self.presence_changed = true;
+        }
     }
 
     /// Gives every member the same bytes. A member whose outbox is full (or gone) is dropped:
@@ -432,15 +521,6 @@ impl BoardRoom {
     }
 }
 
-fn applied_frame(entry: LogEntry) -> Utf8Bytes {
-    encode(&ServerMsg::Applied {
-        seq: entry.seq,
-        op_id: entry.op_id,
-        actor: entry.actor,
-        changes: entry.changes,
-    })
-}
-
 /// How a room leaves the registry.
 struct Exit {
     id: BoardId,
@@ -465,7 +545,10 @@ impl Exit {
                     let _ = reply.send(room.map(BoardRoom::board_at).ok_or(RoomError::Unavailable));
                 }
                 // Dropping a barrier's reply tells its sender the room is gone.
-                Command::Op { .. } | Command::Leave { .. } | Command::Barrier { .. } => {}
+                Command::Op { .. }
+                | Command::SetGroup { .. }
+                | Command::Leave { .. }
+                | Command::Barrier { .. } => {}
             }
         }
     }
@@ -483,7 +566,10 @@ impl Exit {
                 Command::Snapshot { reply } => {
                     let _ = reply.send(Err(error));
                 }
-                Command::Op { .. } | Command::Leave { .. } | Command::Barrier { .. } => {}
+                Command::Op { .. }
+                | Command::SetGroup { .. }
+                | Command::Leave { .. }
+                | Command::Barrier { .. } => {}
             }
         }
     }

@@ -3,13 +3,15 @@
 //! a room loads on first use and unloads itself once nobody has been connected for a while.
 
 mod board_room;
+mod published;
+mod welcome;
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 use dashmap::DashMap;
-use talkoot_shared::{Actor, Board, BoardId, Op, OpId};
+use talkoot_shared::{Actor, Board, BoardId, Op, OpId, SectionId};
 use tokio::sync::{mpsc, oneshot};
 use tokio_util::sync::CancellationToken;
 use tokio_util::task::TaskTracker;
@@ -44,6 +46,8 @@ pub struct Joiner {
     /// Where the room sends this member's frames. Bounded: see `OUTBOX_CAPACITY`.
     pub outbox: mpsc::Sender<Utf8Bytes>,
     pub last_seq: Option<u64>,
+    /// The section the member says they sit in.
+    pub group: Option<SectionId>,
 }
 
 /// A room's answer to a join.
@@ -64,6 +68,10 @@ enum Command {
         actor: Actor,
         op_id: OpId,
         op: Op,
+    },
+    SetGroup {
+        member: MemberId,
+        group: Option<SectionId>,
     },
     Leave {
         member: MemberId,
@@ -117,6 +125,19 @@ impl RoomHandle {
             .await
             .map_err(|_| RoomError::Unavailable)?;
         answer.await.map_err(|_| RoomError::Unavailable)
+    }
+
+    /// Tells the room which group the member sits in now. Presence only: it waits for room in
+    /// the queue like an op.
+    pub async fn set_group(
+        &self,
+        member: MemberId,
+        group: Option<SectionId>,
+    ) -> Result<(), RoomError> {
+        self.commands
+            .send(Command::SetGroup { member, group })
+            .await
+            .map_err(|_| RoomError::Unavailable)
     }
 
     /// Tells the room the member is gone. Never waits: a closing connection must not block.

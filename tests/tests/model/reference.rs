@@ -5,7 +5,7 @@
 use talkoot_shared::limits::{
     MAX_NOTE_TEXT_CHARS, MAX_NOTES, MAX_SECTION_TITLE_CHARS, MAX_SECTIONS,
 };
-use talkoot_shared::op::{Countable, Field};
+use talkoot_shared::reject::{Countable, Field};
 use talkoot_shared::{Board, Colour, NoteId, Op, ParticipantId, RejectReason, SectionId};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -113,6 +113,13 @@ impl Model {
             }
         };
         match op {
+            Op::LockBoard { .. }
+            | Op::SetProjector { .. }
+            | Op::SetPhases { .. }
+            | Op::GoToPhase { .. }
+            | Op::LockSection { .. } => {
+                unreachable!("the script generates no phase, lock or projector ops yet")
+            }
             Op::AddSection { id, title, colour } => {
                 facilitator_only()?;
                 text_rule(Field::SectionTitle, title, MAX_SECTION_TITLE_CHARS)?;

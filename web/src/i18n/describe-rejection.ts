@@ -10,9 +10,14 @@ type Translate = (key: MessageKey, vars?: Record<string, string | number>) => st
 
 const ACTION: Record<Op['type'], MessageKey> = {
   update_board: 'failedUpdateBoard',
+  lock_board: 'failedLockBoard',
+  set_projector: 'failedSetProjector',
+  set_phases: 'failedSetPhases',
+  go_to_phase: 'failedGoToPhase',
   add_section: 'failedAddSection',
   update_section: 'failedUpdateSection',
   move_section: 'failedMoveSection',
+  lock_section: 'failedLockSection',
   delete_section: 'failedDeleteSection',
   post_note: 'failedPostNote',
   edit_note: 'failedEditNote',
@@ -27,11 +32,14 @@ const FIELD: Record<Field, MessageKey> = {
   section_title: 'fieldSectionTitle',
   note_text: 'fieldNoteText',
   name: 'fieldName',
+  phase_title: 'fieldPhaseTitle',
+  instruction: 'fieldInstruction',
 };
 
 const COUNTABLE: Record<Countable, MessageKey> = {
   sections: 'limitSections',
   notes: 'limitNotes',
+  phases: 'limitPhases',
 };
 
 export function describeReason(reason: RejectReason, t: Translate): string {
@@ -58,6 +66,14 @@ export function describeReason(reason: RejectReason, t: Translate): string {
       return t('reasonStorageUnavailable');
     case 'rate_limited':
       return t('reasonRateLimited');
+    case 'unknown_phase':
+      return t('reasonUnknownPhase');
+    case 'current_phase_removed':
+      return t('reasonCurrentPhaseRemoved');
+    case 'locked':
+      return t('reasonLocked');
+    case 'posting_closed':
+      return t('reasonPostingClosed');
   }
 }
 

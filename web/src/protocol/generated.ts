@@ -4,6 +4,7 @@
 export type BoardId = string;
 export type SectionId = string;
 export type NoteId = string;
+export type PhaseId = string;
 export type OpId = string;
 export type ParticipantId = string;
 
@@ -17,11 +18,48 @@ export type BoardMeta = { title: string,
  */
 description: string, language: Language, };
 
+export type ProjectorSettings = { 
+/**
+ * Authors' names on the notes; off by default, so a room does not read who wrote what.
+ */
+show_names: boolean, 
+/**
+ * The case material unfolded; folded to its title when off.
+ */
+show_case: boolean, };
+
+export type Phase = { id: PhaseId, title: string, 
+/**
+ * What the room should do now, in the board's language.
+ */
+instruction: string, 
+/**
+ * Participants may post new notes.
+ */
+posting_open: boolean, 
+/**
+ * A participant's new note is seen only by its author and the facilitators until the
+ * board moves to a phase without this switch (the reveal).
+ */
+private_notes: boolean, 
+/**
+ * Participants may vote (used by voting).
+ */
+voting_open: boolean, 
+/**
+ * Vote totals are shown to everyone, not only to facilitators (used by voting).
+ */
+votes_shown: boolean, };
+
 export type Section = { id: SectionId, title: string, colour: Colour, 
 /**
  * Fractional order key: sections sort by it (byte order).
  */
-order: string, };
+order: string, 
+/**
+ * Participants may not post, edit, move or delete notes here.
+ */
+locked: boolean, };
 
 export type Note = { id: NoteId, section: SectionId, text: string, colour: Colour, author: ParticipantId, 
 /**
@@ -31,23 +69,47 @@ author_name: string | null,
 /**
  * Fractional order key within the section (byte order).
  */
-order: string, created_at: number, updated_at: number, };
+order: string, created_at: number, updated_at: number, 
+/**
+ * Written in a private phase and not yet revealed: only its author and the facilitators
+ * see it (see `visibility`).
+ */
+private: boolean, };
 
-export type Board = { id: BoardId, meta: BoardMeta, sections: { [key in SectionId]: Section }, notes: { [key in NoteId]: Note }, };
+export type Board = { id: BoardId, meta: BoardMeta, sections: { [key in SectionId]: Section }, notes: { [key in NoteId]: Note }, 
+/**
+ * The workshop's steps, in order.
+ */
+phases: Array<Phase>, 
+/**
+ * The current phase; `null` before the facilitator starts one: posting is open and
+ * nothing is private.
+ */
+phase: PhaseId | null, 
+/**
+ * Participants may not post, edit, move or delete notes anywhere.
+ */
+locked: boolean, projector: ProjectorSettings, 
+/**
+ * Notes this viewer may not see, each with the section it is in: how "3 notes in group X"
+ * is known without the notes. Only a view made by `as_seen_by` fills it; the room's own
+ * board keeps every note in `notes` and this empty.
+ */
+hidden_notes: { [key in NoteId]: SectionId }, };
 
 export type Role = "facilitator" | "participant" | "projector";
 
-export type Op = { "type": "update_board", meta: BoardMeta, } | { "type": "add_section", id: SectionId, title: string, colour: Colour, } | { "type": "update_section", id: SectionId, title: string, colour: Colour, } | { "type": "move_section", id: SectionId, before: SectionId | null, } | { "type": "delete_section", id: SectionId, } | { "type": "post_note", id: NoteId, section: SectionId, text: string, colour: Colour, } | { "type": "edit_note", id: NoteId, text: string, } | { "type": "recolour_note", id: NoteId, colour: Colour, } | { "type": "move_note", id: NoteId, section: SectionId, before: NoteId | null, } | { "type": "delete_note", id: NoteId, };
+export type Op = { "type": "update_board", meta: BoardMeta, } | { "type": "lock_board", locked: boolean, } | { "type": "set_projector", settings: ProjectorSettings, } | { "type": "set_phases", phases: Array<Phase>, } | { "type": "go_to_phase", id: PhaseId | null, } | { "type": "add_section", id: SectionId, title: string, colour: Colour, } | { "type": "update_section", id: SectionId, title: string, colour: Colour, } | { "type": "move_section", id: SectionId, before: SectionId | null, } | { "type": "lock_section", id: SectionId, locked: boolean, } | { "type": "delete_section", id: SectionId, } | { "type": "post_note", id: NoteId, section: SectionId, text: string, colour: Colour, } | { "type": "edit_note", id: NoteId, text: string, } | { "type": "recolour_note", id: NoteId, colour: Colour, } | { "type": "move_note", id: NoteId, section: SectionId, before: NoteId | null, } | { "type": "delete_note", id: NoteId, };
 
-export type Change = { "type": "board", meta: BoardMeta, } | { "type": "section", section: Section, } | { "type": "section_removed", id: SectionId, } | { "type": "note", note: Note, } | { "type": "note_removed", id: NoteId, } | { "type": "section_order", id: SectionId, order: string, } | { "type": "note_order", id: NoteId, order: string, };
+export type Change = { "type": "board", meta: BoardMeta, } | { "type": "section", section: Section, } | { "type": "section_removed", id: SectionId, } | { "type": "note", note: Note, } | { "type": "hidden_note", id: NoteId, section: SectionId, } | { "type": "note_removed", id: NoteId, } | { "type": "section_order", id: SectionId, order: string, } | { "type": "note_order", id: NoteId, order: string, } | { "type": "phases", phases: Array<Phase>, } | { "type": "current_phase", id: PhaseId | null, } | { "type": "board_lock", locked: boolean, } | { "type": "projector", settings: ProjectorSettings, };
 
-export type Field = "board_title" | "description" | "section_title" | "note_text" | "name";
+export type Field = "board_title" | "description" | "section_title" | "note_text" | "name" | "phase_title" | "instruction";
 
-export type Countable = "sections" | "notes";
+export type Countable = "sections" | "notes" | "phases";
 
-export type RejectReason = { "code": "forbidden" } | { "code": "unknown_section", id: SectionId, } | { "code": "unknown_note", id: NoteId, } | { "code": "duplicate_id" } | { "code": "bad_position" } | { "code": "empty", field: Field, } | { "code": "too_long", field: Field, max: number, } | { "code": "limit_reached", what: Countable, max: number, } | { "code": "invalid_op", detail: string, } | { "code": "storage_unavailable" } | { "code": "rate_limited" };
+export type RejectReason = { "code": "forbidden" } | { "code": "unknown_section", id: SectionId, } | { "code": "unknown_note", id: NoteId, } | { "code": "unknown_phase", id: PhaseId, } | { "code": "current_phase_removed" } | { "code": "locked" } | { "code": "posting_closed" } | { "code": "duplicate_id" } | { "code": "bad_position" } | { "code": "empty", field: Field, } | { "code": "too_long", field: Field, max: number, } | { "code": "limit_reached", what: Countable, max: number, } | { "code": "invalid_op", detail: string, } | { "code": "storage_unavailable" } | { "code": "rate_limited" };
 
-export type ClientMsg = { "type": "hello", board: BoardId, token: string, last_seq: number | null, } | { "type": "op", op_id: OpId, op: Op, };
+export type ClientMsg = { "type": "hello", board: BoardId, token: string, last_seq: number | null, group?: SectionId, } | { "type": "set_group", group: SectionId | null, } | { "type": "op", op_id: OpId, op: Op, };
 
 export type Me = { participant: ParticipantId, role: Role, name: string | null, };
 
@@ -55,7 +117,11 @@ export type ServerMsg = { "type": "welcome", you: Me,
 /**
  * The board's join code, to show to people who want to join.
  */
-join_code: string, seq: number, snapshot: Board | null, online: number, } | { "type": "applied", seq: number, op_id: OpId, actor: ParticipantId, changes: Array<Change>, } | { "type": "rejected", op_id: OpId, reason: RejectReason, } | { "type": "presence", online: number, } | { "type": "error", code: ErrorCode, message: string, };
+join_code: string, seq: number, snapshot: Board | null, online: number, 
+/**
+ * Participants online per group (section), for those who picked one.
+ */
+groups: { [key in SectionId]: number }, } | { "type": "applied", seq: number, op_id: OpId, actor: ParticipantId, changes: Array<Change>, } | { "type": "rejected", op_id: OpId, reason: RejectReason, } | { "type": "presence", online: number, groups: { [key in SectionId]: number }, } | { "type": "error", code: ErrorCode, message: string, };
 
 export type ErrorCode = "malformed_json" | "invalid_message" | "binary_not_supported" | "unknown_board" | "bad_token" | "not_joined" | "already_joined" | "unavailable";
 

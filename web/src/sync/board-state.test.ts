@@ -3,7 +3,7 @@ import type { Board, Change, Note, Section } from '../protocol/generated';
 import { BoardState, byOrderThenId } from './board-state';
 
 function section(id: string, order: string, title = id): Section {
-  return { id, title, colour: 'blue', order };
+  return { id, title, colour: 'blue', order, locked: false };
 }
 
 function note(id: string, sectionId: string, order: string, text = id): Note {
@@ -17,6 +17,7 @@ function note(id: string, sectionId: string, order: string, text = id): Note {
     order,
     created_at: 1,
     updated_at: 1,
+    private: false,
   };
 }
 
@@ -26,6 +27,11 @@ function board(sections: Section[], notes: Note[]): Board {
     meta: { title: 'Nuorten palvelut', description: 'Asiakastapaus', language: 'fi' },
     sections: Object.fromEntries(sections.map((s) => [s.id, s])),
     notes: Object.fromEntries(notes.map((n) => [n.id, n])),
+    phases: [],
+    phase: null,
+    locked: false,
+    projector: { show_names: false, show_case: true },
+    hidden_notes: {},
   };
 }
 

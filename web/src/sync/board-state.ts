@@ -4,7 +4,18 @@
  * removal) and this just upserts them in seq order.
  */
 
-import type { Board, BoardMeta, Change, Note, NoteId, Section, SectionId } from '../protocol/generated';
+import type {
+  Board,
+  BoardMeta,
+  Change,
+  Note,
+  NoteId,
+  Phase,
+  PhaseId,
+  ProjectorSettings,
+  Section,
+  SectionId,
+} from '../protocol/generated';
 
 /** What happened to an `applied` handed to [`BoardState.absorb`]. */
 export type Absorbed =
@@ -30,6 +41,12 @@ export class BoardState {
   #meta: BoardMeta | null = null;
   #sections = new Map<SectionId, Section>();
   #notes = new Map<NoteId, Note>();
+  /** Notes this viewer may not see yet, by id, with their section: only counted. */
+  #hidden = new Map<NoteId, SectionId>();
+  #phases: Phase[] = [];
+  #phase: PhaseId | null = null;
+  #locked = false;
+  #projector: ProjectorSettings = { show_names: false, show_case: true };
   #seq: number | null = null;
 
   /** The newest seq absorbed, or `null` before the first snapshot (what `hello.last_seq` wants). */
@@ -49,12 +66,35 @@ export class BoardState {
     return this.#meta;
   }
 
+  get phases(): readonly Phase[] {
+    return this.#phases;
+  }
+
+  /** The phase the board is in, or `null` before the facilitator starts one. */
+  get currentPhase(): Phase | null {
+    return this.#phases.find((p) => p.id === this.#phase) ?? null;
+  }
+
+  /** The whole board is locked against participants' changes. */
+  get locked(): boolean {
+    return this.#locked;
+  }
+
+  get projector(): ProjectorSettings {
+    return this.#projector;
+  }
+
   /** Replaces everything with a snapshot taken at `seq`. */
   replace(board: Board, seq: number): void {
     this.#id = board.id;
     this.#meta = board.meta;
     this.#sections = new Map(Object.entries(board.sections));
     this.#notes = new Map(Object.entries(board.notes));
+    this.#hidden = new Map(Object.entries(board.hidden_notes));
+    this.#phases = board.phases;
+    this.#phase = board.phase;
+    this.#locked = board.locked;
+    this.#projector = board.projector;
     this.#seq = seq;
   }
 
@@ -80,10 +120,28 @@ export class BoardState {
         this.#sections.delete(change.id);
         break;
       case 'note':
+        this.#hidden.delete(change.note.id);
         this.#notes.set(change.note.id, change.note);
+        break;
+      case 'hidden_note':
+        this.#notes.delete(change.id);
+        this.#hidden.set(change.id, change.section);
         break;
       case 'note_removed':
         this.#notes.delete(change.id);
+        this.#hidden.delete(change.id);
+        break;
+      case 'phases':
+        this.#phases = change.phases;
+        break;
+      case 'current_phase':
+        this.#phase = change.id;
+        break;
+      case 'board_lock':
+        this.#locked = change.locked;
+        break;
+      case 'projector':
+        this.#projector = change.settings;
         break;
       case 'section_order': {
         const section = this.#sections.get(change.id);
@@ -104,6 +162,13 @@ export class BoardState {
 
   note(id: NoteId): Note | undefined {
     return this.#notes.get(id);
+  }
+
+  /** How many notes in `section` this viewer may not see yet (others' private writing). */
+  hiddenIn(section: SectionId): number {
+    let n = 0;
+    for (const s of this.#hidden.values()) if (s === section) n += 1;
+    return n;
   }
 
   /** Sections left to right. */

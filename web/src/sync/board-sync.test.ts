@@ -10,8 +10,13 @@ import { Outbox, type PendingOp } from './outbox';
 const board: Board = {
   id: 'b1',
   meta: { title: 'Nuorten palvelut', description: '', language: 'fi' },
-  sections: { s1: { id: 's1', title: 'Tuki', colour: 'blue', order: 'a' } },
+  sections: { s1: { id: 's1', title: 'Tuki', colour: 'blue', order: 'a', locked: false } },
   notes: {},
+  phases: [],
+  phase: null,
+  locked: false,
+  projector: { show_names: false, show_case: true },
+  hidden_notes: {},
 };
 
 /** A pretend server for one board: it sequences ops and answers like the real one. */
@@ -30,6 +35,7 @@ class PretendServer {
       seq: this.seq,
       snapshot: snapshot ? board : null,
       online,
+      groups: {},
     });
     if (!snapshot) {
       for (const e of this.log.filter((e) => e.seq > (hello.last_seq ?? 0))) {
@@ -65,6 +71,7 @@ class PretendServer {
       order: `a${this.seq}`,
       created_at: 1,
       updated_at: 1,
+      private: false,
     };
     return [{ type: 'note', note }];
   }
@@ -106,7 +113,7 @@ describe('BoardSync', () => {
     expect(sync.me).toEqual({ participant: 'me', role: 'participant', name: 'Anna' });
     expect(sync.joinCode).toBe('12345678');
     expect(sync.online).toBe(12);
-    sockets.last.receive({ type: 'presence', online: 13 });
+    sockets.last.receive({ type: 'presence', online: 13, groups: {} });
     expect(sync.online).toBe(13);
     expect(changes()).toBeGreaterThan(0);
   });

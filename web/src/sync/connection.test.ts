@@ -17,6 +17,7 @@ const welcome: ServerMsg = {
   seq: 0,
   snapshot: null,
   online: 1,
+  groups: {},
 };
 
 function setup(lastSeq: () => number | null = () => null, random = () => 1) {

@@ -1,0 +1,85 @@
+//! One committed op as the room keeps it for fan-out, resumes and repeats: its effect, and its
+//! `applied` message encoded once per audience, as each is first needed. Every member gets a
+//! frame for every seq; one who may not see a change gets its redacted form.
+
+use serde::Serialize;
+use talkoot_shared::visibility::redact;
+use talkoot_shared::{Audience, Change, OpId, ParticipantId, Viewer};
+use tungstenite::Utf8Bytes;
+
+use crate::metrics;
+use crate::store::LogEntry;
+use crate::wire::encode;
+
+pub(super) struct Published {
+    seq: u64,
+    op_id: OpId,
+    actor: ParticipantId,
+    changes: Vec<Change>,
+    frames: Vec<(Audience, Utf8Bytes)>,
+}
+
+/// `ServerMsg::Applied`, borrowed, so a redacted list needs no copy of the rest.
+#[derive(Serialize)]
+#[serde(tag = "type", rename = "applied")]
+struct AppliedFrame<'a> {
+    seq: u64,
+    op_id: &'a OpId,
+    actor: &'a ParticipantId,
+    changes: &'a [Change],
+}
+
+impl Published {
+    pub(super) fn new(entry: LogEntry) -> Self {
+        Published {
+            seq: entry.seq,
+            op_id: entry.op_id,
+            actor: entry.actor,
+            changes: entry.changes,
+            frames: Vec::new(),
+        }
+    }
+
+    pub(super) fn seq(&self) -> u64 {
+        self.seq
+    }
+
+    /// The `applied` frame as `viewer` may see it.
+    pub(super) fn frame_for(&mut self, viewer: &Viewer) -> Utf8Bytes {
+        let audience = Audience::of_changes(&self.changes, viewer);
+        if let Some(frame) = self.cached(&audience) {
+            return frame;
+        }
+        let frame = match audience {
+            Audience::Everyone | Audience::Facilitators => self.encode(&self.changes),
+            Audience::Public | Audience::Author(_) => {
+                let redacted: Vec<Change> =
+                    self.changes.iter().map(|c| redact(c, viewer)).collect();
+                // An author who is shown everything shares the facilitators' bytes.
+                match self.cached(&Audience::Facilitators) {
+                    Some(full) if redacted == self.changes => full,
+                    _ => self.encode(&redacted),
+                }
+            }
+        };
+        self.frames.push((audience, frame.clone()));
+        frame
+    }
+
+    fn cached(&self, audience: &Audience) -> Option<Utf8Bytes> {
+        self.frames
+            .iter()
+            .find(|(a, _)| a == audience)
+            .map(|(_, frame)| frame.clone())
+    }
+
+    fn encode(&self, changes: &[Change]) -> Utf8Bytes {
+        metrics::APPLIED_ENCODED.inc();
+        encode(&AppliedFrame {
+            seq: self.seq,
+            op_id: &self.op_id,
+            actor: &self.actor,
+            changes,
+        })
+    }
+}

@@ -1,0 +1,26 @@
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::{Colour, Timestamp};
+use crate::ids::{NoteId, ParticipantId, SectionId};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Note {
+    pub id: NoteId,
+    pub section: SectionId,
+    pub text: String,
+    pub colour: Colour,
+    pub author: ParticipantId,
+    /// The author's display name when they posted; `null` means anonymous.
+    pub author_name: Option<String>,
+    /// Fractional order key within the section (byte order).
+    pub order: String,
+    #[ts(type = "number")]
+    pub created_at: Timestamp,
+    #[ts(type = "number")]
+    pub updated_at: Timestamp,
+    /// Written in a private phase and not yet revealed: only its author and the facilitators
+    /// see it (see `visibility`).
+    #[serde(default)]
+    pub private: bool,
+}
