@@ -118,6 +118,22 @@ impl Client {
         }
     }
 
+    /// The next text frame exactly as the server sent it, for checks on the raw bytes.
+    pub async fn recv_text(&mut self) -> anyhow::Result<String> {
+        loop {
+            let frame = tokio::time::timeout(RECV_TIMEOUT, self.ws.next())
+                .await
+                .context("timed out waiting for the server")?;
+            match frame {
+                None => bail!("connection closed"),
+                Some(Err(e)) => bail!("websocket error: {e}"),
+                Some(Ok(Message::Text(t))) => return Ok(t.to_string()),
+                Some(Ok(Message::Close(frame))) => bail!("connection closed: {frame:?}"),
+                Some(Ok(_)) => continue,
+            }
+        }
+    }
+
     /// The next server message; a close is an error.
     pub async fn recv(&mut self) -> anyhow::Result<ServerMsg> {
         match self.next_event().await? {

@@ -1,6 +1,6 @@
 //! Op builders the test stories share, with fresh client-made ids.
 
-use talkoot_shared::{Colour, NoteId, Op, SectionId, ServerMsg};
+use talkoot_shared::{Board, Colour, NoteId, Op, Phase, SectionId, ServerMsg};
 
 use crate::client::new_id;
 
@@ -45,5 +45,28 @@ pub fn welcome_seq(welcome: &ServerMsg) -> u64 {
     match welcome {
         ServerMsg::Welcome { seq, .. } => *seq,
         other => panic!("expected a welcome, got {other:?}"),
+    }
+}
+
+/// The board in a `welcome` with a snapshot.
+pub fn snapshot(welcome: &ServerMsg) -> &Board {
+    match welcome {
+        ServerMsg::Welcome {
+            snapshot: Some(board),
+            ..
+        } => board,
+        other => panic!("expected a welcome with a snapshot, got {other:?}"),
+    }
+}
+
+/// The board's phases, from a `welcome` with a snapshot.
+pub fn phases(welcome: &ServerMsg) -> Vec<Phase> {
+    snapshot(welcome).phases.clone()
+}
+
+/// Moves the board to `phase`.
+pub fn go_to(phase: &Phase) -> Op {
+    Op::GoToPhase {
+        id: Some(phase.id.clone()),
     }
 }

@@ -51,18 +51,30 @@ impl Published {
             return frame;
         }
         let frame = match audience {
-            Audience::Everyone | Audience::Facilitators => self.encode(&self.changes),
+            Audience::Everyone => self.encode(&self.changes),
+            Audience::Facilitators => self.full_frame(),
             Audience::Public | Audience::Author(_) => {
                 let redacted: Vec<Change> =
                     self.changes.iter().map(|c| redact(c, viewer)).collect();
                 // An author who is shown everything shares the facilitators' bytes.
-                match self.cached(&Audience::Facilitators) {
-                    Some(full) if redacted == self.changes => full,
-                    _ => self.encode(&redacted),
+                if redacted == self.changes {
+                    self.full_frame()
+                } else {
+                    self.encode(&redacted)
                 }
             }
         };
         self.frames.push((audience, frame.clone()));
+        frame
+    }
+
+    /// The unredacted frame, kept under `Facilitators` whoever asks for it first.
+    fn full_frame(&mut self) -> Utf8Bytes {
+        if let Some(frame) = self.cached(&Audience::Facilitators) {
+            return frame;
+        }
+        let frame = self.encode(&self.changes);
+        self.frames.push((Audience::Facilitators, frame.clone()));
         frame
     }
 
