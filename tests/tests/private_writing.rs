@@ -11,7 +11,7 @@ use std::collections::BTreeSet;
 use talkoot_shared::http::{BoardCreated, Snapshot};
 use talkoot_shared::{Change, Colour, NoteId, Op, OpId, ParticipantId, ServerMsg};
 use talkoot_tests::ops::{edit, go_to, phases, post, sections, snapshot, welcome_seq};
-use talkoot_tests::{Client, TestServer, new_id};
+use talkoot_tests::{Client, TestServer};
 
 /// Unique markers in the private texts: none may appear in a frame an outsider receives.
 const SECRET_FIRST: &str = "SALAISUUS-ensimmäinen";
@@ -232,7 +232,7 @@ async fn the_reveal_brings_every_hidden_note_to_every_screen_in_one_seq() -> any
         let (c, _) = Client::join(&server.ws_url(), &board.board_id, &joined.token, None).await?;
         phones.push((joined.participant_id, c));
     }
-    let (mut v, _) = Client::join(
+    let (v, _) = Client::join(
         &server.ws_url(),
         &board.board_id,
         &board.projector_key,
