@@ -8,6 +8,7 @@ pub mod comparison;
 pub mod join_storm;
 pub mod load;
 pub mod meter;
+pub mod private_writing;
 pub mod proc_stats;
 pub mod report;
 pub mod scenario;

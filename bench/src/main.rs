@@ -78,6 +78,8 @@ enum Scenario {
     JoinStorm,
     /// (e) durable throughput: closed-loop writers on 50 boards.
     Durable,
+    /// (f) private writing: 150 participants write privately, then one reveal.
+    PrivateWriting,
     /// Any shape, given by --boards, --clients, --writers, --rate or --window.
     Load,
     /// CPU cost of one bare write() of a frame to a loopback socket.
@@ -128,6 +130,7 @@ async fn main() -> anyhow::Result<()> {
         Scenario::ManyRooms => runner.many_rooms().await?,
         Scenario::JoinStorm => runner.join_storm().await?,
         Scenario::Durable => runner.durable().await?,
+        Scenario::PrivateWriting => runner.private_writing().await?,
         Scenario::Load => runner.custom().await?,
         Scenario::WriteCost { payload } => {
             let cost = write_cost::measure(payload, 200_000)?;

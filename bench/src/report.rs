@@ -5,6 +5,7 @@ use std::fmt::Write;
 
 use crate::join_storm::JoinStormReport;
 use crate::load::{LoadReport, Pace};
+use crate::private_writing::RevealReport;
 use crate::verdict::Verdict;
 
 pub fn load_table(r: &LoadReport) -> String {
@@ -105,6 +106,23 @@ pub fn storm_table(r: &JoinStormReport) -> String {
         r.complete,
         r.clients,
         r.welcome_bytes,
+        r.server_cpu_s
+    )
+}
+
+pub fn reveal_table(r: &RevealReport) -> String {
+    format!(
+        "\nprivate writing: {} participants, {} private notes, then one reveal\n\
+         reveal → every screen: p50 {:.0} ms, p99 {:.0} ms, max {:.0} ms; {}/{} got every note; \
+         frame {} bytes; server CPU {:.2} s\n",
+        r.clients,
+        r.notes,
+        r.delivery.p50_ms,
+        r.delivery.p99_ms,
+        r.delivery.max_ms,
+        r.complete,
+        r.clients,
+        r.reveal_bytes,
         r.server_cpu_s
     )
 }

@@ -11,7 +11,7 @@ use crate::load::{self, LoadReport, LoadSpec, Pace, Phase};
 use crate::target::Kind;
 use crate::verdict::Verdict;
 use crate::write_cost::{self, WriteCost};
-use crate::{Runner, join_storm};
+use crate::{Runner, join_storm, private_writing};
 
 /// Edits per second per board for each step of the big-room sweep.
 const SWEEP_RATES: [f64; 8] = [25.0, 50.0, 100.0, 150.0, 200.0, 300.0, 400.0, 600.0];
@@ -29,6 +29,8 @@ pub struct ScenarioReport {
     pub runs: Vec<LoadReport>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub join_storm: Option<join_storm::JoinStormReport>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reveal: Option<private_writing::RevealReport>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub write_cost: Option<WriteCost>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -304,6 +306,33 @@ impl Runner {
         Ok(ScenarioReport {
             scenario: "d-join-storm".into(),
             join_storm: Some(storm),
+            verdicts,
+            ..Default::default()
+        })
+    }
+
+    /// (f) private writing: 150 participants write privately, then one reveal shows every note.
+    pub async fn private_writing(&self) -> anyhow::Result<ScenarioReport> {
+        anyhow::ensure!(
+            self.kind == Kind::Talkoot,
+            "private writing needs phases: talkoot only"
+        );
+        let target = self.target(Kind::Talkoot).await?;
+        let clients = self.shape.clients.unwrap_or(150);
+        let reveal = private_writing::run(&target, clients, 2, self.sources).await?;
+        eprintln!("{}", crate::report::reveal_table(&reveal));
+        let verdicts = vec![Verdict::new(
+            "(f) reveal",
+            format!(
+                "p99 {:.0} ms to every screen, {}/{} complete, frame {} bytes",
+                reveal.delivery.p99_ms, reveal.complete, reveal.clients, reveal.reveal_bytes
+            ),
+            "every participant holds every note within 1 s p99",
+            reveal.delivery.p99_ms <= 1000.0 && reveal.complete == reveal.clients,
+        )];
+        Ok(ScenarioReport {
+            scenario: "f-private-writing".into(),
+            reveal: Some(reveal),
             verdicts,
             ..Default::default()
         })

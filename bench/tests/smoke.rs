@@ -93,3 +93,32 @@ fn the_load_generator_drives_the_node_hub_with_the_same_load() {
     assert_eq!(report["runs"][0]["target"], "node");
     assert_everything_arrived(&report);
 }
+
+#[test]
+fn the_private_writing_scenario_reveals_every_note_to_every_participant() {
+    let data = tempfile::tempdir().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_talkoot-bench"))
+        .args([
+            "private-writing",
+            "--server-bin",
+            env!("CARGO_BIN_EXE_talkoot-bench-server"),
+            "--clients",
+            "5",
+            "--sources",
+            "4",
+        ])
+        .arg("--data-dir")
+        .arg(data.path())
+        .output()
+        .expect("run talkoot-bench");
+    let log = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "talkoot-bench failed:\n{log}");
+    let report: Value = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("the report is not JSON ({e}):\n{log}"));
+    let reveal = &report["reveal"];
+    assert_eq!(reveal["clients"], 5, "{reveal}");
+    assert_eq!(reveal["notes"], 10, "{reveal}");
+    // Every participant's reveal frame carried all ten notes.
+    assert_eq!(reveal["complete"], 5, "{reveal}");
+    assert!(reveal["delivery"]["p99_ms"].is_number(), "{reveal}");
+}
