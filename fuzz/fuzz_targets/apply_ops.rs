@@ -309,13 +309,18 @@ fn check_order_kept(before: &Board, after: &Board, op: &Op) {
         Op::AddSection { id, .. }
         | Op::UpdateSection { id, .. }
         | Op::MoveSection { id, .. }
+        | Op::LockSection { id, .. }
         | Op::DeleteSection { id } => (Some(id), None),
         Op::PostNote { id, .. }
         | Op::EditNote { id, .. }
         | Op::RecolourNote { id, .. }
         | Op::MoveNote { id, .. }
         | Op::DeleteNote { id } => (None, Some(id)),
-        Op::UpdateBoard { .. } => (None, None),
+        Op::UpdateBoard { .. }
+        | Op::LockBoard { .. }
+        | Op::SetProjector { .. }
+        | Op::SetPhases { .. }
+        | Op::GoToPhase { .. } => (None, None),
     };
     assert_order_kept(&section_ids(before), &section_ids(after), own_section);
     for section in after.sections.keys() {
