@@ -396,6 +396,18 @@ async fn handle_text(
             "send hello before anything else",
         )),
         (ClientMsg::SetGroup { group }, Some(j)) => {
+            // Each change of group is a presence broadcast to the whole room: it costs as
+            // much of the budget as an op, so it cannot be used to flood everyone.
+            match admit(budget, j) {
+                Ok(()) => {}
+                Err(Refusal::Flooding(frame)) => return Reply::Settle(frame),
+                Err(Refusal::Refused) => {
+                    return Reply::Send(error(
+                        ErrorCode::RateLimited,
+                        "too many messages; change group again after a pause",
+                    ));
+                }
+            }
             if j.room.set_group(j.member, group).await.is_err() {
                 return Reply::Send(error(
                     ErrorCode::Unavailable,
@@ -404,32 +416,50 @@ async fn handle_text(
             }
             Reply::Nothing
         }
-        (ClientMsg::Op { op_id, op }, Some(j)) => match budget.admit(Instant::now().into_std()) {
-            Admission::Admitted => {
-                if j.room
-                    .op(j.member, j.actor.clone(), op_id, op)
-                    .await
-                    .is_err()
-                {
-                    return Reply::Send(error(
-                        ErrorCode::Unavailable,
-                        "the board's room stopped; reconnect",
-                    ));
+        (ClientMsg::Op { op_id, op }, Some(j)) => {
+            match admit(budget, j) {
+                Ok(()) => {}
+                Err(Refusal::Flooding(frame)) => return Reply::Settle(frame),
+                Err(Refusal::Refused) => {
+                    let reason = RejectReason::RateLimited;
+                    return Reply::Send(ServerMsg::Rejected { op_id, reason });
                 }
-                Reply::Nothing
             }
-            Admission::Refused => Reply::Send(ServerMsg::Rejected {
-                op_id,
-                reason: RejectReason::RateLimited,
-            }),
-            Admission::Flooding => {
-                tracing::info!(participant = %j.actor.participant, "connection closed for flooding ops");
-                Reply::Settle(close(
-                    CLOSE_FLOODING,
-                    format!("too many ops over the rate limit ({FLOOD_REFUSALS} refused)"),
-                ))
+            if j.room
+                .op(j.member, j.actor.clone(), op_id, op)
+                .await
+                .is_err()
+            {
+                return Reply::Send(error(
+                    ErrorCode::Unavailable,
+                    "the board's room stopped; reconnect",
+                ));
             }
-        },
+            Reply::Nothing
+        }
+    }
+}
+
+/// Why a message was not admitted.
+enum Refusal {
+    /// Over the rate limit: this message is dropped; the client may send it again later.
+    Refused,
+    /// The client keeps sending over the limit: close it with this frame.
+    Flooding(CloseFrame),
+}
+
+/// Charges one op or `set_group` to the connection's budget.
+fn admit(budget: &mut OpBudget, j: &Joined) -> Result<(), Refusal> {
+    match budget.admit(Instant::now().into_std()) {
+        Admission::Admitted => Ok(()),
+        Admission::Refused => Err(Refusal::Refused),
+        Admission::Flooding => {
+            tracing::info!(participant = %j.actor.participant, "connection closed for flooding");
+            Err(Refusal::Flooding(close(
+                CLOSE_FLOODING,
+                format!("too many ops over the rate limit ({FLOOD_REFUSALS} refused)"),
+            )))
+        }
     }
 }
 

@@ -130,4 +130,6 @@ pub enum ErrorCode {
     AlreadyJoined,
     /// The server cannot serve the board right now (storage failed); try again.
     Unavailable,
+    /// A `set_group` over the connection's rate limit (which ops share); it was ignored.
+    RateLimited,
 }

@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use talkoot_shared::limits::{MAX_NOTES, MAX_SECTIONS};
 use talkoot_shared::reject::{Countable, RejectReason};
-use talkoot_shared::{Colour, Op, ServerMsg};
+use talkoot_shared::{ClientMsg, Colour, ErrorCode, Op, ServerMsg};
 use talkoot_tests::client::Event;
 use talkoot_tests::ops::{post, sections};
 use talkoot_tests::{Client, TestServer, new_id};
@@ -94,6 +94,44 @@ async fn a_connection_over_its_op_rate_is_answered_rate_limited_and_a_flood_is_d
     assert!(refused >= 100, "closed after {refused} refusals");
 
     // The room is still up for the facilitator, who was never limited.
+    let (op, _) = post(&s[0], "huone toimii");
+    f.apply(op).await?;
+    Ok(())
+}
+
+/// Every `set_group` is a presence broadcast to the whole room, so it shares the op budget: a
+/// client changing group in a loop is refused and then disconnected, like an op flood.
+#[tokio::test]
+async fn changing_group_in_a_loop_is_rate_limited_like_ops() -> anyhow::Result<()> {
+    let server = TestServer::start_with(&["--ops-burst", "5", "--ops-per-second", "1"]).await?;
+    let board = server.create_board("Työpaja", &["Ryhmä 1", "Ryhmä 2"]).await?;
+    let (mut f, welcome) = server.facilitator(&board).await?;
+    let s = sections(&welcome);
+    let anna = server.join(&board.join_code, None).await?;
+    let (mut a, _) = Client::join(&server.ws_url(), &board.board_id, &anna.token, None).await?;
+
+    let mut refused = 0;
+    let mut sending = true;
+    let mut n = 0;
+    let close = loop {
+        if sending {
+            let group = Some(s[n % 2].clone());
+            n += 1;
+            sending = a.send(&ClientMsg::SetGroup { group }).await.is_ok();
+        }
+        match a.next_event().await? {
+            Event::Msg(ServerMsg::Error {
+                code: ErrorCode::RateLimited,
+                ..
+            }) => refused += 1,
+            Event::Msg(ServerMsg::Presence { .. }) => {}
+            Event::Msg(other) => panic!("unexpected {other:?}"),
+            Event::Closed(frame) => break frame,
+        }
+    };
+    assert_eq!(close.map(|c| u16::from(c.code)), Some(4429));
+    assert!(refused >= 100, "closed after {refused} refusals");
+    // The room is still up.
     let (op, _) = post(&s[0], "huone toimii");
     f.apply(op).await?;
     Ok(())

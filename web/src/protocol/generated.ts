@@ -123,7 +123,7 @@ join_code: string, seq: number, snapshot: Board | null, online: number,
  */
 groups: { [key in SectionId]: number }, } | { "type": "applied", seq: number, op_id: OpId, actor: ParticipantId, changes: Array<Change>, } | { "type": "rejected", op_id: OpId, reason: RejectReason, } | { "type": "presence", online: number, groups: { [key in SectionId]: number }, } | { "type": "error", code: ErrorCode, message: string, };
 
-export type ErrorCode = "malformed_json" | "invalid_message" | "binary_not_supported" | "unknown_board" | "bad_token" | "not_joined" | "already_joined" | "unavailable";
+export type ErrorCode = "malformed_json" | "invalid_message" | "binary_not_supported" | "unknown_board" | "bad_token" | "not_joined" | "already_joined" | "unavailable" | "rate_limited";
 
 export type CreateBoard = { title: string, description: string, language: Language, sections: Array<NewSection>, };
 
