@@ -9,6 +9,7 @@ use std::time::Duration;
 use clap::Parser;
 
 use crate::limits::{HEADER_READ_TIMEOUT, HTTP_IDLE_TIMEOUT, REQUEST_TIMEOUT};
+use crate::public_url::PublicUrl;
 
 #[derive(Debug, Clone, Parser)]
 #[command(
@@ -119,6 +120,12 @@ pub struct Config {
     /// proxy that sets it and is the only way in: otherwise clients can forge their address.
     #[arg(long, env = "TALKOOT_TRUST_FORWARDED_FOR")]
     pub trust_forwarded_for: bool,
+
+    /// The address phones open to join, e.g. `https://talkoot.example.fi`: what the join QR
+    /// codes and the "join at …" text show. Without it they show the address the facilitator's
+    /// browser used, which a phone cannot reach when it is `localhost`, or behind a proxy.
+    #[arg(long, env = "TALKOOT_PUBLIC_URL", value_parser = PublicUrl::parse)]
+    pub public_url: Option<PublicUrl>,
 }
 
 impl Config {

@@ -7,11 +7,14 @@ pub mod clock;
 pub mod config;
 pub mod connection_limit;
 pub mod http;
+pub mod join_address;
 pub mod limits;
 pub mod listener;
 pub mod logging;
 pub mod metrics;
 pub mod op_budget;
+pub mod public_url;
+pub mod qr_svg;
 pub mod room;
 pub mod secret;
 pub mod session;
@@ -32,6 +35,7 @@ use http::join_throttle::JoinThrottle;
 use http::origin::OriginPolicy;
 use limits::SHUTDOWN_TIMEOUT;
 use listener::{ConnectionTimeouts, HttpOptions};
+use public_url::PublicUrl;
 use room::Rooms;
 use session::SessionLimits;
 use store::Store;
@@ -46,6 +50,8 @@ pub struct AppState {
     pub join_throttle: Arc<JoinThrottle>,
     pub origins: Arc<OriginPolicy>,
     pub trust_forwarded_for: bool,
+    /// `--public-url`: the address phones join at, when the operator gave one.
+    pub public_url: Option<PublicUrl>,
     /// Cancelled when the server starts shutting down: rooms commit what they hold and write
     /// a snapshot, sessions deliver it and close with 1001 "going away".
     pub shutdown: CancellationToken,
@@ -82,6 +88,7 @@ pub async fn serve(
         )),
         origins: Arc::new(OriginPolicy::new(&config.allowed_origins)),
         trust_forwarded_for: config.trust_forwarded_for,
+        public_url: config.public_url.clone(),
         shutdown: cancel.clone(),
         sessions: TaskTracker::new(),
     };

@@ -63,3 +63,12 @@ pub const REQUEST_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(
 pub const ACCEPT_ERROR_PAUSE: std::time::Duration = std::time::Duration::from_millis(100);
 /// Failed accepts are logged as a warning at most this often (each at debug).
 pub const ACCEPT_ERROR_LOG_INTERVAL: std::time::Duration = std::time::Duration::from_secs(60);
+/// Longest `--public-url`. A table's QR code holds it and 54 more characters (`#/join/`, the
+/// code, `/g/` and a UUID section id), and every character makes the symbol denser: at 120 it is
+/// at most a version 9 symbol, 61 modules with its quiet zone, so 1.2 mm a module on a 7.5 cm
+/// print, which phone cameras read from arm's length. (A typical address of 30 characters
+/// gives 37 modules.)
+pub const MAX_PUBLIC_URL_CHARS: usize = 120;
+/// Longest `Host` (or trusted `X-Forwarded-Host`) the QR endpoint builds an address from: a DNS
+/// name of 253 characters (RFC 1035) and a port.
+pub const MAX_HOST_HEADER_CHARS: usize = 253 + ":65535".len();

@@ -91,6 +91,15 @@ pub struct Snapshot {
     pub board: Board,
 }
 
+/// `200 OK` from `GET /api/instance`: what the web app needs to know about this server before
+/// it opens a board.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct InstanceInfo {
+    /// The address phones join at (`--public-url`), `scheme://host[:port]/`; `null` when it is
+    /// not set, and the address the browser used stands in for it.
+    pub public_url: Option<String>,
+}
+
 /// The body of every HTTP error.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct ApiError {

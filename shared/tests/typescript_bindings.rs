@@ -39,6 +39,7 @@ fn render() -> String {
         JoinBoard::decl(&cfg),
         Joined::decl(&cfg),
         Snapshot::decl(&cfg),
+        InstanceInfo::decl(&cfg),
         ApiError::decl(&cfg),
         ApiErrorCode::decl(&cfg),
     ];

@@ -3,6 +3,8 @@
 
 pub mod client;
 pub mod ops;
+pub mod qr;
+pub mod raw_http;
 pub mod replica;
 pub mod server;
 

@@ -20,7 +20,7 @@ const START_TIMEOUT: Duration = Duration::from_secs(20);
 
 /// The server binary Cargo built for these tests: nextest names it in the environment;
 /// under `cargo test` it sits next to the test executable's `deps/` directory.
-fn binary() -> anyhow::Result<PathBuf> {
+pub fn binary() -> anyhow::Result<PathBuf> {
     if let Some(path) = std::env::var_os("CARGO_BIN_EXE_talkoot-test-server") {
         return Ok(path.into());
     }

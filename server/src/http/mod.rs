@@ -6,10 +6,13 @@ mod boards;
 pub mod client_address;
 mod error;
 mod health;
+mod instance;
 mod join;
 pub mod join_throttle;
 mod metrics;
 pub mod origin;
+mod qr;
+pub mod request_base;
 mod security_headers;
 mod websocket;
 
@@ -27,6 +30,8 @@ pub fn router(state: AppState) -> Router {
         .route("/boards/{board_id}", get(boards::snapshot))
         .route("/join", post(join::join))
         .route("/health", get(health::health))
+        .route("/instance", get(instance::instance))
+        .route("/qr/join.svg", get(qr::join_svg))
         .method_not_allowed_fallback(error::method_not_allowed)
         .fallback(any(error::not_found));
     Router::new()

@@ -21,6 +21,24 @@ describe('Credentials', () => {
     expect(creds.joinCode('b1')).toBe('48215903');
   });
 
+  it('keeps the group a table QR code picked with the token, and lets it change', () => {
+    const storage = memoryStorage();
+    const creds = new Credentials(storage);
+    expect(creds.group('b1')).toBeNull();
+    creds.saveGroup('b1', 's-1');
+    expect(creds.group('b1')).toBeNull(); // not joined: nothing to attach it to
+    creds.saveParticipant('b1', { token: 'p_1', participant_id: 'u1', group: 's-3' }, '48215903');
+    expect(creds.group('b1')).toBe('s-3');
+    expect(creds.participant('b1')).toEqual({ token: 'p_1', participant_id: 'u1', group: 's-3' });
+    creds.saveGroup('b1', 's-2');
+    expect(creds.group('b1')).toBe('s-2');
+    expect(creds.access('b1')).toEqual({ token: 'p_1', role: 'participant' });
+    // A group that is not a section id is dropped, the token is kept.
+    storage.map.set('talkoot.participant.b1', JSON.stringify({ token: 'p_1', participant_id: 'u1', group: '<x>' }));
+    expect(creds.participant('b1')).toEqual({ token: 'p_1', participant_id: 'u1' });
+    expect(creds.group('b1')).toBeNull();
+  });
+
   it('finds the board already joined with a code, so the phone does not join twice', () => {
     const creds = new Credentials(memoryStorage());
     expect(creds.joinedBoardFor('48215903')).toBeNull();

@@ -4,13 +4,18 @@
  * which the board itself does not carry, so that the header can show it.
  */
 
-import type { BoardId, ParticipantId, Role } from '../protocol/generated';
+import type { BoardId, ParticipantId, Role, SectionId } from '../protocol/generated';
 import { normalizeJoinCode } from '../board/join-code';
 
 export interface ParticipantCredentials {
   token: string;
   participant_id: ParticipantId;
+  /** The section whose group the participant is in: picked by a table's QR code, or by hand. */
+  group?: SectionId;
 }
+
+/** What a stored group must look like to be one: a section id. */
+const SECTION_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 /** What opens a board: the secret to send in `hello`, and which kind it is. */
 export interface BoardAccess {
@@ -50,7 +55,10 @@ export class Credentials {
     try {
       const parsed = JSON.parse(raw) as Partial<ParticipantCredentials>;
       if (typeof parsed.token === 'string' && typeof parsed.participant_id === 'string') {
-        return { token: parsed.token, participant_id: parsed.participant_id };
+        const credentials: ParticipantCredentials = { token: parsed.token, participant_id: parsed.participant_id };
+        // A damaged group is no group: the participant is asked again rather than sent astray.
+        if (typeof parsed.group === 'string' && SECTION_ID.test(parsed.group)) credentials.group = parsed.group;
+        return credentials;
       }
     } catch {
       // fall through: a damaged entry is as good as none
@@ -61,6 +69,17 @@ export class Credentials {
   saveParticipant(board: BoardId, credentials: ParticipantCredentials, code: string): void {
     this.#set(storageKeys.participant(board), JSON.stringify(credentials));
     this.saveJoinCode(board, code);
+  }
+
+  /** The group this browser's participant is in on `board`, if one was picked. */
+  group(board: BoardId): SectionId | null {
+    return this.participant(board)?.group ?? null;
+  }
+
+  /** Puts this browser's participant on `board` in `group`; nothing happens if it has not joined. */
+  saveGroup(board: BoardId, group: SectionId): void {
+    const participant = this.participant(board);
+    if (participant) this.#set(storageKeys.participant(board), JSON.stringify({ ...participant, group }));
   }
 
   saveFacilitatorKey(board: BoardId, key: string): void {

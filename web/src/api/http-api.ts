@@ -1,9 +1,20 @@
 /**
- * The two HTTP calls the app makes before it has a board open: create one, join one.
- * Everything after that goes over the WebSocket.
+ * The HTTP calls the app makes: create a board, join one, ask the server where phones reach it,
+ * and read a board's snapshot for the printable QR sheet. Everything live goes over the WebSocket.
  */
 
-import type { ApiError, ApiErrorCode, BoardCreated, CreateBoard, JoinBoard, Joined } from '../protocol/generated';
+import type {
+  ApiError,
+  ApiErrorCode,
+  BoardCreated,
+  BoardId,
+  CreateBoard,
+  InstanceInfo,
+  JoinBoard,
+  Joined,
+  SectionId,
+  Snapshot,
+} from '../protocol/generated';
 
 /** A failed call: the server's error code, or `network` when it could not be reached at all. */
 export class ApiFailure extends Error {
@@ -15,14 +26,10 @@ export class ApiFailure extends Error {
   }
 }
 
-async function post<T>(path: string, body: unknown): Promise<T> {
+async function request<T>(path: string, init: RequestInit): Promise<T> {
   let response: Response;
   try {
-    response = await fetch(path, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify(body),
-    });
+    response = await fetch(path, init);
   } catch (e) {
     throw new ApiFailure('network', String(e));
   }
@@ -38,10 +45,30 @@ async function post<T>(path: string, body: unknown): Promise<T> {
   throw new ApiFailure(error?.error ?? 'unavailable', error?.message ?? `HTTP ${response.status}`);
 }
 
-export function createBoard(request: CreateBoard): Promise<BoardCreated> {
-  return post('/api/boards', request);
+function post<T>(path: string, body: unknown): Promise<T> {
+  return request(path, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
 }
 
-export function joinBoard(request: JoinBoard): Promise<Joined> {
-  return post('/api/join', request);
+export function createBoard(body: CreateBoard): Promise<BoardCreated> {
+  return post('/api/boards', body);
+}
+
+export function joinBoard(body: JoinBoard): Promise<Joined> {
+  return post('/api/join', body);
+}
+
+export function fetchInstance(): Promise<InstanceInfo> {
+  return request('/api/instance', {});
+}
+
+/** The board as the holder of `token` sees it. The secret goes in a header, never the URL. */
+export function fetchSnapshot(board: BoardId, token: string): Promise<Snapshot> {
+  return request(`/api/boards/${encodeURIComponent(board)}`, { headers: { Authorization: `Bearer ${token}` } });
+}
+
+/** Where the server draws the QR code of a board's join address, or of a table's (`group`). */
+export function qrImagePath(code: string, group?: SectionId | null): string {
+  const query = new URLSearchParams({ code });
+  if (group) query.set('group', group);
+  return `/api/qr/join.svg?${query}`;
 }

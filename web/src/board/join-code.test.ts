@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { formatJoinCode, isCompleteJoinCode, normalizeJoinCode } from './join-code';
+import { en } from '../i18n/en';
+import { fi } from '../i18n/fi';
+import { formatJoinCode, isCompleteJoinCode, normalizeJoinCode, spellJoinCode } from './join-code';
 
 describe('join code', () => {
   it('is shown as two groups of four digits', () => {
@@ -12,5 +14,10 @@ describe('join code', () => {
     expect(isCompleteJoinCode('4821 5903')).toBe(true);
     expect(isCompleteJoinCode('4821 590')).toBe(false);
     expect(isCompleteJoinCode('4821 590a')).toBe(false);
+  });
+
+  it('is spelled out digit by digit in the groups it is shown in', () => {
+    expect(spellJoinCode('48215903', en.digitWords.split(' '))).toBe('four eight two one, five nine zero three');
+    expect(spellJoinCode('0482 1590', fi.digitWords.split(' '))).toBe('nolla neljä kahdeksan kaksi, yksi viisi yhdeksän nolla');
   });
 });

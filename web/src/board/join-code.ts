@@ -19,3 +19,14 @@ export function formatJoinCode(code: string): string {
   const digits = normalizeJoinCode(code);
   return digits.replace(/(\d{4})(?=\d)/g, '$1 ');
 }
+
+/**
+ * The code read out digit by digit, in the groups it is shown in: "48215903" with the English
+ * digit words → "four eight two one, five nine zero three". `digitWords` names 0–9 in order.
+ */
+export function spellJoinCode(code: string, digitWords: readonly string[]): string {
+  return formatJoinCode(code)
+    .split(' ')
+    .map((group) => [...group].map((digit) => digitWords[Number(digit)] ?? digit).join(' '))
+    .join(', ');
+}

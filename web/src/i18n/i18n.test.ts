@@ -31,6 +31,13 @@ describe('message tables', () => {
     }
   });
 
+  it('name the ten digits, zero first', () => {
+    for (const [language, table] of Object.entries(tables)) {
+      expect(table.digitWords.split(' '), language).toHaveLength(10);
+    }
+    expect(sv.digitWords.split(' ')[0]).toBe('noll');
+  });
+
   it('use the words people expect', () => {
     expect(fi.joinHeading).toBe('Liity koodilla');
     expect(fi.post).toBe('Lähetä');

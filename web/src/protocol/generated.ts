@@ -162,6 +162,13 @@ token: string, };
 
 export type Snapshot = { seq: number, role: Role, join_code: string, board: Board, };
 
+export type InstanceInfo = { 
+/**
+ * The address phones join at (`--public-url`), `scheme://host[:port]/`; `null` when it is
+ * not set, and the address the browser used stands in for it.
+ */
+public_url: string | null, };
+
 export type ApiError = { error: ApiErrorCode, message: string, };
 
 export type ApiErrorCode = "invalid_request" | "invalid_field" | "unknown_code" | "unknown_board" | "bad_token" | "unavailable" | "rate_limited" | "too_many_connections" | "forbidden_origin";

@@ -3,17 +3,23 @@
  * so the facilitator key in `#/b/<board>/f/<key>` stays out of access logs and proxies.
  */
 
-import type { BoardId } from '../protocol/generated';
+import type { BoardId, SectionId } from '../protocol/generated';
 
 export type Route =
-  /** The landing page; `code` prefills the join form (`#/join/<code>`, e.g. from a QR code). */
-  | { page: 'landing'; code: string | null }
+  /**
+   * The landing page; `code` prefills the join form (`#/join/<code>`, the board's QR code), and
+   * `group` is the section a table's QR code puts the participant in (`#/join/<code>/g/<section>`).
+   * The server's QR codes (server/src/join_address.rs) hold these same shapes.
+   */
+  | { page: 'landing'; code: string | null; group: SectionId | null }
   /** The create-a-workshop form. */
   | { page: 'create' }
   /** A board, opened with whatever credentials this browser holds for it. */
   | { page: 'board'; board: BoardId }
   /** The facilitator's capability link: remember the key, then show the board. */
   | { page: 'facilitator-link'; board: BoardId; key: string }
+  /** The facilitator's printable sheet of join QR codes, one page per group. */
+  | { page: 'qr-sheet'; board: BoardId }
   | { page: 'not-found' };
 
 const ID = '([A-Za-z0-9_-]{1,64})';
@@ -21,17 +27,19 @@ const SECRET = '([A-Za-z0-9_.~-]{1,256})';
 
 export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#/, '').replace(/\/+$/, '') || '/';
-  if (path === '/' || path === '') return { page: 'landing', code: null };
+  if (path === '/' || path === '') return { page: 'landing', code: null, group: null };
   if (path === '/new') return { page: 'create' };
-  if (path === '/join') return { page: 'landing', code: null };
-  let m = path.match(/^\/join\/([^/]{1,64})$/);
+  if (path === '/join') return { page: 'landing', code: null, group: null };
+  let m = path.match(new RegExp(`^/join/([^/]{1,64})(?:/g/${ID})?$`));
   if (m) {
     const code = safeDecode(m[1]!);
-    if (code !== null && /^[0-9 -]{1,32}$/.test(code)) return { page: 'landing', code };
+    if (code !== null && /^[0-9 -]{1,32}$/.test(code)) return { page: 'landing', code, group: m[2] ?? null };
     return { page: 'not-found' };
   }
   m = path.match(new RegExp(`^/b/${ID}$`));
   if (m) return { page: 'board', board: m[1]! };
+  m = path.match(new RegExp(`^/b/${ID}/qr$`));
+  if (m) return { page: 'qr-sheet', board: m[1]! };
   m = path.match(new RegExp(`^/b/${ID}/f/${SECRET}$`));
   if (m) return { page: 'facilitator-link', board: m[1]!, key: m[2]! };
   return { page: 'not-found' };
@@ -49,6 +57,9 @@ export const href = {
   landing: (): string => '#/',
   create: (): string => '#/new',
   join: (code: string): string => `#/join/${encodeURIComponent(code)}`,
+  /** A table's join link: the code, and the group it puts the participant in. */
+  joinGroup: (code: string, group: SectionId): string => `#/join/${encodeURIComponent(code)}/g/${group}`,
   board: (board: BoardId): string => `#/b/${board}`,
+  qrSheet: (board: BoardId): string => `#/b/${board}/qr`,
   facilitator: (board: BoardId, key: string): string => `#/b/${board}/f/${encodeURIComponent(key)}`,
 };
