@@ -1,9 +1,18 @@
 /**
- * The two HTTP calls the app makes before it has a board open: create one, join one.
- * Everything after that goes over the WebSocket.
+ * The app's HTTP calls: create a board and join one, before a board is open (everything after
+ * that goes over the WebSocket), and a board's snapshot, which the device keeps.
  */
 
-import type { ApiError, ApiErrorCode, BoardCreated, CreateBoard, JoinBoard, Joined } from '../protocol/generated';
+import type {
+  ApiError,
+  ApiErrorCode,
+  BoardCreated,
+  BoardId,
+  CreateBoard,
+  JoinBoard,
+  Joined,
+  Snapshot,
+} from '../protocol/generated';
 
 /** A failed call: the server's error code, or `network` when it could not be reached at all. */
 export class ApiFailure extends Error {
@@ -15,14 +24,10 @@ export class ApiFailure extends Error {
   }
 }
 
-async function post<T>(path: string, body: unknown): Promise<T> {
+async function call<T>(path: string, init: RequestInit): Promise<T> {
   let response: Response;
   try {
-    response = await fetch(path, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify(body),
-    });
+    response = await fetch(path, init);
   } catch (e) {
     throw new ApiFailure('network', String(e));
   }
@@ -38,10 +43,19 @@ async function post<T>(path: string, body: unknown): Promise<T> {
   throw new ApiFailure(error?.error ?? 'unavailable', error?.message ?? `HTTP ${response.status}`);
 }
 
+function post<T>(path: string, body: unknown): Promise<T> {
+  return call(path, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+}
+
 export function createBoard(request: CreateBoard): Promise<BoardCreated> {
   return post('/api/boards', request);
 }
 
 export function joinBoard(request: JoinBoard): Promise<Joined> {
   return post('/api/join', request);
+}
+
+/** The board as this token's holder may see it. The token goes in a header, never the URL. */
+export function fetchSnapshot(board: BoardId, token: string): Promise<Snapshot> {
+  return call(`/api/boards/${encodeURIComponent(board)}`, { headers: { Authorization: `Bearer ${token}` } });
 }
