@@ -1,6 +1,7 @@
 //! The test harness: a real `talkoot` process on a free port with its own SQLite file, and
 //! WebSocket and HTTP clients that speak the real protocol.
 
+pub mod browser_story;
 pub mod client;
 pub mod ops;
 pub mod qr;
@@ -8,5 +9,6 @@ pub mod raw_http;
 pub mod replica;
 pub mod server;
 
+pub use browser_story::run_browser_story;
 pub use client::{Client, new_id};
 pub use server::TestServer;

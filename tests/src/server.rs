@@ -268,6 +268,46 @@ impl TestServer {
         &self.data
     }
 
+    /// Deletes one participant's token from the database, as if it had been revoked: the server
+    /// no longer knows it and answers `bad_token`. Do it while the server is stopped.
+    pub async fn forget_participant(&self, board: &str, participant: &str) -> anyhow::Result<()> {
+        let deleted = self
+            .edit_database(
+                "DELETE FROM holders WHERE board_id = ? AND participant_id = ?",
+                &[board, participant],
+            )
+            .await?;
+        anyhow::ensure!(
+            deleted == 1,
+            "participant {participant} of board {board} held {deleted} tokens"
+        );
+        Ok(())
+    }
+
+    /// Deletes a board and everything it has from the database, as retention will: the server
+    /// answers `unknown_board`. Do it while the server is stopped (a loaded room would not notice).
+    pub async fn delete_board(&self, board: &str) -> anyhow::Result<()> {
+        let deleted = self
+            .edit_database("DELETE FROM boards WHERE id = ?", &[board])
+            .await?;
+        anyhow::ensure!(deleted == 1, "no board {board} to delete");
+        Ok(())
+    }
+
+    /// Runs one statement on the server's database file; returns the rows it changed.
+    async fn edit_database(&self, sql: &str, binds: &[&str]) -> anyhow::Result<u64> {
+        let options = sqlx::sqlite::SqliteConnectOptions::new()
+            .filename(self.data.join("talkoot.db"))
+            .foreign_keys(true);
+        let db = sqlx::SqlitePool::connect_with(options).await?;
+        let statement = binds
+            .iter()
+            .fold(sqlx::query(sql), |query, value| query.bind(*value));
+        let changed = statement.execute(&db).await?.rows_affected();
+        db.close().await;
+        Ok(changed)
+    }
+
     /// Every line the server has logged so far, restarts included.
     pub fn log(&self) -> Vec<String> {
         self.log.lock().map(|log| log.clone()).unwrap_or_default()

@@ -9,13 +9,12 @@
 //   4. the server stops and starts again mid-session: every screen resumes without a reload,
 //      and what people were typing is still there.
 //
-// Step 4 needs a driver that owns the server: this story prints `talkoot-e2e: stop the server`
-// and `talkoot-e2e: start the server` and waits for `stopped` and `started` on stdin.
-// tests/tests/browser_resume.rs is that driver:
+// Step 4 needs a driver that owns the server (tests/src/browser_story.rs): this story prints
+// `talkoot-e2e: stop the server` and `talkoot-e2e: start the server` and waits for `stopped` and
+// `started` on stdin. tests/tests/browser_resume.rs runs it:
 //
 //   cargo test -p talkoot-tests --test browser_resume -- --nocapture
 
-import { createInterface } from 'node:readline';
 import {
   countNotes,
   expectLive,
@@ -26,6 +25,8 @@ import {
   watchForErrors,
 } from './board-page.mjs';
 import { launchChromium } from './chromium.mjs';
+import { keptOps } from './device.mjs';
+import { driver } from './driver.mjs';
 import { LIVE_TIMEOUT_MS, Story, StoryStopped, assert, eventually } from './story.mjs';
 
 const BASE = (process.env.TALKOOT_URL ?? '').replace(/\/+$/, '');
@@ -40,16 +41,6 @@ const IDEAS = 'Ideas for evening services';
 const QUESTIONS = 'Open questions';
 const OFFLINE_NOTES = ['A youth worker in the library', 'Chat support after 18:00', 'Peer groups on Fridays'];
 const HOSTILE = '<img src=x onerror=alert(1)><script>alert(2)</script><b>bold</b>';
-
-/** Asks the driver (tests/tests/browser_resume.rs) to do something to the server, and waits. */
-function driver(input) {
-  const lines = createInterface({ input })[Symbol.asyncIterator]();
-  return async (request, reply) => {
-    console.log(`talkoot-e2e: ${request}`);
-    const { value, done } = await lines.next();
-    assert(!done && value.trim() === reply, `the driver should answer "${reply}" to "${request}", said ${JSON.stringify(value)}`);
-  };
-}
 
 async function createBoard() {
   const response = await fetch(`${BASE}/api/boards`, {
@@ -77,25 +68,6 @@ async function post(page, sectionTitle, text) {
 
 /** The note texts of a section, top to bottom. */
 const notesOf = (page, sectionTitle) => section(page, sectionTitle).locator('p[id$="-text"]').allTextContents();
-
-/** How many ops this browser keeps in its IndexedDB outbox. */
-const keptOnDevice = (page) =>
-  page.evaluate(
-    () =>
-      new Promise((resolve, reject) => {
-        const open = indexedDB.open('talkoot-outbox');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const db = open.result;
-          const count = db.transaction('pending').objectStore('pending').count();
-          count.onerror = () => reject(count.error);
-          count.onsuccess = () => {
-            db.close();
-            resolve(count.result);
-          };
-        };
-      }),
-  );
 
 async function tell(story, browser, errors, askDriver) {
   const step = (name, fn) => story.step(name, fn);
@@ -143,7 +115,7 @@ async function tell(story, browser, errors, askDriver) {
     for (const text of OFFLINE_NOTES) await post(phone, IDEAS, text);
     await eventually('three notes say "Sending…"', async () => (await section(phone, IDEAS).getByText('Sending…').count()) === 3);
     await phone.getByText('3 waiting to be sent', { exact: true }).waitFor();
-    await eventually('the three ops are in IndexedDB', async () => (await keptOnDevice(phone)) === 3);
+    await eventually('the three ops are in IndexedDB', async () => (await keptOps(phone)) === 3);
     for (const text of OFFLINE_NOTES) {
       assert((await countNotes(facilitator, IDEAS, text)) === 0, `"${text}" cannot have reached the facilitator yet`);
     }
@@ -167,7 +139,7 @@ async function tell(story, browser, errors, askDriver) {
     await phone.getByText('All your changes are saved.', { exact: true }).waitFor();
     const saved = await section(phone, IDEAS).getByText('Saved', { exact: true }).count();
     assert(saved === 3, `each of the phone's own notes should say "Saved", ${saved} do`);
-    assert((await keptOnDevice(phone)) === 0, 'answered ops should leave the IndexedDB outbox');
+    assert((await keptOps(phone)) === 0, 'answered ops should leave the IndexedDB outbox');
     // A late duplicate would show up now.
     await new Promise((r) => setTimeout(r, 1000));
     for (const [page, who] of screens) {

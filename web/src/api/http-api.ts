@@ -1,6 +1,7 @@
 /**
  * The HTTP calls the app makes: create a board, join one, ask the server where phones reach it,
- * and read a board's snapshot for the printable QR sheet. Everything live goes over the WebSocket.
+ * and read a board's snapshot (for the printable QR sheet, and the view the device keeps).
+ * Everything live goes over the WebSocket.
  */
 
 import type {

@@ -1,10 +1,14 @@
 /**
  * The open board as reactive state for components: a thin shell around [`BoardSync`] that
  * copies what it holds into `$state` whenever something changes, and keeps the rejection
- * notices the person has not dismissed yet.
+ * notices the person has not dismissed yet. It also puts the parts together for the browser:
+ * the outbox and the board cache in IndexedDB, and the credentials to forget when the server
+ * refuses them.
  */
 
 import { isBlank } from './limits';
+import { type BoardAccess, type Credentials, credentials as browserCredentials } from '../access/credentials';
+import { ApiFailure, fetchSnapshot } from '../api/http-api';
 import type {
   BoardId,
   BoardMeta,
@@ -17,8 +21,10 @@ import type {
   Section,
   SectionId,
 } from '../protocol/generated';
-import { BoardSync, type OpResult } from '../sync/board-sync';
+import { BoardCache } from '../sync/board-cache';
+import { BoardSync, type FetchedSnapshot, type OpResult } from '../sync/board-sync';
 import { type ConnectionStatus, webSocketUrl } from '../sync/connection';
+import { IndexedDbBoardCacheStorage } from '../sync/indexeddb-board-cache';
 import { IndexedDbOutboxStorage } from '../sync/indexeddb-outbox';
 import { isRetryable, MemoryOutboxStorage, Outbox, type PendingOp } from '../sync/outbox';
 
@@ -52,27 +58,42 @@ export class LiveBoard {
   joinCode = $state<string | null>(null);
   notices = $state.raw<Notice[]>([]);
   rescuedDrafts = $state.raw<RescuedDraft[]>([]);
+  /** When the server last told us about the board; shown while the board is not live. */
+  updatedAt = $state<number | null>(null);
+  /** Unsent ops dropped because the server refused the board for good. */
+  lost = $state.raw<PendingOp[]>([]);
 
   readonly board: BoardId;
+  readonly #access: BoardAccess;
+  readonly #credentials: Credentials;
   readonly #sync: BoardSync;
   readonly #storage: IndexedDbOutboxStorage | null;
+  readonly #cache: BoardCache | null;
   #stopped = false;
   #nextNotice = 1;
   /** Edit drafts of notes that moved to another section while being edited (new card, same draft). */
   readonly #editDrafts = new Map<NoteId, string>();
 
-  constructor(board: BoardId, token: string) {
+  constructor(board: BoardId, access: BoardAccess, credentials: Credentials = browserCredentials) {
     this.board = board;
-    // Without IndexedDB (some private modes) the outbox still works, for this page's life.
-    this.#storage = typeof indexedDB === 'undefined' ? null : new IndexedDbOutboxStorage(board);
+    this.#access = access;
+    this.#credentials = credentials;
+    // Without IndexedDB (some private modes) the outbox still works, for this page's life, and
+    // nothing is kept for a reload.
+    const idb = typeof indexedDB !== 'undefined';
+    this.#storage = idb ? new IndexedDbOutboxStorage(board) : null;
+    this.#cache = idb ? new BoardCache(board, new IndexedDbBoardCacheStorage()) : null;
     this.#sync = new BoardSync({
       board,
-      token,
+      token: access.token,
       url: webSocketUrl(location),
       outbox: new Outbox(this.#storage ?? new MemoryOutboxStorage()),
+      cache: this.#cache ?? undefined,
+      fetchSnapshot: () => snapshotFor(board, access.token),
       events: {
         changed: () => this.#refresh(),
         rejected: (entry, reason) => this.#rejected(entry, reason),
+        forgotten: (failure) => this.#forgetCredentials(failure),
       },
     });
   }
@@ -137,21 +158,53 @@ export class LiveBoard {
     this.notices = this.notices.filter((n) => n.id !== noticeId);
   }
 
-  /** Loads what this device still has to send for the board, then connects (and resends it). */
+  /**
+   * Loads what this device kept of the board and still has to send for it, shows that, then
+   * connects (resuming from the kept seq, and resending the unsent ops).
+   */
   async start(): Promise<void> {
-    try {
-      await this.#storage?.load();
-    } catch (error) {
-      console.warn('talkoot: could not read unsent ops on this device', error);
-    }
+    const [, view] = await Promise.all([
+      this.#storage?.load().catch((error: unknown) => console.warn('talkoot: could not read unsent ops on this device', error)),
+      this.#cache?.load((you) => this.#seenByUs(you)).catch((error: unknown) => {
+        console.warn('talkoot: could not read the board kept on this device', error);
+        return null;
+      }),
+    ]);
     if (this.#stopped) return;
+    if (view) this.#sync.restore(view);
     this.#refresh();
     this.#sync.start();
+    window.addEventListener('pagehide', this.#keepNow);
+    document.addEventListener('visibilitychange', this.#keepNowIfHidden);
   }
 
   stop(): void {
     this.#stopped = true;
     this.#sync.stop();
+    window.removeEventListener('pagehide', this.#keepNow);
+    document.removeEventListener('visibilitychange', this.#keepNowIfHidden);
+    void this.#cache?.flush();
+  }
+
+  /** A page being left or hidden may be gone for good: write what arrived now, not in a moment. */
+  readonly #keepNow = () => void this.#cache?.flush();
+  readonly #keepNowIfHidden = () => {
+    if (document.visibilityState === 'hidden') this.#keepNow();
+  };
+
+  /**
+   * Whether a view kept on this device was seen with the secret we hold now: every facilitator
+   * sees the same board, a participant only their own view.
+   */
+  #seenByUs(you: Me): boolean {
+    if (you.role !== this.#access.role) return false;
+    return you.role !== 'participant' || you.participant === this.#credentials.participant(this.board)?.participant_id;
+  }
+
+  /** The server refused for good: forget what it refused, so that joining again works. */
+  #forgetCredentials(failure: ErrorCode): void {
+    if (failure === 'unknown_board') this.#credentials.forget(this.board);
+    else this.#credentials.forgetRefused(this.board, this.#access.role);
   }
 
   /**
@@ -183,5 +236,16 @@ export class LiveBoard {
     this.online = sync.online;
     this.me = sync.me;
     this.joinCode = sync.joinCode;
+    this.updatedAt = sync.updatedAt;
+    this.lost = sync.lost;
+  }
+}
+
+async function snapshotFor(board: BoardId, token: string): Promise<FetchedSnapshot> {
+  try {
+    return { ok: true, snapshot: await fetchSnapshot(board, token) };
+  } catch (error) {
+    const code = error instanceof ApiFailure ? error.code : null;
+    return { ok: false, refused: code === 'bad_token' || code === 'unknown_board' ? code : null };
   }
 }

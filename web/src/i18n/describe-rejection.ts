@@ -1,6 +1,7 @@
 /**
- * Says, in the person's language, which of their edits the server refused and why. Every
- * `RejectReason` code has a message; the exhaustive switch makes a new code a compile error.
+ * Says, in the person's language, which of their edits the server refused and why (or which
+ * will never be made). Every `RejectReason` code has a message; the exhaustive switch makes a
+ * new code a compile error.
  */
 
 import type { Countable, Field, Op, RejectReason } from '../protocol/generated';
@@ -80,4 +81,9 @@ export function describeReason(reason: RejectReason, t: Translate): string {
 /** "Your note was not posted: it is too long (at most 1000 characters)." */
 export function describeRejection(op: Op, reason: RejectReason, t: Translate): string {
   return t('rejectionSentence', { action: t(ACTION[op.type]), reason: describeReason(reason, t) });
+}
+
+/** "Your note was not posted": an op that will never be made (its board is gone for this device). */
+export function describeUndone(op: Op, t: Translate): string {
+  return t(ACTION[op.type]);
 }

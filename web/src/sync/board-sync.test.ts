@@ -1,81 +1,12 @@
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { describe, expect, it, vi } from 'vitest';
-import type { Board, Change, Note, Op, ServerMsg } from '../protocol/generated';
+import type { Op, ServerMsg } from '../protocol/generated';
 import { BoardSync, type OpResult, RETRY_MS } from './board-sync';
-import { FakeNetwork, type FakeSocket, FakeSockets, FakeTimers } from './connection-fakes';
+import { FakeNetwork, FakeSockets, FakeTimers } from './connection-fakes';
 import { IndexedDbOutboxStorage } from './indexeddb-outbox';
 import { Outbox, type PendingOp } from './outbox';
-
-const board: Board = {
-  id: 'b1',
-  meta: { title: 'Nuorten palvelut', description: '', language: 'fi' },
-  sections: { s1: { id: 's1', title: 'Tuki', colour: 'blue', order: 'a', locked: false } },
-  notes: {},
-  phases: [],
-  phase: null,
-  locked: false,
-  projector: { show_names: false, show_case: true },
-  hidden_notes: {},
-};
-
-/** A pretend server for one board: it sequences ops and answers like the real one. */
-class PretendServer {
-  seq = 5;
-  log: { seq: number; op_id: string; changes: Change[] }[] = [];
-
-  welcome(socket: FakeSocket, snapshot: boolean, online = 2): void {
-    socket.open();
-    const hello = socket.sent[0];
-    if (hello?.type !== 'hello') throw new Error('the client must say hello first');
-    socket.receive({
-      type: 'welcome',
-      you: { participant: 'me', role: 'participant', name: 'Anna' },
-      join_code: '12345678',
-      seq: this.seq,
-      snapshot: snapshot ? board : null,
-      online,
-      groups: {},
-    });
-    if (!snapshot) {
-      for (const e of this.log.filter((e) => e.seq > (hello.last_seq ?? 0))) {
-        socket.receive({ type: 'applied', seq: e.seq, op_id: e.op_id, actor: 'me', changes: e.changes });
-      }
-    }
-  }
-
-  /** Applies every op the socket sent that is not answered yet, deduping by op_id. */
-  answer(socket: FakeSocket, from = 0, deliver = true): void {
-    for (const msg of socket.ops().slice(from)) {
-      const known = this.log.find((e) => e.op_id === msg.op_id);
-      if (known) {
-        socket.receive({ type: 'applied', seq: known.seq, op_id: known.op_id, actor: 'me', changes: known.changes });
-        continue;
-      }
-      const changes = this.effect(msg.op);
-      this.seq += 1;
-      this.log.push({ seq: this.seq, op_id: msg.op_id, changes });
-      if (deliver) socket.receive({ type: 'applied', seq: this.seq, op_id: msg.op_id, actor: 'me', changes });
-    }
-  }
-
-  effect(op: Op): Change[] {
-    if (op.type !== 'post_note') throw new Error('the pretend server only posts notes');
-    const note: Note = {
-      id: op.id,
-      section: op.section,
-      text: op.text,
-      colour: op.colour,
-      author: 'me',
-      author_name: 'Anna',
-      order: `a${this.seq}`,
-      created_at: 1,
-      updated_at: 1,
-      private: false,
-    };
-    return [{ type: 'note', note }];
-  }
-}
+import { PretendServer } from './pretend-server';
 
 function setup(outbox?: Outbox) {
   const sockets = new FakeSockets();

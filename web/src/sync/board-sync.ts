@@ -1,10 +1,13 @@
 /**
  * Keeps one board in sync: a [`Connection`] brings server messages, a [`BoardState`] absorbs
- * them, and an [`Outbox`] holds the user's edits until the server has answered each one.
- * Components see this through `LiveBoard`; nothing here knows about the UI.
+ * them, an [`Outbox`] holds the user's edits until the server has answered each one, and a
+ * [`BoardCache`] keeps the board on the device, so that a reload shows it at once, offline
+ * too, and resumes from its seq. Components see this through `LiveBoard`; nothing here knows
+ * about the UI.
  */
 
-import type { BoardId, ErrorCode, Me, Op, OpId, RejectReason, ServerMsg } from '../protocol/generated';
+import type { BoardId, ErrorCode, Me, Op, OpId, RejectReason, ServerMsg, Snapshot } from '../protocol/generated';
+import type { BoardCache, KeptView } from './board-cache';
 import { BoardState } from './board-state';
 import { Connection, type ConnectionOptions, type ConnectionStatus } from './connection';
 import { Outbox, type PendingOp } from './outbox';
@@ -16,12 +19,26 @@ export type OpResult = { ok: true; seq: number } | { ok: false; reason: RejectRe
 
 /** After a retryable rejection (`storage_unavailable`, `rate_limited`) the op stays pending and is resent this much later. */
 export const RETRY_MS = 2_000;
+/** The least time between two fetches of a fresh snapshot for the cache (see [`BoardCache.wantsSnapshot`]). */
+export const SNAPSHOT_FETCH_INTERVAL_MS = 60_000;
+
+/**
+ * `GET /api/boards/{id}` for this board and token: the snapshot, or why not. `refused` is the
+ * server's word that the token no longer opens the board (401 `bad_token`, 404 `unknown_board`);
+ * `null` means it could not answer (no network, 503): try again later.
+ */
+export type FetchedSnapshot = { ok: true; snapshot: Snapshot } | { ok: false; refused: 'bad_token' | 'unknown_board' | null };
 
 export interface BoardSyncEvents {
   /** Something on the board, the connection or the outbox changed: re-read what you show. */
   changed(): void;
   /** The server said no to one of our ops (also for retryable reasons, after which the op is resent). */
   rejected(entry: PendingOp, reason: RejectReason): void;
+  /**
+   * The server refused the board or the token for good: what the device kept of the board and
+   * its unsent ops are gone from it; `lost` are those ops, to tell the person what was not sent.
+   */
+  forgotten?(failure: ErrorCode, lost: PendingOp[]): void;
 }
 
 export interface BoardSyncOptions {
@@ -30,7 +47,12 @@ export interface BoardSyncOptions {
   url: string;
   events: BoardSyncEvents;
   outbox?: Outbox;
+  /** Where the board is kept on the device; without one, nothing is. */
+  cache?: BoardCache;
+  /** Fetches a fresh snapshot for the cache when it asks for one. */
+  fetchSnapshot?: () => Promise<FetchedSnapshot>;
   makeId?: () => string;
+  now?: () => number;
   /** For tests: everything a Connection takes besides what BoardSync decides itself. */
   connection?: Partial<Pick<ConnectionOptions, 'openSocket' | 'network' | 'timers' | 'random'>>;
 }
@@ -43,16 +65,27 @@ export class BoardSync {
   #online = 0;
   #status: ConnectionStatus = 'connecting';
   #failure: ErrorCode | null = null;
+  #updatedAt: number | null = null;
+  #lost: PendingOp[] = [];
+  #forgotten = false;
+  #fetching = false;
+  #nextFetchAt = 0;
   readonly #connection: Connection;
   readonly #events: BoardSyncEvents;
+  readonly #cache: BoardCache | null;
+  readonly #fetchSnapshot: (() => Promise<FetchedSnapshot>) | null;
   readonly #makeId: () => string;
+  readonly #now: () => number;
   readonly #waiting = new Map<OpId, (result: OpResult) => void>();
   readonly #timers: NonNullable<ConnectionOptions['timers']>;
 
   constructor(options: BoardSyncOptions) {
     this.outbox = options.outbox ?? new Outbox();
     this.#events = options.events;
+    this.#cache = options.cache ?? null;
+    this.#fetchSnapshot = options.fetchSnapshot ?? null;
     this.#makeId = options.makeId ?? uuidv7;
+    this.#now = options.now ?? Date.now;
     this.#timers = options.connection?.timers ?? {
       setTimeout: (fn, ms) => globalThis.setTimeout(fn, ms),
       clearTimeout: (h) => globalThis.clearTimeout(h as ReturnType<typeof setTimeout>),
@@ -67,6 +100,7 @@ export class BoardSync {
       onStatus: (status, failure) => {
         this.#status = status;
         this.#failure = failure;
+        if (status === 'failed' && failure) this.#forget(failure);
         this.#events.changed();
       },
     });
@@ -94,6 +128,29 @@ export class BoardSync {
   /** Why the board could not be opened (`bad_token`, `unknown_board`), once status is failed. */
   get failure(): ErrorCode | null {
     return this.#failure;
+  }
+
+  /** When the server last told us about the board (ms since the epoch); `null` before it has. */
+  get updatedAt(): number | null {
+    return this.#updatedAt;
+  }
+
+  /** The unsent ops dropped when the board was forgotten (see [`BoardSyncEvents.forgotten`]). */
+  get lost(): PendingOp[] {
+    return this.#lost;
+  }
+
+  /**
+   * Shows what the device kept, before [`start`]: the snapshot and its changes, replayed as
+   * they arrived. The `hello` then asks to resume from its seq.
+   */
+  restore(view: KeptView): void {
+    this.state.replace(view.snapshot, view.snapshot_seq);
+    for (const { seq, changes } of view.changes) this.state.absorb(seq, changes);
+    this.#me = view.you;
+    this.#joinCode = view.join_code;
+    this.#updatedAt = view.updated_at;
+    this.#events.changed();
   }
 
   start(): void {
@@ -129,14 +186,25 @@ export class BoardSync {
         this.#me = msg.you;
         this.#joinCode = msg.join_code;
         this.#online = msg.online;
-        if (msg.snapshot) this.state.replace(msg.snapshot, msg.seq);
+        this.#updatedAt = this.#now();
+        if (msg.snapshot) {
+          this.state.replace(msg.snapshot, msg.seq);
+          this.#cache?.snapshot(msg.snapshot, msg.seq, msg.you, msg.join_code);
+        } else {
+          this.#cache?.welcomed(msg.you, msg.join_code);
+        }
         // When snapshot is null the missed `applied`s follow; our resent ops queue behind them.
         for (const entry of this.outbox.sendable()) {
           this.#connection.send({ type: 'op', op_id: entry.op_id, op: entry.op });
         }
         break;
       case 'applied': {
-        if (this.state.absorb(msg.seq, msg.changes) === 'gap') {
+        const absorbed = this.state.absorb(msg.seq, msg.changes);
+        if (absorbed === 'applied') {
+          this.#updatedAt = this.#now();
+          this.#cache?.applied(msg.seq, msg.changes);
+          this.#fetchSnapshotIfWanted();
+        } else if (absorbed === 'gap') {
           // Only a bug could cause this; resuming from our seq fills the hole.
           this.#connection.reconnectNow();
         }
@@ -166,6 +234,31 @@ export class BoardSync {
         break;
     }
     this.#events.changed();
+  }
+
+  /** Gives the cache a fresh snapshot when it asks, at most once a [`SNAPSHOT_FETCH_INTERVAL_MS`]. */
+  #fetchSnapshotIfWanted(): void {
+    const cache = this.#cache;
+    const fetch = this.#fetchSnapshot;
+    if (!cache?.wantsSnapshot || !fetch || this.#fetching || this.#now() < this.#nextFetchAt) return;
+    this.#fetching = true;
+    this.#nextFetchAt = this.#now() + SNAPSHOT_FETCH_INTERVAL_MS;
+    fetch()
+      .then((answer) => {
+        if (answer.ok) cache.rebase(answer.snapshot.board, answer.snapshot.seq);
+        else if (answer.refused) this.#connection.refused(answer.refused);
+      })
+      .catch((error: unknown) => console.warn('talkoot: could not fetch the board to keep on this device', error))
+      .finally(() => (this.#fetching = false));
+  }
+
+  /** The board is gone for this device: forget what it kept, and tell what was not sent. */
+  #forget(failure: ErrorCode): void {
+    if (this.#forgotten) return;
+    this.#forgotten = true;
+    void this.#cache?.remove();
+    this.#lost = this.outbox.discardAll();
+    this.#events.forgotten?.(failure, this.#lost);
   }
 
   #settle(opId: OpId, result: OpResult): void {

@@ -132,6 +132,34 @@ describe('Connection', () => {
     }
   });
 
+  it('stops for good when the server refuses the board over HTTP', () => {
+    const { connection, sockets, timers, statuses } = setup();
+    connection.start();
+    sockets.last.open();
+    sockets.last.receive(welcome);
+    connection.refused('unknown_board');
+    expect(statuses.at(-1)).toBe('failed');
+    expect(sockets.all[0]!.closedByClient).toBe(true);
+    timers.advance(60_000);
+    expect(sockets.all).toHaveLength(1);
+  });
+
+  it('a page whose first try fails says reconnecting when a kept board is on screen, else connecting', () => {
+    for (const [kept, expected] of [
+      [7, 'reconnecting'],
+      [null, 'connecting'],
+    ] as const) {
+      const { connection, sockets, timers } = setup(() => kept);
+      connection.start();
+      expect(connection.status).toBe('connecting');
+      sockets.last.drop();
+      expect(connection.status).toBe(expected);
+      timers.advance(MAX_RETRY_MS);
+      expect(sockets.all).toHaveLength(2);
+      expect(connection.status).toBe(expected);
+    }
+  });
+
   it('retries later when the server says the board is unavailable', () => {
     const { connection, sockets, timers, messages } = setup();
     connection.start();

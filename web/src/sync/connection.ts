@@ -158,6 +158,16 @@ export class Connection {
     return true;
   }
 
+  /**
+   * The server refused the board or the token (in a `hello`'s answer, or over HTTP): stops for
+   * good, with status `failed`.
+   */
+  refused(code: ErrorCode): void {
+    this.#failure = code;
+    this.stop();
+    this.#setStatus('failed');
+  }
+
   /** Drops the current socket and resumes at once (e.g. after noticing a gap in seqs). */
   reconnectNow(): void {
     if (this.#stopped) return;
@@ -173,7 +183,7 @@ export class Connection {
       this.#setStatus('offline');
       return; // #networkChanged tries again when the network comes back
     }
-    this.#setStatus(this.#everWelcomed ? 'reconnecting' : 'connecting');
+    this.#setStatus(this.#tryingStatus(this.#failedAttempts > 0));
     let socket: SocketLike;
     try {
       socket = this.#openSocket(this.#opts.url);
@@ -231,9 +241,7 @@ export class Connection {
     }
     if (msg.type === 'error') {
       if (FATAL_ERRORS.includes(msg.code)) {
-        this.#failure = msg.code;
-        this.stop();
-        this.#setStatus('failed');
+        this.refused(msg.code);
         return;
       }
       if (msg.code === 'unavailable') {
@@ -257,7 +265,7 @@ export class Connection {
 
   #scheduleRetry(): void {
     if (this.#stopped || this.#retryTimer !== null) return;
-    this.#setStatus(this.#network.online() ? (this.#everWelcomed ? 'reconnecting' : 'connecting') : 'offline');
+    this.#setStatus(this.#network.online() ? this.#tryingStatus(true) : 'offline');
     const delay = retryDelay(this.#failedAttempts, this.#random);
     this.#failedAttempts += 1;
     this.#retryTimer = this.#timers.setTimeout(() => this.#attempt(), delay);
@@ -280,6 +288,15 @@ export class Connection {
       this.#failedAttempts = 0;
       this.#attempt();
     }
+  }
+
+  /**
+   * What an attempt that is due or under way is called. Once the server has welcomed us, it is
+   * reconnecting; so is a retry when the board is already on screen from what the device kept
+   * (so the screen says it is not live), while the page's first try is just connecting.
+   */
+  #tryingStatus(retry: boolean): ConnectionStatus {
+    return this.#everWelcomed || (retry && this.#opts.lastSeq() !== null) ? 'reconnecting' : 'connecting';
   }
 
   /** Forgets the current socket without scheduling anything. */

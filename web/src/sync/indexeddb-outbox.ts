@@ -9,6 +9,7 @@
  */
 
 import type { BoardId, OpId } from '../protocol/generated';
+import { committed, openDatabase, request } from './indexeddb-promises';
 import type { OutboxStorage, PendingOp } from './outbox';
 
 const DATABASE = 'talkoot-outbox';
@@ -81,27 +82,13 @@ export class IndexedDbOutboxStorage implements OutboxStorage {
     const db = await this.#open();
     const tx = db.transaction(STORE, 'readwrite');
     change(tx.objectStore(STORE));
-    await new Promise<void>((resolve, reject) => {
-      tx.oncomplete = () => resolve();
-      tx.onerror = () => reject(tx.error);
-      tx.onabort = () => reject(tx.error ?? new Error('IndexedDB transaction aborted'));
-    });
+    await committed(tx);
   }
 
   #open(): Promise<IDBDatabase> {
-    this.#db ??= new Promise((resolve, reject) => {
-      const open = this.#factory.open(DATABASE, VERSION);
-      open.onupgradeneeded = () => open.result.createObjectStore(STORE, { keyPath: ['board', 'op_id'] });
-      open.onsuccess = () => resolve(open.result);
-      open.onerror = () => reject(open.error);
-    });
+    this.#db ??= openDatabase(this.#factory, DATABASE, VERSION, (db) =>
+      db.createObjectStore(STORE, { keyPath: ['board', 'op_id'] }),
+    );
     return this.#db;
   }
-}
-
-function request<T>(req: IDBRequest): Promise<T> {
-  return new Promise((resolve, reject) => {
-    req.onsuccess = () => resolve(req.result as T);
-    req.onerror = () => reject(req.error);
-  });
 }

@@ -90,6 +90,16 @@ export class Outbox {
     return entry;
   }
 
+  /**
+   * Drops every pending op, for a board this device may no longer post to, and returns them so
+   * that the person can be told what was not sent.
+   */
+  discardAll(): PendingOp[] {
+    const all = this.#storage.all();
+    for (const entry of all) this.#storage.delete(entry.op_id);
+    return all;
+  }
+
   /** The server rejected the op: drop it unless the reason says a retry may succeed. */
   rejected(opId: OpId, reason: RejectReason): PendingOp | undefined {
     const entry = this.get(opId);

@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { formatMoment } from './format-moment';
+
+const at = new Date(2026, 4, 3, 14, 32).getTime();
+
+describe('formatMoment', () => {
+  it('says only the time on the same day', () => {
+    const later = new Date(2026, 4, 3, 18, 0).getTime();
+    expect(formatMoment(at, 'fi', later)).toBe('14.32');
+    expect(formatMoment(at, 'sv', later)).toBe('14.32'); // Finland Swedish
+    expect(formatMoment(at, 'en', later)).toBe('14:32');
+  });
+
+  it('adds the date on another day', () => {
+    const nextDay = new Date(2026, 4, 4, 9, 0).getTime();
+    expect(formatMoment(at, 'fi', nextDay)).toContain('3.5.2026');
+    expect(formatMoment(at, 'fi', nextDay)).toContain('14.32');
+    expect(formatMoment(at, 'en', nextDay)).toContain('03/05/2026');
+  });
+});
