@@ -63,3 +63,8 @@ pub const REQUEST_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(
 pub const ACCEPT_ERROR_PAUSE: std::time::Duration = std::time::Duration::from_millis(100);
 /// Failed accepts are logged as a warning at most this often (each at debug).
 pub const ACCEPT_ERROR_LOG_INTERVAL: std::time::Duration = std::time::Duration::from_secs(60);
+/// Facilitator keys one board may hold at once, the creator's included. A workshop has a lead,
+/// a backup and at most a co-facilitator per group (boards have up to 30 sections, but groups
+/// share facilitators); every key is a way in to everything, so a board that needs more is more
+/// likely a leaked key being copied. Revoking a key frees its place.
+pub const MAX_FACILITATOR_KEYS: usize = 20;

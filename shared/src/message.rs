@@ -13,8 +13,8 @@ use crate::op::{Change, Op, RejectReason};
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum ClientMsg {
-    /// The first message on every connection. `token` is a participant token or the
-    /// facilitator key. `last_seq` is the newest seq the client has absorbed, to resume from.
+    /// The first message on every connection. `token` is a participant token, a facilitator
+    /// key or the projector key. `last_seq` is the newest seq the client has absorbed, to resume from.
     Hello {
         board: BoardId,
         token: String,
@@ -110,4 +110,7 @@ pub enum ErrorCode {
     AlreadyJoined,
     /// The server cannot serve the board right now (storage failed); try again.
     Unavailable,
+    /// A facilitator revoked this connection's key (or made a new projector key): the server
+    /// closes the connection (close code 4401), and the key opens nothing any more.
+    TokenRevoked,
 }

@@ -37,6 +37,10 @@ fn render() -> String {
         JoinBoard::decl(&cfg),
         Joined::decl(&cfg),
         Snapshot::decl(&cfg),
+        NewFacilitatorKey::decl(&cfg),
+        FacilitatorKeyMinted::decl(&cfg),
+        FacilitatorKeyInfo::decl(&cfg),
+        ProjectorKey::decl(&cfg),
         ApiError::decl(&cfg),
         ApiErrorCode::decl(&cfg),
     ];

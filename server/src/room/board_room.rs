@@ -11,12 +11,12 @@ use std::time::Duration;
 
 use dashmap::DashMap;
 use talkoot_shared::op::RejectReason;
-use talkoot_shared::{Actor, Board, BoardId, Me, OpId, ServerMsg, apply};
-use tokio::sync::mpsc;
+use talkoot_shared::{Actor, Board, BoardId, Me, OpId, ParticipantId, ServerMsg, apply};
+use tokio::sync::{mpsc, oneshot};
 use tokio_util::sync::CancellationToken;
 use tungstenite::Utf8Bytes;
 
-use super::{BoardAt, Command, JoinAnswer, Joiner, MemberId, RoomError, RoomHandle};
+use super::{BoardAt, Command, Dismissal, JoinAnswer, Joiner, MemberId, RoomError, RoomHandle};
 use crate::clock::now_ms;
 use crate::limits::{MAX_BATCH, RESUME_WINDOW, SNAPSHOT_EVERY};
 use crate::store::{AppliedOp, LogEntry, Store, StoredBoard};
@@ -53,6 +53,7 @@ pub(super) async fn run(
 struct Member {
     actor: Actor,
     outbox: mpsc::Sender<Utf8Bytes>,
+    dismissed: oneshot::Sender<Dismissal>,
 }
 
 /// Ops applied in memory but not yet committed.
@@ -197,6 +198,11 @@ impl BoardRoom {
                     op_id,
                     op,
                 } => {
+                    // A dismissed (or dropped) member's op was sent on a key that may be
+                    // revoked: it is never applied, and there is no outbox to answer it.
+                    if !self.members.contains_key(&member) {
+                        continue;
+                    }
                     if self.applied.contains_key(&op_id) {
                         // The original may be in this very batch: make it durable first (if
                         // its commit fails, the op id is free again).
@@ -259,6 +265,14 @@ impl BoardRoom {
                     self.flush(&mut pending).await;
                     let _ = reply.send(Ok(self.board_at()));
                 }
+                Command::Revoke {
+                    participants,
+                    reply,
+                } => {
+                    self.flush(&mut pending).await;
+                    self.dismiss(&participants, Dismissal::KeyRevoked);
+                    let _ = reply.send(());
+                }
                 Command::Barrier { reply } => {
                     self.flush(&mut pending).await;
                     let _ = reply.send(());
@@ -266,6 +280,24 @@ impl BoardRoom {
             }
         }
         self.flush(&mut pending).await;
+    }
+
+    /// Removes every member that holds one of `participants`' keys, telling each why; dropping
+    /// its outbox then ends its session.
+    fn dismiss(&mut self, participants: &[ParticipantId], why: Dismissal) {
+        let gone: Vec<MemberId> = self
+            .members
+            .iter()
+            .filter(|(_, m)| participants.contains(&m.actor.participant))
+            .map(|(&id, _)| id)
+            .collect();
+        for id in gone {
+            if let Some(m) = self.members.remove(&id) {
+                tracing::info!(board = %self.id, member = id, participant = %m.actor.participant, ?why, "member dismissed");
+                let _ = m.dismissed.send(why);
+                self.presence_changed = true;
+            }
+        }
     }
 
     /// Commits the pending ops, then broadcasts them. If storage fails, the board goes back to
@@ -341,6 +373,7 @@ impl BoardRoom {
                 Member {
                     actor: joiner.actor,
                     outbox: joiner.outbox,
+                    dismissed: joiner.dismissed,
                 },
             );
             self.presence_changed = true;
@@ -464,8 +497,12 @@ impl Exit {
                 Command::Snapshot { reply } => {
                     let _ = reply.send(room.map(BoardRoom::board_at).ok_or(RoomError::Unavailable));
                 }
-                // Dropping a barrier's reply tells its sender the room is gone.
-                Command::Op { .. } | Command::Leave { .. } | Command::Barrier { .. } => {}
+                // Dropping a barrier's reply tells its sender the room is gone; a revoke has
+                // nobody left to dismiss.
+                Command::Op { .. }
+                | Command::Leave { .. }
+                | Command::Revoke { .. }
+                | Command::Barrier { .. } => {}
             }
         }
     }
@@ -483,7 +520,10 @@ impl Exit {
                 Command::Snapshot { reply } => {
                     let _ = reply.send(Err(error));
                 }
-                Command::Op { .. } | Command::Leave { .. } | Command::Barrier { .. } => {}
+                Command::Op { .. }
+                | Command::Leave { .. }
+                | Command::Revoke { .. }
+                | Command::Barrier { .. } => {}
             }
         }
     }

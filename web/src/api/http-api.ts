@@ -1,6 +1,6 @@
 /**
- * The two HTTP calls the app makes before it has a board open: create one, join one.
- * Everything after that goes over the WebSocket.
+ * The app's HTTP calls: creating and joining a board before it is open, and managing a board's
+ * keys (keys-api.ts). Everything live goes over the WebSocket.
  */
 
 import type { ApiError, ApiErrorCode, BoardCreated, CreateBoard, JoinBoard, Joined } from '../protocol/generated';
@@ -15,13 +15,23 @@ export class ApiFailure extends Error {
   }
 }
 
-async function post<T>(path: string, body: unknown): Promise<T> {
+export interface RequestOptions {
+  body?: unknown;
+  /** Sent as `Authorization: Bearer …`: the secret travels in a header, never in the URL. */
+  bearer?: string;
+}
+
+/** One call to the API; resolves to the JSON answer (`null` for `204 No Content`). */
+export async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
+  const headers: Record<string, string> = {};
+  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  if (options.bearer !== undefined) headers['Authorization'] = `Bearer ${options.bearer}`;
   let response: Response;
   try {
     response = await fetch(path, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify(body),
+      method,
+      headers,
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
     });
   } catch (e) {
     throw new ApiFailure('network', String(e));
@@ -33,15 +43,16 @@ async function post<T>(path: string, body: unknown): Promise<T> {
   } catch {
     // not JSON: handled below
   }
+  if (response.status === 204) return null as T;
   if (response.ok && json !== null) return json as T;
   const error = json as Partial<ApiError> | null;
   throw new ApiFailure(error?.error ?? 'unavailable', error?.message ?? `HTTP ${response.status}`);
 }
 
-export function createBoard(request: CreateBoard): Promise<BoardCreated> {
-  return post('/api/boards', request);
+export function createBoard(body: CreateBoard): Promise<BoardCreated> {
+  return request('POST', '/api/boards', { body });
 }
 
-export function joinBoard(request: JoinBoard): Promise<Joined> {
-  return post('/api/join', request);
+export function joinBoard(body: JoinBoard): Promise<Joined> {
+  return request('POST', '/api/join', { body });
 }
