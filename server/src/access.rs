@@ -18,6 +18,20 @@ pub enum Denied {
     Unavailable(#[from] StoreError),
 }
 
+/// Whether `secret` still belongs to `holder`. A `hello` asks again once it has joined the
+/// board's room: a key revoked between its first check and its join would otherwise get in
+/// after the room had dismissed that key's holders (`Rooms::revoke`).
+pub async fn still_holds(
+    store: &dyn Store,
+    holder: &Holder,
+    secret: &str,
+) -> Result<bool, StoreError> {
+    Ok(store
+        .holder(&hash_secret(secret))
+        .await?
+        .is_some_and(|h| &h == holder))
+}
+
 /// The holder of `secret` on `board`.
 pub async fn holder(store: &dyn Store, board: &BoardId, secret: &str) -> Result<Holder, Denied> {
     if !store.board_exists(board).await? {

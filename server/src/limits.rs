@@ -72,3 +72,8 @@ pub const MAX_PUBLIC_URL_CHARS: usize = 120;
 /// Longest `Host` (or trusted `X-Forwarded-Host`) the QR endpoint builds an address from: a DNS
 /// name of 253 characters (RFC 1035) and a port.
 pub const MAX_HOST_HEADER_CHARS: usize = 253 + ":65535".len();
+/// Facilitator keys one board may hold at once, the creator's included. A workshop has a lead,
+/// a backup and at most a co-facilitator per group (boards have up to 30 sections, but groups
+/// share facilitators); every key is a way in to everything, so a board that needs more is more
+/// likely a leaked key being copied. Revoking a key frees its place.
+pub const MAX_FACILITATOR_KEYS: usize = 20;

@@ -15,7 +15,7 @@ use hyper_util::rt::TokioIo;
 use talkoot_shared::reject::RejectReason;
 use talkoot_shared::{Actor, BoardId, ClientMsg, ErrorCode, SectionId, ServerMsg};
 use tokio::io::AsyncReadExt;
-use tokio::sync::mpsc;
+use tokio::sync::{mpsc, oneshot};
 use tokio::time::{Instant, MissedTickBehavior};
 use tokio_tungstenite::WebSocketStream;
 use tungstenite::error::ProtocolError;
@@ -31,7 +31,7 @@ use crate::limits::{
     MIN_WRITE_BYTES_PER_SEC, OUTBOX_CAPACITY,
 };
 use crate::op_budget::{Admission, OpBudget};
-use crate::room::{Joiner, MemberId, RoomError, RoomHandle};
+use crate::room::{Dismissal, Joiner, MemberId, RoomError, RoomHandle};
 use crate::wire::{decode, encode};
 
 /// Close code: the server dropped this connection (it fell behind, or its room restarted);
@@ -51,6 +51,10 @@ pub const CLOSE_PROTOCOL_ERROR: u16 = 1002;
 pub const CLOSE_TIMEOUT: u16 = 4408;
 /// Close code for a client that kept sending ops over its rate limit (4000 + HTTP 429).
 pub const CLOSE_FLOODING: u16 = 4429;
+/// Close code for a connection whose key a facilitator revoked, or whose projector key was
+/// replaced (4000 + HTTP 401): the key opens nothing any more, so reconnecting with it is
+/// pointless. An `error{token_revoked}` comes just before it.
+pub const CLOSE_REVOKED: u16 = 4401;
 
 /// A client's WebSocket, over its upgraded HTTP connection.
 pub type Socket = WebSocketStream<TokioIo<Upgraded>>;
@@ -87,6 +91,8 @@ struct Joined {
     member: MemberId,
     actor: Actor,
     outbox: mpsc::Receiver<Utf8Bytes>,
+    /// Why the room dismissed this session, when it did.
+    dismissed: oneshot::Receiver<Dismissal>,
 }
 
 /// How a session ends.
@@ -100,6 +106,8 @@ enum End {
     Settle(CloseFrame),
     /// The server is shutting down.
     Shutdown,
+    /// The room dismissed this session: its key was revoked.
+    Revoked,
 }
 
 /// What one frame from the client calls for.
@@ -178,6 +186,11 @@ pub async fn run(mut socket: Socket, state: AppState, _slot: ConnectionSlot) {
                         break End::Gone;
                     }
                 }
+                // The room says why before it closes the outbox, so this is never a race.
+                (None, Some(j)) => match j.dismissed.try_recv() {
+                    Ok(Dismissal::KeyRevoked) => break End::Revoked,
+                    Err(_) => break End::Close(close(CLOSE_RESUME, "resume from last_seq")),
+                },
                 _ => break End::Close(close(CLOSE_RESUME, "resume from last_seq")),
             },
         }
@@ -194,6 +207,17 @@ pub async fn run(mut socket: Socket, state: AppState, _slot: ConnectionSlot) {
             Ok(()) => Some(close(CLOSE_GOING_AWAY, "server is restarting")),
             Err(WriteFailed) => None,
         },
+        End::Revoked => {
+            let notice = encode(&error(
+                ErrorCode::TokenRevoked,
+                "a facilitator revoked this key; it no longer opens the board",
+            ));
+            let send = socket.send(Message::Text(notice));
+            match write_within(limits.write_timeout, 0, send).await {
+                Ok(()) => Some(close(CLOSE_REVOKED, "key revoked")),
+                Err(WriteFailed) => None,
+            }
+        }
     };
     if let Some(j) = joined {
         j.room.leave(j.member);
@@ -463,6 +487,13 @@ fn admit(budget: &mut OpBudget, j: &Joined) -> Result<(), Refusal> {
     }
 }
 
+fn bad_token() -> ServerMsg {
+    error(
+        ErrorCode::BadToken,
+        "this token does not open this board; join again with the code",
+    )
+}
+
 async fn hello(
     state: &AppState,
     board: BoardId,
@@ -478,12 +509,7 @@ async fn hello(
                 format!("no board with id {board}"),
             ));
         }
-        Err(Denied::BadSecret) => {
-            return Err(error(
-                ErrorCode::BadToken,
-                "this token does not open this board; join again with the code",
-            ));
-        }
+        Err(Denied::BadSecret) => return Err(bad_token()),
         Err(Denied::Unavailable(e)) => {
             tracing::error!(error = %e, "storage failed during hello");
             return Err(error(
@@ -494,20 +520,42 @@ async fn hello(
     };
     let member = NEXT_MEMBER.fetch_add(1, Ordering::Relaxed);
     let (tx, outbox) = mpsc::channel(OUTBOX_CAPACITY);
+    let (dismiss, dismissed) = oneshot::channel();
     let joiner = Joiner {
         member,
         actor: holder.actor.clone(),
         outbox: tx,
         last_seq,
         group,
+        dismissed: dismiss,
     };
     match state.rooms.join(&board, joiner).await {
-        Ok(room) => Ok(Joined {
-            room,
-            member,
-            actor: holder.actor,
-            outbox,
-        }),
+        Ok(room) => {
+            // Revoking deletes the key, then dismisses its holders from the room. A key deleted
+            // after the check above but before this join reached the room is caught here.
+            let current = access::still_holds(state.store.as_ref(), &holder, token).await;
+            match current {
+                Ok(true) => Ok(Joined {
+                    room,
+                    member,
+                    actor: holder.actor,
+                    outbox,
+                    dismissed,
+                }),
+                Ok(false) => {
+                    room.leave(member);
+                    Err(bad_token())
+                }
+                Err(e) => {
+                    room.leave(member);
+                    tracing::error!(error = %e, "storage failed during hello");
+                    Err(error(
+                        ErrorCode::Unavailable,
+                        "storage is unavailable; try again shortly",
+                    ))
+                }
+            }
+        }
         Err(RoomError::UnknownBoard) => Err(error(
             ErrorCode::UnknownBoard,
             format!("no board with id {board}"),

@@ -81,6 +81,62 @@ impl std::fmt::Debug for Joined {
     }
 }
 
+/// `POST /api/boards/{id}/facilitator-keys`: a facilitator mints another facilitator key, for a
+/// backup or co-facilitator. The name says whose it is in the list (and on their notes).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct NewFacilitatorKey {
+    /// Required: 1–40 characters, not only whitespace.
+    pub name: String,
+}
+
+/// `201 Created` from `POST /api/boards/{id}/facilitator-keys`. The key is shown once: it is
+/// stored only as a hash, and `Debug` leaves it out.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct FacilitatorKeyMinted {
+    /// The new key's own participant id: it names the key in the list and when revoking it.
+    pub participant_id: ParticipantId,
+    pub name: String,
+    pub key: String,
+}
+
+/// One entry of `GET /api/boards/{id}/facilitator-keys`. Never the key or its hash.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct FacilitatorKeyInfo {
+    pub participant_id: ParticipantId,
+    /// `null` for the key the board was created with.
+    pub name: Option<String>,
+    /// Milliseconds since the Unix epoch.
+    #[ts(type = "number")]
+    pub created_at: u64,
+    /// Whether this is the key the request was made with (which it may not revoke).
+    pub you: bool,
+}
+
+/// `200 OK` from `POST /api/boards/{id}/projector-key`: the board's new projector key. Every
+/// older projector key of the board stops working. `Debug` leaves the key out.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ProjectorKey {
+    pub key: String,
+}
+
+impl std::fmt::Debug for FacilitatorKeyMinted {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("FacilitatorKeyMinted")
+            .field("participant_id", &self.participant_id)
+            .field("name", &self.name)
+            .field("key", &crate::REDACTED)
+            .finish()
+    }
+}
+
+impl std::fmt::Debug for ProjectorKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ProjectorKey")
+            .field("key", &crate::REDACTED)
+            .finish()
+    }
+}
+
 /// `200 OK` from `GET /api/boards/{id}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct Snapshot {
@@ -128,4 +184,14 @@ pub enum ApiErrorCode {
     TooManyConnections,
     /// The WebSocket upgrade came from a page on an origin that is not allowed.
     ForbiddenOrigin,
+    /// The token opens the board, but its role may not do this (only a facilitator manages
+    /// keys).
+    Forbidden,
+    /// No facilitator key of this board has that participant id.
+    UnknownKey,
+    /// A facilitator may not revoke the key they are using: the board would be left to others,
+    /// or to nobody.
+    CannotRevokeOwnKey,
+    /// The board already has as many of these as allowed; the message says how many.
+    LimitReached,
 }

@@ -132,4 +132,7 @@ pub enum ErrorCode {
     Unavailable,
     /// A `set_group` over the connection's rate limit (which ops share); it was ignored.
     RateLimited,
+    /// A facilitator revoked this connection's key (or made a new projector key): the server
+    /// closes the connection (close code 4401), and the key opens nothing any more.
+    TokenRevoked,
 }

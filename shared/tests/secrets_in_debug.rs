@@ -2,7 +2,7 @@
 //! through `{:?}`; the secret itself must not.
 
 use talkoot_shared::ClientMsg;
-use talkoot_shared::http::{BoardCreated, Joined};
+use talkoot_shared::http::{BoardCreated, FacilitatorKeyMinted, Joined, ProjectorKey};
 
 const SECRET: &str = "p_0123456789abcdef";
 
@@ -42,4 +42,22 @@ fn debug_output_never_contains_a_secret() {
         assert!(text.contains("<redacted>"), "{text}");
         assert!(text.contains("b1"), "the rest is still shown: {text}");
     }
+}
+
+#[test]
+fn minted_keys_are_redacted_in_debug_output() {
+    let minted = FacilitatorKeyMinted {
+        participant_id: id("p2"),
+        name: "varafasilitaattori".into(),
+        key: SECRET.into(),
+    };
+    let text = format!("{minted:?}");
+    assert!(!text.contains(SECRET), "{text}");
+    assert!(
+        text.contains("<redacted>") && text.contains("varafasilitaattori"),
+        "{text}"
+    );
+    let projector = format!("{:?}", ProjectorKey { key: SECRET.into() });
+    assert!(!projector.contains(SECRET), "{projector}");
+    assert!(projector.contains("<redacted>"), "{projector}");
 }

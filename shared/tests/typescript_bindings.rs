@@ -40,6 +40,10 @@ fn render() -> String {
         Joined::decl(&cfg),
         Snapshot::decl(&cfg),
         InstanceInfo::decl(&cfg),
+        NewFacilitatorKey::decl(&cfg),
+        FacilitatorKeyMinted::decl(&cfg),
+        FacilitatorKeyInfo::decl(&cfg),
+        ProjectorKey::decl(&cfg),
         ApiError::decl(&cfg),
         ApiErrorCode::decl(&cfg),
     ];

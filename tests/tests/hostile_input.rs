@@ -104,7 +104,9 @@ async fn a_connection_over_its_op_rate_is_answered_rate_limited_and_a_flood_is_d
 #[tokio::test]
 async fn changing_group_in_a_loop_is_rate_limited_like_ops() -> anyhow::Result<()> {
     let server = TestServer::start_with(&["--ops-burst", "5", "--ops-per-second", "1"]).await?;
-    let board = server.create_board("Työpaja", &["Ryhmä 1", "Ryhmä 2"]).await?;
+    let board = server
+        .create_board("Työpaja", &["Ryhmä 1", "Ryhmä 2"])
+        .await?;
     let (mut f, welcome) = server.facilitator(&board).await?;
     let s = sections(&welcome);
     let anna = server.join(&board.join_code, None).await?;

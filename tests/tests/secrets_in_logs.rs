@@ -26,6 +26,35 @@ async fn no_log_line_carries_a_secret_even_at_trace_level() -> anyhow::Result<()
             .await?;
         assert_eq!(res.status(), 200);
     }
+    // Keys made later: a backup facilitator's, and a new projector key.
+    let boards = server.url(&format!("/api/boards/{}", board.board_id));
+    let minted: talkoot_shared::http::FacilitatorKeyMinted = server
+        .http()
+        .post(format!("{boards}/facilitator-keys"))
+        .bearer_auth(&board.facilitator_key)
+        .json(&serde_json::json!({ "name": "Varalla" }))
+        .send()
+        .await?
+        .json()
+        .await?;
+    let projector: talkoot_shared::http::ProjectorKey = server
+        .http()
+        .post(format!("{boards}/projector-key"))
+        .bearer_auth(&minted.key)
+        .send()
+        .await?
+        .json()
+        .await?;
+    let res = server
+        .http()
+        .delete(format!(
+            "{boards}/facilitator-keys/{}",
+            minted.participant_id
+        ))
+        .bearer_auth(&board.facilitator_key)
+        .send()
+        .await?;
+    assert_eq!(res.status(), 204);
     // A wrong token in a hello is a secret too (someone's mistyped or stale one).
     let stale = format!("{}x", anna.token);
     assert!(
@@ -45,7 +74,14 @@ async fn no_log_line_carries_a_secret_even_at_trace_level() -> anyhow::Result<()
         log.iter().any(|l| l.contains("DEBUG tungstenite")),
         "tungstenite logged nothing, so this test would prove nothing"
     );
-    for secret in [&board.facilitator_key, &anna.token, &stale] {
+    for secret in [
+        &board.facilitator_key,
+        &board.projector_key,
+        &anna.token,
+        &stale,
+        &minted.key,
+        &projector.key,
+    ] {
         // The random part alone, so a prefix-stripped or re-encoded copy is caught too.
         let random = &secret[2..];
         let leaks: Vec<&String> = log.iter().filter(|l| l.contains(random)).collect();

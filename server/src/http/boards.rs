@@ -13,9 +13,8 @@ use talkoot_shared::{
 use uuid::Uuid;
 
 use super::ApiFailure;
-use super::bearer::bearer_token;
+use super::board_holder::{board_holder, unknown_board};
 use crate::AppState;
-use crate::access::{self, Denied};
 use crate::clock::now_ms;
 use crate::room::RoomError;
 use crate::secret::{SecretKind, hash_secret, new_join_code, new_secret};
@@ -119,29 +118,9 @@ pub async fn snapshot(
     Path(board_id): Path<String>,
     headers: HeaderMap,
 ) -> Result<Json<Snapshot>, ApiFailure> {
-    let unknown = || {
-        ApiFailure::new(
-            StatusCode::NOT_FOUND,
-            ApiErrorCode::UnknownBoard,
-            "no such board",
-        )
-    };
-    let board_id = BoardId::parse(board_id).map_err(|_| unknown())?;
-    // No bearer header is a secret that opens nothing; an unknown board is still told apart.
-    let secret = bearer_token(&headers).unwrap_or_default();
-    let holder = access::holder(state.store.as_ref(), &board_id, secret)
-        .await
-        .map_err(|denied| match denied {
-            Denied::UnknownBoard => unknown(),
-            Denied::BadSecret => ApiFailure::new(
-                StatusCode::UNAUTHORIZED,
-                ApiErrorCode::BadToken,
-                "send `Authorization: Bearer <token>` for this board",
-            ),
-            Denied::Unavailable(e) => e.into(),
-        })?;
+    let (board_id, holder) = board_holder(&state, board_id, &headers).await?;
     let at = state.rooms.snapshot(&board_id).await.map_err(|e| match e {
-        RoomError::UnknownBoard => unknown(),
+        RoomError::UnknownBoard => unknown_board(),
         RoomError::Unavailable => ApiFailure::unavailable(&e),
     })?;
     Ok(Json(Snapshot {

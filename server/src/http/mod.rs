@@ -2,6 +2,7 @@
 
 mod assets;
 mod bearer;
+mod board_holder;
 mod boards;
 pub mod client_address;
 mod error;
@@ -9,6 +10,7 @@ mod health;
 mod instance;
 mod join;
 pub mod join_throttle;
+mod keys;
 mod metrics;
 pub mod origin;
 mod qr;
@@ -18,7 +20,7 @@ mod websocket;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
-use axum::routing::{any, get, post};
+use axum::routing::{any, delete, get, post};
 
 use crate::AppState;
 use crate::limits::MAX_HTTP_BODY_BYTES;
@@ -28,6 +30,18 @@ pub fn router(state: AppState) -> Router {
     let api = Router::new()
         .route("/boards", post(boards::create))
         .route("/boards/{board_id}", get(boards::snapshot))
+        .route(
+            "/boards/{board_id}/facilitator-keys",
+            get(keys::list).post(keys::mint),
+        )
+        .route(
+            "/boards/{board_id}/facilitator-keys/{participant_id}",
+            delete(keys::revoke),
+        )
+        .route(
+            "/boards/{board_id}/projector-key",
+            post(keys::new_projector_key),
+        )
         .route("/join", post(join::join))
         .route("/health", get(health::health))
         .route("/instance", get(instance::instance))

@@ -11,14 +11,16 @@ use std::time::Duration;
 
 use dashmap::DashMap;
 use talkoot_shared::reject::RejectReason;
-use talkoot_shared::{Actor, Board, BoardId, Me, OpId, Role, SectionId, ServerMsg, Viewer, apply};
-use tokio::sync::mpsc;
+use talkoot_shared::{
+    Actor, Board, BoardId, Me, OpId, ParticipantId, Role, SectionId, ServerMsg, Viewer, apply,
+};
+use tokio::sync::{mpsc, oneshot};
 use tokio_util::sync::CancellationToken;
 use tungstenite::Utf8Bytes;
 
 use super::published::Published;
 use super::welcome::{Snapshots, WelcomeFrame};
-use super::{BoardAt, Command, JoinAnswer, Joiner, MemberId, RoomError, RoomHandle};
+use super::{BoardAt, Command, Dismissal, JoinAnswer, Joiner, MemberId, RoomError, RoomHandle};
 use crate::clock::now_ms;
 use crate::limits::{MAX_BATCH, RESUME_WINDOW, SNAPSHOT_EVERY};
 use crate::metrics;
@@ -60,6 +62,7 @@ struct Member {
     outbox: mpsc::Sender<Utf8Bytes>,
     /// The section a participant sits in, for presence counts.
     group: Option<SectionId>,
+    dismissed: oneshot::Sender<Dismissal>,
 }
 
 /// Ops applied in memory but not yet committed.
@@ -211,6 +214,11 @@ impl BoardRoom {
                     op_id,
                     op,
                 } => {
+                    // A dismissed (or dropped) member's op was sent on a key that may be
+                    // revoked: it is never applied, and there is no outbox to answer it.
+                    if !self.members.contains_key(&member) {
+                        continue;
+                    }
                     if self.applied.contains_key(&op_id) {
                         // The original may be in this very batch: make it durable first (if
                         // its commit fails, the op id is free again).
@@ -280,6 +288,14 @@ impl BoardRoom {
                     self.flush(&mut pending).await;
                     let _ = reply.send(Ok(self.board_at()));
                 }
+                Command::Revoke {
+                    participants,
+                    reply,
+                } => {
+                    self.flush(&mut pending).await;
+                    self.dismiss(&participants, Dismissal::KeyRevoked);
+                    let _ = reply.send(());
+                }
                 Command::Barrier { reply } => {
                     self.flush(&mut pending).await;
                     let _ = reply.send(());
@@ -287,6 +303,24 @@ impl BoardRoom {
             }
         }
         self.flush(&mut pending).await;
+    }
+
+    /// Removes every member that holds one of `participants`' keys, telling each why; dropping
+    /// its outbox then ends its session.
+    fn dismiss(&mut self, participants: &[ParticipantId], why: Dismissal) {
+        let gone: Vec<MemberId> = self
+            .members
+            .iter()
+            .filter(|(_, m)| participants.contains(&m.actor.participant))
+            .map(|(&id, _)| id)
+            .collect();
+        for id in gone {
+            if let Some(m) = self.members.remove(&id) {
+                tracing::info!(board = %self.id, member = id, participant = %m.actor.participant, ?why, "member dismissed");
+                let _ = m.dismissed.send(why);
+                self.presence_changed = true;
+            }
+        }
     }
 
     /// Commits the pending ops, then broadcasts them. If storage fails, the board goes back to
@@ -382,6 +416,7 @@ impl BoardRoom {
                     viewer,
                     outbox: joiner.outbox,
                     group,
+                    dismissed: joiner.dismissed,
                 },
             );
             self.presence_changed = true;
@@ -544,10 +579,12 @@ impl Exit {
                 Command::Snapshot { reply } => {
                     let _ = reply.send(room.map(BoardRoom::board_at).ok_or(RoomError::Unavailable));
                 }
-                // Dropping a barrier's reply tells its sender the room is gone.
+                // Dropping a barrier's reply tells its sender the room is gone; a revoke has
+                // nobody left to dismiss.
                 Command::Op { .. }
                 | Command::SetGroup { .. }
                 | Command::Leave { .. }
+                | Command::Revoke { .. }
                 | Command::Barrier { .. } => {}
             }
         }
@@ -569,6 +606,7 @@ impl Exit {
                 Command::Op { .. }
                 | Command::SetGroup { .. }
                 | Command::Leave { .. }
+                | Command::Revoke { .. }
                 | Command::Barrier { .. } => {}
             }
         }

@@ -11,7 +11,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 use dashmap::DashMap;
-use talkoot_shared::{Actor, Board, BoardId, Op, OpId, SectionId};
+use talkoot_shared::{Actor, Board, BoardId, Op, OpId, ParticipantId, SectionId};
 use tokio::sync::{mpsc, oneshot};
 use tokio_util::sync::CancellationToken;
 use tokio_util::task::TaskTracker;
@@ -48,6 +48,16 @@ pub struct Joiner {
     pub last_seq: Option<u64>,
     /// The section the member says they sit in.
     pub group: Option<SectionId>,
+    /// Where the room says why, when it dismisses the member; the session reads it once the
+    /// outbox has closed, to close the socket with the right code.
+    pub dismissed: oneshot::Sender<Dismissal>,
+}
+
+/// Why a room removed a member on purpose (rather than because it fell behind).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dismissal {
+    /// A facilitator revoked the member's key, or replaced the projector key it held.
+    KeyRevoked,
 }
 
 /// A room's answer to a join.
@@ -78,6 +88,12 @@ enum Command {
     },
     Snapshot {
         reply: oneshot::Sender<Result<BoardAt, RoomError>>,
+    },
+    /// Dismisses every member holding one of these participants' keys, which storage has just
+    /// deleted. Answered once they are gone: no op they send after it is applied.
+    Revoke {
+        participants: Vec<ParticipantId>,
+        reply: oneshot::Sender<()>,
     },
     /// Answered once every command queued before it is handled and its answers are in the
     /// outboxes.
@@ -261,6 +277,29 @@ impl Rooms {
             }
         }
         Err(RoomError::Unavailable)
+    }
+
+    /// Dismisses the members of `board` that hold a revoked key (delete it from storage first).
+    /// Returns once they are out, so nothing they send afterwards is applied. Only a loaded room
+    /// can have members; a hello that checked the key before it was deleted checks again after
+    /// joining (see `session`), so none slips in behind this.
+    pub async fn revoke(&self, board: &BoardId, participants: Vec<ParticipantId>) {
+        let Some(handle) = self.rooms.get(board).map(|h| h.clone()) else {
+            return;
+        };
+        let (reply, answer) = oneshot::channel();
+        // A room that is gone or going has dropped its members already.
+        if handle
+            .commands
+            .send(Command::Revoke {
+                participants,
+                reply,
+            })
+            .await
+            .is_ok()
+        {
+            let _ = answer.await;
+        }
     }
 
     /// How many rooms are loaded.

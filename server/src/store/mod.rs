@@ -66,6 +66,29 @@ pub struct Holder {
     pub actor: Actor,
 }
 
+/// A facilitator key as the key list shows it: never the key or its hash.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FacilitatorKey {
+    pub participant: ParticipantId,
+    /// `None` for the key the board was created with.
+    pub name: Option<String>,
+    pub created_at: u64,
+}
+
+/// Why a change to a board's keys was not made.
+#[derive(Debug, thiserror::Error)]
+pub enum KeyChangeError {
+    /// The facilitator key that asked no longer opens the board (it was revoked meanwhile).
+    #[error("the requesting key no longer opens the board as its facilitator")]
+    RequesterRevoked,
+    #[error("the board holds the most facilitator keys allowed")]
+    LimitReached,
+    #[error("the board has no facilitator key with that participant id")]
+    UnknownKey,
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
 /// A board being created, with its first (facilitator) holder.
 pub struct NewBoard<'a> {
     pub board: &'a Board,
@@ -96,6 +119,44 @@ pub trait Store: Send + Sync + 'static {
         token_hash: &[u8],
         at: u64,
     ) -> Result<(), StoreError>;
+
+    /// The board's facilitator keys, oldest first.
+    async fn facilitator_keys(&self, board: &BoardId) -> Result<Vec<FacilitatorKey>, StoreError>;
+
+    /// Adds a facilitator key, asked for by the facilitator `by`. One write transaction checks
+    /// that `by` still holds a facilitator key of the board and that the board has fewer than
+    /// `max`, then inserts: racing mints cannot pass the cap, and a key revoked while it mints
+    /// makes nothing.
+    async fn add_facilitator_key(
+        &self,
+        board: &BoardId,
+        by: &ParticipantId,
+        key: &Actor,
+        key_hash: &[u8],
+        at: u64,
+        max: usize,
+    ) -> Result<(), KeyChangeError>;
+
+    /// Deletes the facilitator key of participant `key`, asked for by the facilitator `by`, who
+    /// must still hold one when it is deleted: of two facilitators revoking each other at the
+    /// same moment, only one succeeds, so a board is never left without a facilitator.
+    async fn remove_facilitator_key(
+        &self,
+        board: &BoardId,
+        by: &ParticipantId,
+        key: &ParticipantId,
+    ) -> Result<(), KeyChangeError>;
+
+    /// Replaces every projector key of the board with `projector`'s, asked for by the
+    /// facilitator `by` (checked as above). Returns the participant ids of the keys replaced.
+    async fn replace_projector_key(
+        &self,
+        board: &BoardId,
+        by: &ParticipantId,
+        projector: &Actor,
+        key_hash: &[u8],
+        at: u64,
+    ) -> Result<Vec<ParticipantId>, KeyChangeError>;
 
     /// Who holds the token with this hash.
     async fn holder(&self, token_hash: &[u8]) -> Result<Option<Holder>, StoreError>;

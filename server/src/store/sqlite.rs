@@ -20,8 +20,8 @@ use talkoot_shared::{Actor, Board, BoardId, OpId, ParticipantId};
 
 use self::group_commit::GroupCommit;
 use super::{
-    AppliedOp, Holder, LogEntry, NewBoard, Store, StoreError, StoredBoard, role_from_name,
-    role_name,
+    AppliedOp, FacilitatorKey, Holder, KeyChangeError, LogEntry, NewBoard, Store, StoreError,
+    StoredBoard, role_from_name, role_name,
 };
 
 static MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("../migrations/sqlite");
@@ -122,6 +122,25 @@ async fn insert_holder(
     Ok(())
 }
 
+/// Inside a key-changing transaction: refuses unless `by` still holds a facilitator key of
+/// `board`. The single writer connection runs one such transaction at a time, so what it checks
+/// holds until it commits.
+async fn require_facilitator(
+    conn: &mut SqliteConnection,
+    board: &BoardId,
+    by: &ParticipantId,
+) -> Result<(), KeyChangeError> {
+    let found = sqlx::query(
+        "SELECT 1 FROM holders WHERE board_id = ? AND participant_id = ? AND role = 'facilitator'",
+    )
+    .bind(board.as_str())
+    .bind(by.as_str())
+    .fetch_optional(conn)
+    .await
+    .map_err(StoreError::from)?;
+    found.map(|_| ()).ok_or(KeyChangeError::RequesterRevoked)
+}
+
 #[async_trait]
 impl Store for SqliteStore {
     async fn create_board(&self, new: NewBoard<'_>) -> Result<(), StoreError> {
@@ -180,6 +199,99 @@ impl Store for SqliteStore {
     ) -> Result<(), StoreError> {
         let mut conn = self.writer.acquire().await?;
         insert_holder(&mut conn, board, actor, token_hash, at).await
+    }
+
+    async fn facilitator_keys(&self, board: &BoardId) -> Result<Vec<FacilitatorKey>, StoreError> {
+        sqlx::query(
+            "SELECT participant_id, name, created_at FROM holders \
+             WHERE board_id = ? AND role = 'facilitator' ORDER BY created_at, participant_id",
+        )
+        .bind(board.as_str())
+        .fetch_all(&self.readers)
+        .await?
+        .iter()
+        .map(|row| {
+            Ok(FacilitatorKey {
+                participant: id(row.try_get("participant_id")?)?,
+                name: row.try_get("name")?,
+                created_at: row.try_get::<i64, _>("created_at")? as u64,
+            })
+        })
+        .collect()
+    }
+
+    async fn add_facilitator_key(
+        &self,
+        board: &BoardId,
+        by: &ParticipantId,
+        key: &Actor,
+        key_hash: &[u8],
+        at: u64,
+        max: usize,
+    ) -> Result<(), KeyChangeError> {
+        let mut tx = self.writer.begin().await.map_err(StoreError::from)?;
+        require_facilitator(&mut tx, board, by).await?;
+        let held: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM holders WHERE board_id = ? AND role = 'facilitator'",
+        )
+        .bind(board.as_str())
+        .fetch_one(&mut *tx)
+        .await
+        .map_err(StoreError::from)?;
+        if held as usize >= max {
+            return Err(KeyChangeError::LimitReached);
+        }
+        insert_holder(&mut tx, board, key, key_hash, at).await?;
+        tx.commit().await.map_err(StoreError::from)?;
+        Ok(())
+    }
+
+    async fn remove_facilitator_key(
+        &self,
+        board: &BoardId,
+        by: &ParticipantId,
+        key: &ParticipantId,
+    ) -> Result<(), KeyChangeError> {
+        let mut tx = self.writer.begin().await.map_err(StoreError::from)?;
+        require_facilitator(&mut tx, board, by).await?;
+        let removed = sqlx::query(
+            "DELETE FROM holders WHERE board_id = ? AND participant_id = ? AND role = 'facilitator'",
+        )
+        .bind(board.as_str())
+        .bind(key.as_str())
+        .execute(&mut *tx)
+        .await
+        .map_err(StoreError::from)?;
+        if removed.rows_affected() == 0 {
+            return Err(KeyChangeError::UnknownKey);
+        }
+        tx.commit().await.map_err(StoreError::from)?;
+        Ok(())
+    }
+
+    async fn replace_projector_key(
+        &self,
+        board: &BoardId,
+        by: &ParticipantId,
+        projector: &Actor,
+        key_hash: &[u8],
+        at: u64,
+    ) -> Result<Vec<ParticipantId>, KeyChangeError> {
+        let mut tx = self.writer.begin().await.map_err(StoreError::from)?;
+        require_facilitator(&mut tx, board, by).await?;
+        let replaced = sqlx::query(
+            "DELETE FROM holders WHERE board_id = ? AND role = 'projector' RETURNING participant_id",
+        )
+        .bind(board.as_str())
+        .fetch_all(&mut *tx)
+        .await
+        .map_err(StoreError::from)?
+        .iter()
+        .map(|row| id(row.try_get("participant_id")?))
+        .collect::<Result<Vec<ParticipantId>, StoreError>>()?;
+        insert_holder(&mut tx, board, projector, key_hash, at).await?;
+        tx.commit().await.map_err(StoreError::from)?;
+        Ok(replaced)
     }
 
     async fn holder(&self, token_hash: &[u8]) -> Result<Option<Holder>, StoreError> {

@@ -74,6 +74,28 @@ describe('Credentials', () => {
     expect(creds.joinCode('b1')).toBe('48215903');
   });
 
+  it('keeps the projector key beside the others, and opens the projector view with it alone', () => {
+    const storage = memoryStorage();
+    const creds = new Credentials(storage);
+    creds.saveProjectorKey('b1', 'v_1');
+    expect(storage.map.get('talkoot.projector.b1')).toBe('v_1');
+    // A venue PC that holds only the projector key opens the board as the projector.
+    expect(creds.access('b1')).toEqual({ token: 'v_1', role: 'projector' });
+    creds.saveFacilitatorKey('b1', 'f_1');
+    expect(creds.access('b1')).toEqual({ token: 'f_1', role: 'facilitator' });
+    expect(creds.projectorAccess('b1')).toEqual({ token: 'v_1', role: 'projector' });
+    creds.saveProjectorKey('b1', 'v_2');
+    expect(creds.projectorKey('b1')).toBe('v_2');
+    // A refused projector key goes alone; the facilitator key stays.
+    creds.forgetRefused('b1', 'projector');
+    expect(creds.projectorAccess('b1')).toBeNull();
+    expect(creds.facilitatorKey('b1')).toBe('f_1');
+    creds.saveProjectorKey('b1', 'v_3');
+    creds.forget('b1');
+    expect(creds.projectorKey('b1')).toBeNull();
+    expect(creds.access('b1')).toBeNull();
+  });
+
   it('treats a damaged entry or missing storage as no credentials', () => {
     const storage = memoryStorage();
     storage.map.set('talkoot.participant.b1', '{not json');

@@ -1,7 +1,8 @@
 /**
  * The secrets this browser holds, per board, in localStorage: a participant token (so the
- * phone stays the owner of its notes across reloads) or a facilitator key. Also the join code,
- * which the board itself does not carry, so that the header can show it.
+ * phone stays the owner of its notes across reloads), a facilitator key, and a projector key
+ * (the venue PC's only secret; a facilitator's browser keeps it too, to offer the projector
+ * link). Also the join code, which the board itself does not carry, so that the header can show it.
  */
 
 import type { BoardId, ParticipantId, Role, SectionId } from '../protocol/generated';
@@ -29,6 +30,7 @@ export type KeyValueStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'
 export const storageKeys = {
   participant: (board: BoardId) => `talkoot.participant.${board}`,
   facilitator: (board: BoardId) => `talkoot.facilitator.${board}`,
+  projector: (board: BoardId) => `talkoot.projector.${board}`,
   joinCode: (board: BoardId) => `talkoot.join_code.${board}`,
   boardForCode: (code: string) => `talkoot.board_for_code.${normalizeJoinCode(code)}`,
 };
@@ -40,13 +42,21 @@ export class Credentials {
     this.#storage = storage;
   }
 
-  /** The facilitator key wins: a facilitator who also joined as a participant still moderates. */
+  /** The facilitator key wins: a facilitator who also joined as a participant still moderates.
+   * The projector key opens the board only where there is nothing else (the venue PC). */
   access(board: BoardId): BoardAccess | null {
     const key = this.#get(storageKeys.facilitator(board));
     if (key) return { token: key, role: 'facilitator' };
     const participant = this.participant(board);
     if (participant) return { token: participant.token, role: 'participant' };
-    return null;
+    return this.projectorAccess(board);
+  }
+
+  /** How the projector view opens the board: with the projector key alone, whatever else this
+   * browser holds, so it shows what the room may see. */
+  projectorAccess(board: BoardId): BoardAccess | null {
+    const key = this.projectorKey(board);
+    return key ? { token: key, role: 'projector' } : null;
   }
 
   participant(board: BoardId): ParticipantCredentials | null {
@@ -90,6 +100,15 @@ export class Credentials {
     return this.#get(storageKeys.facilitator(board));
   }
 
+  /** Keeps the board's projector key; a newer one (the old one was replaced) overwrites it. */
+  saveProjectorKey(board: BoardId, key: string): void {
+    this.#set(storageKeys.projector(board), key);
+  }
+
+  projectorKey(board: BoardId): string | null {
+    return this.#get(storageKeys.projector(board));
+  }
+
   saveJoinCode(board: BoardId, code: string): void {
     const digits = normalizeJoinCode(code);
     this.#set(storageKeys.joinCode(board), digits);
@@ -106,10 +125,15 @@ export class Credentials {
     return board && this.participant(board) ? board : null;
   }
 
-  /** Forgets the secret the server refused; a participant token survives a bad facilitator key. */
+  /** Forgets the secret the server refused (or revoked), and only that one: a participant token
+   * survives a bad facilitator key. */
   forgetRefused(board: BoardId, role: Role): void {
-    if (role === 'facilitator') this.#remove(storageKeys.facilitator(board));
-    else this.#remove(storageKeys.participant(board));
+    const key = {
+      facilitator: storageKeys.facilitator(board),
+      participant: storageKeys.participant(board),
+      projector: storageKeys.projector(board),
+    }[role];
+    this.#remove(key);
   }
 
   /** Forgets everything about a board that no longer exists. */
@@ -117,6 +141,7 @@ export class Credentials {
     const code = this.joinCode(board);
     this.#remove(storageKeys.participant(board));
     this.#remove(storageKeys.facilitator(board));
+    this.#remove(storageKeys.projector(board));
     this.#remove(storageKeys.joinCode(board));
     if (code) this.#remove(storageKeys.boardForCode(code));
   }

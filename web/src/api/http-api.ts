@@ -1,7 +1,7 @@
 /**
  * The HTTP calls the app makes: create a board, join one, ask the server where phones reach it,
- * and read a board's snapshot (for the printable QR sheet, and the view the device keeps).
- * Everything live goes over the WebSocket.
+ * read a board's snapshot (for the printable QR sheet, and the view the device keeps), and
+ * manage a board's keys (keys-api.ts). Everything live goes over the WebSocket.
  */
 
 import type {
@@ -27,10 +27,24 @@ export class ApiFailure extends Error {
   }
 }
 
-async function request<T>(path: string, init: RequestInit): Promise<T> {
+export interface RequestOptions {
+  body?: unknown;
+  /** Sent as `Authorization: Bearer …`: the secret travels in a header, never in the URL. */
+  bearer?: string;
+}
+
+/** One call to the API; resolves to the JSON answer (`null` for `204 No Content`). */
+export async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
+  const headers: Record<string, string> = {};
+  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  if (options.bearer !== undefined) headers['Authorization'] = `Bearer ${options.bearer}`;
   let response: Response;
   try {
-    response = await fetch(path, init);
+    response = await fetch(path, {
+      method,
+      headers,
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+    });
   } catch (e) {
     throw new ApiFailure('network', String(e));
   }
@@ -41,30 +55,27 @@ async function request<T>(path: string, init: RequestInit): Promise<T> {
   } catch {
     // not JSON: handled below
   }
+  if (response.status === 204) return null as T;
   if (response.ok && json !== null) return json as T;
   const error = json as Partial<ApiError> | null;
   throw new ApiFailure(error?.error ?? 'unavailable', error?.message ?? `HTTP ${response.status}`);
 }
 
-function post<T>(path: string, body: unknown): Promise<T> {
-  return request(path, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
-}
-
 export function createBoard(body: CreateBoard): Promise<BoardCreated> {
-  return post('/api/boards', body);
+  return request('POST', '/api/boards', { body });
 }
 
 export function joinBoard(body: JoinBoard): Promise<Joined> {
-  return post('/api/join', body);
+  return request('POST', '/api/join', { body });
 }
 
 export function fetchInstance(): Promise<InstanceInfo> {
-  return request('/api/instance', {});
+  return request('GET', '/api/instance');
 }
 
-/** The board as the holder of `token` sees it. The secret goes in a header, never the URL. */
+/** The board as the holder of `token` may see it. The secret goes in a header, never the URL. */
 export function fetchSnapshot(board: BoardId, token: string): Promise<Snapshot> {
-  return request(`/api/boards/${encodeURIComponent(board)}`, { headers: { Authorization: `Bearer ${token}` } });
+  return request('GET', `/api/boards/${encodeURIComponent(board)}`, { bearer: token });
 }
 
 /** Where the server draws the QR code of a board's join address, or of a table's (`group`). */

@@ -102,6 +102,12 @@ export class LiveBoard {
     return this.me?.role === 'facilitator';
   }
 
+  /** The projector may post nothing. Until the welcome says who this is, the composer shows, so
+   * a participant's board does not shift when it arrives. */
+  get canPost(): boolean {
+    return this.me?.role !== 'projector';
+  }
+
   /** Facilitators may change any note; participants only their own. */
   canChange(note: Note): boolean {
     return this.me !== null && (this.me.role === 'facilitator' || note.author === this.me.participant);

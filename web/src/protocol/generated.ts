@@ -123,7 +123,7 @@ join_code: string, seq: number, snapshot: Board | null, online: number,
  */
 groups: { [key in SectionId]: number }, } | { "type": "applied", seq: number, op_id: OpId, actor: ParticipantId, changes: Array<Change>, } | { "type": "rejected", op_id: OpId, reason: RejectReason, } | { "type": "presence", online: number, groups: { [key in SectionId]: number }, } | { "type": "error", code: ErrorCode, message: string, };
 
-export type ErrorCode = "malformed_json" | "invalid_message" | "binary_not_supported" | "unknown_board" | "bad_token" | "not_joined" | "already_joined" | "unavailable" | "rate_limited";
+export type ErrorCode = "malformed_json" | "invalid_message" | "binary_not_supported" | "unknown_board" | "bad_token" | "not_joined" | "already_joined" | "unavailable" | "rate_limited" | "token_revoked";
 
 export type CreateBoard = { title: string, description: string, language: Language, sections: Array<NewSection>, };
 
@@ -169,6 +169,34 @@ export type InstanceInfo = {
  */
 public_url: string | null, };
 
+export type NewFacilitatorKey = { 
+/**
+ * Required: 1–40 characters, not only whitespace.
+ */
+name: string, };
+
+export type FacilitatorKeyMinted = { 
+/**
+ * The new key's own participant id: it names the key in the list and when revoking it.
+ */
+participant_id: ParticipantId, name: string, key: string, };
+
+export type FacilitatorKeyInfo = { participant_id: ParticipantId, 
+/**
+ * `null` for the key the board was created with.
+ */
+name: string | null, 
+/**
+ * Milliseconds since the Unix epoch.
+ */
+created_at: number, 
+/**
+ * Whether this is the key the request was made with (which it may not revoke).
+ */
+you: boolean, };
+
+export type ProjectorKey = { key: string, };
+
 export type ApiError = { error: ApiErrorCode, message: string, };
 
-export type ApiErrorCode = "invalid_request" | "invalid_field" | "unknown_code" | "unknown_board" | "bad_token" | "unavailable" | "rate_limited" | "too_many_connections" | "forbidden_origin";
+export type ApiErrorCode = "invalid_request" | "invalid_field" | "unknown_code" | "unknown_board" | "bad_token" | "unavailable" | "rate_limited" | "too_many_connections" | "forbidden_origin" | "forbidden" | "unknown_key" | "cannot_revoke_own_key" | "limit_reached";

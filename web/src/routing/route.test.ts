@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { href, parseRoute } from './route';
+import { href, parseRoute, shareableLink } from './route';
 
 describe('routes', () => {
   it('reads every place from the fragment', () => {
@@ -18,6 +18,14 @@ describe('routes', () => {
       key: 'f_AbC-123',
     });
     expect(parseRoute('#/b/board_1/qr')).toEqual({ page: 'qr-sheet', board: 'board_1' });
+    expect(parseRoute('#/b/board_1/projector')).toEqual({ page: 'projector', board: 'board_1' });
+    expect(parseRoute('#/b/board_1/p/v_AbC-123')).toEqual({
+      page: 'projector-link',
+      board: 'board_1',
+      key: 'v_AbC-123',
+    });
+    expect(parseRoute('#/b/board_1/p/')).toEqual({ page: 'not-found' });
+    expect(parseRoute('#/b/board_1/projector/extra')).toEqual({ page: 'not-found' });
     expect(parseRoute('#/b/has space')).toEqual({ page: 'not-found' });
     expect(parseRoute('#/somewhere')).toEqual({ page: 'not-found' });
   });
@@ -42,5 +50,15 @@ describe('routes', () => {
     expect(parseRoute(href.qrSheet('b1'))).toEqual({ page: 'qr-sheet', board: 'b1' });
     expect(parseRoute(href.board('b1'))).toEqual({ page: 'board', board: 'b1' });
     expect(parseRoute(href.facilitator('b1', 'f_k'))).toEqual({ page: 'facilitator-link', board: 'b1', key: 'f_k' });
+    expect(parseRoute(href.projector('b1'))).toEqual({ page: 'projector', board: 'b1' });
+    expect(parseRoute(href.projectorLink('b1', 'v_k'))).toEqual({ page: 'projector-link', board: 'b1', key: 'v_k' });
+  });
+
+  it('makes whole links to copy, keys in the fragment only', () => {
+    const page = { origin: 'https://talkoot.example', pathname: '/' };
+    const link = shareableLink(href.projectorLink('b1', 'v_k'), page);
+    expect(link).toBe('https://talkoot.example/#/b/b1/p/v_k');
+    const url = new URL(link);
+    expect(url.pathname + url.search).toBe('/');
   });
 });

@@ -1,6 +1,7 @@
 /**
  * The app's places, read from the URL fragment. Browsers never send the fragment to a server,
- * so the facilitator key in `#/b/<board>/f/<key>` stays out of access logs and proxies.
+ * so the keys in `#/b/<board>/f/<key>` and `#/b/<board>/p/<key>` stay out of access logs and
+ * proxies.
  */
 
 import type { BoardId, SectionId } from '../protocol/generated';
@@ -20,6 +21,10 @@ export type Route =
   | { page: 'facilitator-link'; board: BoardId; key: string }
   /** The facilitator's printable sheet of join QR codes, one page per group. */
   | { page: 'qr-sheet'; board: BoardId }
+  /** The board as the screen at the front of the room shows it, opened with the projector key. */
+  | { page: 'projector'; board: BoardId }
+  /** The projector link: remember the projector key, then show the projector view. */
+  | { page: 'projector-link'; board: BoardId; key: string }
   | { page: 'not-found' };
 
 const ID = '([A-Za-z0-9_-]{1,64})';
@@ -40,8 +45,12 @@ export function parseRoute(hash: string): Route {
   if (m) return { page: 'board', board: m[1]! };
   m = path.match(new RegExp(`^/b/${ID}/qr$`));
   if (m) return { page: 'qr-sheet', board: m[1]! };
+  m = path.match(new RegExp(`^/b/${ID}/projector$`));
+  if (m) return { page: 'projector', board: m[1]! };
   m = path.match(new RegExp(`^/b/${ID}/f/${SECRET}$`));
   if (m) return { page: 'facilitator-link', board: m[1]!, key: m[2]! };
+  m = path.match(new RegExp(`^/b/${ID}/p/${SECRET}$`));
+  if (m) return { page: 'projector-link', board: m[1]!, key: m[2]! };
   return { page: 'not-found' };
 }
 
@@ -62,4 +71,11 @@ export const href = {
   board: (board: BoardId): string => `#/b/${board}`,
   qrSheet: (board: BoardId): string => `#/b/${board}/qr`,
   facilitator: (board: BoardId, key: string): string => `#/b/${board}/f/${encodeURIComponent(key)}`,
+  projector: (board: BoardId): string => `#/b/${board}/projector`,
+  projectorLink: (board: BoardId, key: string): string => `#/b/${board}/p/${encodeURIComponent(key)}`,
 };
+
+/** The whole address of a place in the app, for a link people copy to another device. */
+export function shareableLink(fragment: string, page: { origin: string; pathname: string } = location): string {
+  return `${page.origin}${page.pathname}${fragment}`;
+}

@@ -40,8 +40,13 @@ export class FakeSocket implements SocketLike {
 
   /** The network or the server drops the connection. */
   drop(): void {
+    this.closeWith(1006);
+  }
+
+  /** The server closes the connection with a close code. */
+  closeWith(code: number): void {
     this.readyState = 3;
-    this.onclose?.({ code: 1006 } as CloseEvent);
+    this.onclose?.({ code } as CloseEvent);
   }
 
   /** The ops sent on this socket, in order. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ServerMsg } from '../protocol/generated';
 import {
+  CLOSE_REVOKED,
   Connection,
   type ConnectionStatus,
   MAX_RETRY_MS,
@@ -119,8 +120,8 @@ describe('Connection', () => {
     expect(sockets.all).toHaveLength(2);
   });
 
-  it('stops for good on bad_token or unknown_board', () => {
-    for (const code of ['bad_token', 'unknown_board'] as const) {
+  it('stops for good on bad_token, unknown_board or token_revoked', () => {
+    for (const code of ['bad_token', 'unknown_board', 'token_revoked'] as const) {
       const { connection, sockets, timers, statuses } = setup();
       connection.start();
       sockets.last.open();
@@ -179,5 +180,27 @@ describe('Connection', () => {
     expect(sockets.last.closedByClient).toBe(true);
     timers.advance(60_000);
     expect(sockets.all).toHaveLength(1);
+  });
+
+  it('stops for good when the server closes with the revoked-key code, even with no error first', () => {
+    const { connection, sockets, timers, statuses } = setup();
+    connection.start();
+    sockets.last.open();
+    sockets.last.receive(welcome);
+    sockets.last.closeWith(CLOSE_REVOKED);
+    expect(statuses.at(-1)).toBe('failed');
+    timers.advance(60_000);
+    expect(sockets.all).toHaveLength(1);
+  });
+
+  it('reconnects after any other close code', () => {
+    const { connection, sockets, timers, statuses } = setup();
+    connection.start();
+    sockets.last.open();
+    sockets.last.receive(welcome);
+    sockets.last.closeWith(4001);
+    expect(statuses.at(-1)).toBe('reconnecting');
+    timers.advance(MAX_RETRY_MS);
+    expect(sockets.all).toHaveLength(2);
   });
 });

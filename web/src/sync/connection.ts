@@ -20,7 +20,11 @@ export type ConnectionStatus =
   | 'failed';
 
 /** Errors after which retrying with the same board and token cannot succeed. */
-const FATAL_ERRORS: readonly ErrorCode[] = ['bad_token', 'unknown_board'];
+const FATAL_ERRORS: readonly ErrorCode[] = ['bad_token', 'unknown_board', 'token_revoked'];
+
+/** The close code of a socket whose key a facilitator revoked (`CLOSE_REVOKED` in
+ * server/src/session.rs). It follows `error{token_revoked}`; either one alone is enough. */
+export const CLOSE_REVOKED = 4401;
 
 /** First retry delay; it doubles per failed attempt up to [`MAX_RETRY_MS`]. */
 export const FIRST_RETRY_MS = 500;
@@ -206,8 +210,12 @@ export class Connection {
       if (socket !== this.#socket) return;
       this.#received(ev.data);
     };
-    socket.onclose = () => {
+    socket.onclose = (ev) => {
       if (socket !== this.#socket) return;
+      if (ev.code === CLOSE_REVOKED) {
+        this.refused('token_revoked');
+        return;
+      }
       this.#closed();
     };
     // An error is always followed by close, which does the work.
