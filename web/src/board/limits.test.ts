@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import * as limits from './limits';
 import { charCount, isBlank } from './limits';
+import rust from '../../../shared/src/limits.rs?raw';
 
 describe('board content limits', () => {
   it('counts characters as the server does, not UTF-16 units', () => {
@@ -13,5 +15,14 @@ describe('board content limits', () => {
     for (const text of ['a', '👩\u200D💻', 'sosiaali\u00ADpalvelut', '\u200Bx']) {
       expect(isBlank(text), JSON.stringify(text)).toBe(false);
     }
+  });
+
+  it('are the server’s, one by one (shared/src/limits.rs)', () => {
+    const server = Object.fromEntries(
+      [...rust.matchAll(/pub const (MAX_\w+): usize = ([\d_]+);/g)].map((m) => [m[1]!, Number(m[2]!.replace(/_/g, ''))]),
+    );
+    const ours = Object.entries(limits).filter(([name]) => name.startsWith('MAX_'));
+    expect(ours.length).toBeGreaterThan(8);
+    for (const [name, value] of ours) expect(value, name).toBe(server[name]);
   });
 });

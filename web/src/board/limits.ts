@@ -1,6 +1,7 @@
 /**
  * The server's limits on board content (shared/src/limits.rs, docs/protocol.md), checked here
- * too so that people hear about them before they send, not after. The server stays the judge.
+ * too so that people hear about them before they send, not after. The server stays the judge;
+ * limits.test.ts checks every `MAX_*` here against the Rust file.
  */
 
 export const MAX_BOARD_TITLE_CHARS = 120;
@@ -9,6 +10,9 @@ export const MAX_SECTION_TITLE_CHARS = 80;
 export const MAX_NOTE_TEXT_CHARS = 1_000;
 export const MAX_NAME_CHARS = 40;
 export const MAX_SECTIONS = 30;
+export const MAX_PHASES = 20;
+export const MAX_PHASE_TITLE_CHARS = 60;
+export const MAX_INSTRUCTION_CHARS = 1_000;
 
 /** Length as the server counts it: Unicode scalar values, so "ä" and "👍" are one each. */
 export function charCount(text: string): number {

@@ -9,6 +9,7 @@
 import { isBlank } from './limits';
 import { type BoardAccess, type Credentials, credentials as browserCredentials } from '../access/credentials';
 import { ApiFailure, fetchSnapshot } from '../api/http-api';
+import type { Situation } from './permissions';
 import type {
   BoardId,
   BoardMeta,
@@ -17,6 +18,8 @@ import type {
   Note,
   NoteId,
   Op,
+  Phase,
+  ProjectorSettings,
   RejectReason,
   Section,
   SectionId,
@@ -62,6 +65,14 @@ export class LiveBoard {
   updatedAt = $state<number | null>(null);
   /** Unsent ops dropped because the server refused the board for good. */
   lost = $state.raw<PendingOp[]>([]);
+  phases = $state.raw<readonly Phase[]>([]);
+  currentPhase = $state.raw<Phase | null>(null);
+  boardLocked = $state(false);
+  projector = $state.raw<ProjectorSettings>({ show_names: false, show_case: true });
+  /** Per section, how many notes this viewer may only count (others' private writing). */
+  hiddenBySection = $state.raw<Map<SectionId, number>>(new Map());
+  /** Private notes this viewer sees: their own, or everyone's for a facilitator (what a reveal shows). */
+  privateCount = $state(0);
 
   readonly board: BoardId;
   readonly #access: BoardAccess;
@@ -108,9 +119,19 @@ export class LiveBoard {
     return this.me?.role !== 'projector';
   }
 
-  /** Facilitators may change any note; participants only their own. */
-  canChange(note: Note): boolean {
-    return this.me !== null && (this.me.role === 'facilitator' || note.author === this.me.participant);
+  /** What board/permissions.ts decides from: who we are, the phase and the board lock. */
+  get situation(): Situation {
+    return {
+      role: this.me?.role ?? null,
+      participant: this.me?.participant ?? null,
+      phase: this.currentPhase,
+      boardLocked: this.boardLocked,
+    };
+  }
+
+  /** How many of the notes in `section` this viewer may not see yet. */
+  hiddenIn(section: SectionId): number {
+    return this.hiddenBySection.get(section) ?? 0;
   }
 
   notesIn(section: SectionId): Note[] {
@@ -236,6 +257,12 @@ export class LiveBoard {
     this.meta = sync.state.meta;
     this.sections = sync.state.sections();
     this.notesBySection = sync.state.notesBySection();
+    this.phases = sync.state.phases;
+    this.currentPhase = sync.state.currentPhase;
+    this.boardLocked = sync.state.locked;
+    this.projector = sync.state.projector;
+    this.hiddenBySection = new Map(this.sections.map((s) => [s.id, sync.state.hiddenIn(s.id)]));
+    this.privateCount = sync.state.privateCount();
     this.pending = sync.outbox.pending();
     this.status = sync.status;
     this.failure = sync.failure;

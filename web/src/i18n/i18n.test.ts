@@ -78,6 +78,10 @@ describe('describeRejection', () => {
     { code: 'invalid_op', detail: 'unknown variant' },
     { code: 'storage_unavailable' },
     { code: 'rate_limited' },
+    { code: 'unknown_phase', id: 'p' },
+    { code: 'current_phase_removed' },
+    { code: 'locked' },
+    { code: 'posting_closed' },
   ];
 
   for (const [language, table] of Object.entries(tables)) {

@@ -143,6 +143,39 @@ describe('BoardState', () => {
     expect(state.seq).toBe(10);
   });
 
+  it('counts others’ private notes per section and shows them when they are revealed, in one applied', () => {
+    const state = new BoardState();
+    const mine = { ...note('n1', 's1', 'a0', 'mine'), private: true };
+    state.replace({ ...board([section('s1', 'a'), section('s2', 'b')], [mine]), hidden_notes: { h1: 's2' } }, 1);
+    expect(state.hiddenIn('s2')).toBe(1);
+    expect(state.hiddenIn('s1')).toBe(0);
+    expect(state.privateCount()).toBe(1);
+    // Another participant writes privately: only that a note is there arrives.
+    expect(state.absorb(2, [{ type: 'hidden_note', id: 'h2', section: 's2' }])).toBe('applied');
+    expect(state.hiddenIn('s2')).toBe(2);
+    expect(state.notesIn('s2')).toEqual([]);
+    // The reveal: every private note, whole, in one seq.
+    const revealed: Change[] = [
+      { type: 'note', note: { ...mine, private: false } },
+      { type: 'note', note: note('h1', 's2', 'a0', 'first') },
+      { type: 'note', note: note('h2', 's2', 'a1', 'second') },
+    ];
+    expect(state.absorb(3, revealed)).toBe('applied');
+    expect(state.hiddenIn('s2')).toBe(0);
+    expect(state.privateCount()).toBe(0);
+    expect(state.notesIn('s2').map((n) => n.text)).toEqual(['first', 'second']);
+  });
+
+  it('forgets a hidden note that is deleted, and hides one seen whole that becomes private to others', () => {
+    const state = new BoardState();
+    state.replace({ ...board([section('s1', 'a')], [note('n1', 's1', 'a0')]), hidden_notes: { h1: 's1' } }, 1);
+    state.absorb(2, [{ type: 'note_removed', id: 'h1' }]);
+    expect(state.hiddenIn('s1')).toBe(0);
+    state.absorb(3, [{ type: 'hidden_note', id: 'n1', section: 's1' }]);
+    expect(state.note('n1')).toBeUndefined();
+    expect(state.hiddenIn('s1')).toBe(1);
+  });
+
   it('replaces everything with a newer snapshot', () => {
     const state = new BoardState();
     state.replace(board([section('s1', 'a')], [note('n1', 's1', 'a')]), 10);

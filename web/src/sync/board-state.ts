@@ -171,6 +171,16 @@ export class BoardState {
     return n;
   }
 
+  /**
+   * Private notes this viewer sees whole: a participant's own, or every one for a facilitator.
+   * For a facilitator it is what moving to a phase without private writing would reveal.
+   */
+  privateCount(): number {
+    let n = 0;
+    for (const note of this.#notes.values()) if (note.private) n += 1;
+    return n;
+  }
+
   /** Sections left to right. */
   sections(): Section[] {
     return [...this.#sections.values()].sort(byOrderThenId);
