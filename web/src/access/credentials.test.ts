@@ -39,6 +39,19 @@ describe('Credentials', () => {
     expect(creds.group('b1')).toBeNull();
   });
 
+  it('tells "no group, picked on purpose" from "not asked yet"', () => {
+    const creds = new Credentials(memoryStorage());
+    creds.saveParticipant('b1', { token: 'p_1', participant_id: 'u1' }, '48215903');
+    expect(creds.hasChosenGroup('b1')).toBe(false);
+    creds.saveGroup('b1', null);
+    expect(creds.hasChosenGroup('b1')).toBe(true);
+    expect(creds.group('b1')).toBeNull();
+    expect(creds.participant('b1')).toEqual({ token: 'p_1', participant_id: 'u1', group: null });
+    creds.saveGroup('b1', 's-2');
+    expect(creds.hasChosenGroup('b1')).toBe(true);
+    expect(creds.group('b1')).toBe('s-2');
+  });
+
   it('finds the board already joined with a code, so the phone does not join twice', () => {
     const creds = new Credentials(memoryStorage());
     expect(creds.joinedBoardFor('48215903')).toBeNull();

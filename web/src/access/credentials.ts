@@ -11,8 +11,11 @@ import { normalizeJoinCode } from '../board/join-code';
 export interface ParticipantCredentials {
   token: string;
   participant_id: ParticipantId;
-  /** The section whose group the participant is in: picked by a table's QR code, or by hand. */
-  group?: SectionId;
+  /**
+   * The section whose group the participant is in: picked by a table's QR code, or by hand.
+   * `null` is "no group", picked on purpose; absent, the participant has not been asked yet.
+   */
+  group?: SectionId | null;
 }
 
 /** What a stored group must look like to be one: a section id. */
@@ -68,6 +71,7 @@ export class Credentials {
         const credentials: ParticipantCredentials = { token: parsed.token, participant_id: parsed.participant_id };
         // A damaged group is no group: the participant is asked again rather than sent astray.
         if (typeof parsed.group === 'string' && SECTION_ID.test(parsed.group)) credentials.group = parsed.group;
+        else if (parsed.group === null) credentials.group = null;
         return credentials;
       }
     } catch {
@@ -86,8 +90,14 @@ export class Credentials {
     return this.participant(board)?.group ?? null;
   }
 
-  /** Puts this browser's participant on `board` in `group`; nothing happens if it has not joined. */
-  saveGroup(board: BoardId, group: SectionId): void {
+  /** Whether this browser's participant on `board` has picked a group, "no group" included. */
+  hasChosenGroup(board: BoardId): boolean {
+    return this.participant(board)?.group !== undefined;
+  }
+
+  /** Puts this browser's participant on `board` in `group` (`null`: no group, on purpose);
+   * nothing happens if it has not joined. */
+  saveGroup(board: BoardId, group: SectionId | null): void {
     const participant = this.participant(board);
     if (participant) this.#set(storageKeys.participant(board), JSON.stringify({ ...participant, group }));
   }

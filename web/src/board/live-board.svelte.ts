@@ -7,6 +7,7 @@
  */
 
 import { isBlank } from './limits';
+import { asksForGroup, groupLayout, type GroupLayout } from './my-group';
 import { type BoardAccess, type Credentials, credentials as browserCredentials } from '../access/credentials';
 import { ApiFailure, fetchSnapshot } from '../api/http-api';
 import type { Situation } from './permissions';
@@ -21,6 +22,7 @@ import type {
   Phase,
   ProjectorSettings,
   RejectReason,
+  Role,
   Section,
   SectionId,
 } from '../protocol/generated';
@@ -57,6 +59,12 @@ export class LiveBoard {
   status = $state<ConnectionStatus>('connecting');
   failure = $state<ErrorCode | null>(null);
   online = $state(0);
+  /** Participants online per group (section id → count); presence only, never stored. */
+  groups = $state<Record<SectionId, number>>({});
+  /** The group this browser's participant sits in (`null`: none), kept with its token. */
+  group = $state<SectionId | null>(null);
+  /** Whether that group was picked (by hand, "no group" included, or by a table's QR code). */
+  groupChosen = $state(false);
   me = $state.raw<Me | null>(null);
   joinCode = $state<string | null>(null);
   notices = $state.raw<Notice[]>([]);
@@ -91,6 +99,10 @@ export class LiveBoard {
     this.#credentials = credentials;
     // Without IndexedDB (some private modes) the outbox still works, for this page's life, and
     // nothing is kept for a reload.
+    if (access.role === 'participant') {
+      this.group = credentials.group(board);
+      this.groupChosen = credentials.hasChosenGroup(board);
+    }
     const idb = typeof indexedDB !== 'undefined';
     this.#storage = idb ? new IndexedDbOutboxStorage(board) : null;
     this.#cache = idb ? new BoardCache(board, new IndexedDbBoardCacheStorage()) : null;
@@ -101,6 +113,7 @@ export class LiveBoard {
       outbox: new Outbox(this.#storage ?? new MemoryOutboxStorage()),
       cache: this.#cache ?? undefined,
       fetchSnapshot: () => snapshotFor(board, access.token),
+      group: this.group,
       events: {
         changed: () => this.#refresh(),
         rejected: (entry, reason) => this.#rejected(entry, reason),
@@ -111,6 +124,32 @@ export class LiveBoard {
 
   get isFacilitator(): boolean {
     return this.me?.role === 'facilitator';
+  }
+
+  /** Who this is: what the server said, and until it has, what the secret we hold opens as. */
+  get role(): Role {
+    return this.me?.role ?? this.#access.role;
+  }
+
+  /** The sections in the order this viewer sees them: a participant's own group first. */
+  get layout(): GroupLayout {
+    return groupLayout(this.sections, this.group, this.role);
+  }
+
+  /** Whether to ask this participant which group they are in. */
+  get asksForGroup(): boolean {
+    return asksForGroup({ role: this.role, sections: this.sections, group: this.group, chosen: this.groupChosen });
+  }
+
+  /**
+   * Puts this participant in `section`'s group (`null`: no group): kept on the device with the
+   * token, and told to the room now and on every reconnect.
+   */
+  chooseGroup(section: SectionId | null): void {
+    this.#credentials.saveGroup(this.board, section);
+    this.group = section;
+    this.groupChosen = true;
+    this.#sync.setGroup(section);
   }
 
   /** The projector may post nothing. Until the welcome says who this is, the composer shows, so
@@ -267,6 +306,7 @@ export class LiveBoard {
     this.status = sync.status;
     this.failure = sync.failure;
     this.online = sync.online;
+    this.groups = sync.groups;
     this.me = sync.me;
     this.joinCode = sync.joinCode;
     this.updatedAt = sync.updatedAt;

@@ -107,6 +107,20 @@ export const en = {
 
   joinTableNotice: 'This is a table’s code: joining puts you in that table’s group.',
 
+  // Groups: a participant's own group first, the others folded.
+  groupPickerHeading: 'Which group are you in?',
+  groupPickerHint: 'Your group’s section comes first, with the box for new notes. You can still read the other groups, and change group at any time.',
+  groupPickerNone: 'No group: show every section',
+  groupPickerCurrent: 'your group now',
+  groupYours: 'Your group:',
+  groupNone: 'You are not in a group: every section is shown.',
+  groupChange: 'Change group',
+  groupPick: 'Pick a group',
+  sectionYourGroup: 'Your group',
+  sectionNotesNone: 'no notes yet',
+  sectionNotesOne: '1 note',
+  sectionNotesMany: '{count} notes',
+
   addressWarningTitle: 'Phones cannot open this address',
   addressWarningText: 'The join address is {address}, which only this computer can reach: a phone that opens it looks for the board on itself.',
   addressWarningWhatToDo: 'To let phones join, do one of these:',

@@ -105,6 +105,20 @@ export const fi = {
 
   joinTableNotice: 'Tämä on pöydän koodi: liittyessäsi pääset suoraan pöydän ryhmään.',
 
+  // Ryhmät: osallistujan oma ryhmä ensin, muut suljettuina.
+  groupPickerHeading: 'Missä ryhmässä olet?',
+  groupPickerHint: 'Ryhmäsi osio näkyy ensimmäisenä, ja siinä on uuden muistilapun kenttä. Voit silti lukea muiden ryhmien muistilappuja ja vaihtaa ryhmää milloin tahansa.',
+  groupPickerNone: 'Ei ryhmää: näytä kaikki osiot',
+  groupPickerCurrent: 'ryhmäsi nyt',
+  groupYours: 'Ryhmäsi:',
+  groupNone: 'Et ole missään ryhmässä: kaikki osiot näytetään.',
+  groupChange: 'Vaihda ryhmää',
+  groupPick: 'Valitse ryhmä',
+  sectionYourGroup: 'Oma ryhmäsi',
+  sectionNotesNone: 'ei vielä muistilappuja',
+  sectionNotesOne: '1 muistilappu',
+  sectionNotesMany: '{count} muistilappua',
+
   addressWarningTitle: 'Puhelimet eivät pääse tähän osoitteeseen',
   addressWarningText: 'Liittymisosoite on {address}, johon pääsee vain tältä tietokoneelta: sen avaava puhelin etsii taulua itsestään.',
   addressWarningWhatToDo: 'Jotta puhelimet voivat liittyä, tee jompikumpi:',

@@ -105,6 +105,20 @@ export const sv = {
 
   joinTableNotice: 'Det här är ett bords kod: när du går med hamnar du direkt i bordets grupp.',
 
+  // Grupper: deltagarens egen grupp först, de andra hopfällda.
+  groupPickerHeading: 'Vilken grupp är du i?',
+  groupPickerHint: 'Din grupps avsnitt visas först, med rutan för nya lappar. Du kan fortfarande läsa de andra grupperna och byta grupp när som helst.',
+  groupPickerNone: 'Ingen grupp: visa alla avsnitt',
+  groupPickerCurrent: 'din grupp nu',
+  groupYours: 'Din grupp:',
+  groupNone: 'Du är inte i någon grupp: alla avsnitt visas.',
+  groupChange: 'Byt grupp',
+  groupPick: 'Välj grupp',
+  sectionYourGroup: 'Din grupp',
+  sectionNotesNone: 'inga lappar ännu',
+  sectionNotesOne: '1 lapp',
+  sectionNotesMany: '{count} lappar',
+
   addressWarningTitle: 'Telefoner kan inte öppna den här adressen',
   addressWarningText: 'Adressen för att gå med är {address}, som bara den här datorn når: en telefon som öppnar den letar efter tavlan hos sig själv.',
   addressWarningWhatToDo: 'Gör något av detta för att telefonerna ska kunna gå med:',

@@ -6,7 +6,7 @@
  * about the UI.
  */
 
-import type { BoardId, ErrorCode, Me, Op, OpId, RejectReason, ServerMsg, Snapshot } from '../protocol/generated';
+import type { BoardId, ErrorCode, Me, Op, OpId, RejectReason, SectionId, ServerMsg, Snapshot } from '../protocol/generated';
 import type { BoardCache, KeptView } from './board-cache';
 import { BoardState } from './board-state';
 import { Connection, type ConnectionOptions, type ConnectionStatus } from './connection';
@@ -46,6 +46,8 @@ export interface BoardSyncOptions {
   token: string;
   url: string;
   events: BoardSyncEvents;
+  /** The group (section) the participant sits in, said in every `hello`; none by default. */
+  group?: SectionId | null;
   outbox?: Outbox;
   /** Where the board is kept on the device; without one, nothing is. */
   cache?: BoardCache;
@@ -63,6 +65,9 @@ export class BoardSync {
   #me: Me | null = null;
   #joinCode: string | null = null;
   #online = 0;
+  #groups: Record<SectionId, number> = {};
+  #group: SectionId | null;
+  #groupRetry: unknown = null;
   #status: ConnectionStatus = 'connecting';
   #failure: ErrorCode | null = null;
   #updatedAt: number | null = null;
@@ -86,6 +91,7 @@ export class BoardSync {
     this.#fetchSnapshot = options.fetchSnapshot ?? null;
     this.#makeId = options.makeId ?? uuidv7;
     this.#now = options.now ?? Date.now;
+    this.#group = options.group ?? null;
     this.#timers = options.connection?.timers ?? {
       setTimeout: (fn, ms) => globalThis.setTimeout(fn, ms),
       clearTimeout: (h) => globalThis.clearTimeout(h as ReturnType<typeof setTimeout>),
@@ -96,6 +102,7 @@ export class BoardSync {
       board: options.board,
       token: options.token,
       lastSeq: () => this.state.seq,
+      group: () => this.#group,
       onMessage: (msg) => this.#received(msg),
       onStatus: (status, failure) => {
         this.#status = status;
@@ -119,6 +126,25 @@ export class BoardSync {
   /** How many people are connected to the board right now. */
   get online(): number {
     return this.#online;
+  }
+
+  /** Participants online per group (section id → count), as the server last said; groups no one sits in are absent. */
+  get groups(): Record<SectionId, number> {
+    return this.#groups;
+  }
+
+  /** The group this client sits in, as it tells the server. */
+  get group(): SectionId | null {
+    return this.#group;
+  }
+
+  /**
+   * Moves the participant to another group (or to none). Presence only: it is sent now if the
+   * connection is live, and every later `hello` (a reconnect) says it again.
+   */
+  setGroup(group: SectionId | null): void {
+    this.#group = group;
+    this.#sendGroup();
   }
 
   get status(): ConnectionStatus {
@@ -186,6 +212,7 @@ export class BoardSync {
         this.#me = msg.you;
         this.#joinCode = msg.join_code;
         this.#online = msg.online;
+        this.#groups = msg.groups;
         this.#updatedAt = this.#now();
         if (msg.snapshot) {
           this.state.replace(msg.snapshot, msg.seq);
@@ -227,13 +254,29 @@ export class BoardSync {
       }
       case 'presence':
         this.#online = msg.online;
+        this.#groups = msg.groups;
         break;
       case 'error':
+        // A `set_group` over the connection's budget was ignored: say it again after a pause,
+        // or the room would count us in the old group until the next reconnect.
+        if (msg.code === 'rate_limited') this.#sendGroupLater();
         // Fatal errors are handled by Connection; the rest answer a frame we sent by mistake.
-        console.warn(`talkoot server error ${msg.code}: ${msg.message}`);
+        else console.warn(`talkoot server error ${msg.code}: ${msg.message}`);
         break;
     }
     this.#events.changed();
+  }
+
+  #sendGroup(): void {
+    this.#connection.send({ type: 'set_group', group: this.#group });
+  }
+
+  #sendGroupLater(): void {
+    if (this.#groupRetry !== null) return;
+    this.#groupRetry = this.#timers.setTimeout(() => {
+      this.#groupRetry = null;
+      this.#sendGroup();
+    }, RETRY_MS);
   }
 
   /** Gives the cache a fresh snapshot when it asks, at most once a [`SNAPSHOT_FETCH_INTERVAL_MS`]. */

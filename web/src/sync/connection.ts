@@ -5,7 +5,7 @@
  * newest seq the client has absorbed.
  */
 
-import type { BoardId, ClientMsg, ErrorCode, ServerMsg } from '../protocol/generated';
+import type { BoardId, ClientMsg, ErrorCode, SectionId, ServerMsg } from '../protocol/generated';
 
 export type ConnectionStatus =
   /** The first attempt is under way. */
@@ -61,6 +61,8 @@ export interface ConnectionOptions {
   token: string;
   /** The newest seq absorbed, asked at each attempt; `null` before the first snapshot. */
   lastSeq: () => number | null;
+  /** The participant's group, asked at each attempt, so a reconnect puts them back in it. */
+  group?: () => SectionId | null;
   /** Every message from the server, the `welcome` included, in order. */
   onMessage: (msg: ServerMsg) => void;
   onStatus: (status: ConnectionStatus, failure: ErrorCode | null) => void;
@@ -101,7 +103,8 @@ export function retryDelay(attempt: number, random: () => number): number {
 }
 
 export class Connection {
-  readonly #opts: Required<Omit<ConnectionOptions, 'openSocket' | 'network' | 'timers' | 'random'>>;
+  readonly #opts: Required<Omit<ConnectionOptions, 'openSocket' | 'network' | 'timers' | 'random' | 'group'>>;
+  readonly #group: () => SectionId | null;
   readonly #openSocket: (url: string) => SocketLike;
   readonly #network: NetworkWatch;
   readonly #timers: Timers;
@@ -119,8 +122,9 @@ export class Connection {
   #failure: ErrorCode | null = null;
 
   constructor(options: ConnectionOptions) {
-    const { openSocket, network, timers, random, ...rest } = options;
+    const { openSocket, network, timers, random, group, ...rest } = options;
     this.#opts = rest;
+    this.#group = group ?? (() => null);
     this.#openSocket = openSocket ?? ((url) => new WebSocket(url));
     this.#network = network ?? browserNetwork();
     this.#timers = timers ?? {
@@ -198,11 +202,13 @@ export class Connection {
     this.#socket = socket;
     socket.onopen = () => {
       if (socket !== this.#socket) return;
+      const group = this.#group();
       const hello: ClientMsg = {
         type: 'hello',
         board: this.#opts.board,
         token: this.#opts.token,
         last_seq: this.#opts.lastSeq(),
+        ...(group !== null ? { group } : {}),
       };
       socket.send(JSON.stringify(hello));
     };
