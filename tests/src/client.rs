@@ -1,11 +1,12 @@
 //! A WebSocket client that speaks talkoot's protocol, with a timeout on every wait so a broken
 //! server fails a test instead of hanging it.
 
+use std::collections::BTreeMap;
 use std::time::Duration;
 
 use anyhow::{Context, bail};
 use futures_util::{SinkExt, StreamExt};
-use talkoot_shared::{BoardId, ClientMsg, Op, OpId, ServerMsg};
+use talkoot_shared::{BoardId, ClientMsg, Op, OpId, SectionId, ServerMsg};
 use tokio::net::TcpStream;
 use tokio_tungstenite::tungstenite::Message;
 use tokio_tungstenite::tungstenite::protocol::CloseFrame;
@@ -51,12 +52,23 @@ impl Client {
         token: &str,
         last_seq: Option<u64>,
     ) -> anyhow::Result<(Self, ServerMsg)> {
+        Self::join_group(url, board, token, last_seq, None).await
+    }
+
+    /// Like [`Client::join`], saying in `hello` which group (section) the client sits in.
+    pub async fn join_group(
+        url: &str,
+        board: &BoardId,
+        token: &str,
+        last_seq: Option<u64>,
+        group: Option<SectionId>,
+    ) -> anyhow::Result<(Self, ServerMsg)> {
         let mut c = Self::connect(url).await?;
         c.send(&ClientMsg::Hello {
             board: board.clone(),
             token: token.into(),
             last_seq,
-            group: None,
+            group,
         })
         .await?;
         let welcome = c.recv().await?;
@@ -148,6 +160,17 @@ impl Client {
             match self.recv().await? {
                 ServerMsg::Presence { .. } => continue,
                 other => return Ok(other),
+            }
+        }
+    }
+
+    /// The next `presence` (skipping `applied` messages): how many are online, and per group.
+    pub async fn next_presence(&mut self) -> anyhow::Result<(u32, BTreeMap<SectionId, u32>)> {
+        loop {
+            match self.recv().await? {
+                ServerMsg::Presence { online, groups } => return Ok((online, groups)),
+                ServerMsg::Applied { .. } => continue,
+                other => bail!("expected presence, got {other:?}"),
             }
         }
     }

@@ -19,6 +19,7 @@
 
 import { expectLive, expectNoAxeViolations, noteIn, section, watchForErrors } from './board-page.mjs';
 import { launchChromium } from './chromium.mjs';
+import { tabTo } from './keyboard.mjs';
 import { LIVE_TIMEOUT_MS, Story, StoryStopped, assert, eventually } from './story.mjs';
 
 const BASE = (process.env.TALKOOT_URL ?? '').replace(/\/+$/, '');
@@ -73,16 +74,6 @@ async function joinFromPhone(page, code, name) {
 async function post(page, sectionTitle, text) {
   await section(page, sectionTitle).getByRole('textbox', { name: /New note/ }).fill(text);
   await section(page, sectionTitle).getByRole('button', { name: 'Post' }).tap();
-}
-
-/** Presses Tab until the focused element's text starts with `label` (keyboard only), then stops there. */
-async function tabTo(page, label, what) {
-  for (let i = 0; i < 80; i++) {
-    await page.keyboard.press('Tab');
-    const text = await page.evaluate(() => document.activeElement?.textContent?.trim() ?? '');
-    if (text.startsWith(label)) return;
-  }
-  throw new Error(`Tab never reached ${what} ("${label}…")`);
 }
 
 /** The phase bar or banner, by its heading "Phase 2 of 5: Discuss". */
