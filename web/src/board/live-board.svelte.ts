@@ -57,6 +57,8 @@ export class LiveBoard {
   status = $state<ConnectionStatus>('connecting');
   failure = $state<ErrorCode | null>(null);
   online = $state(0);
+  /** Participants online per group (section), for those who picked one. */
+  groups = $state<Record<SectionId, number>>({});
   me = $state.raw<Me | null>(null);
   joinCode = $state<string | null>(null);
   notices = $state.raw<Notice[]>([]);
@@ -267,6 +269,7 @@ export class LiveBoard {
     this.status = sync.status;
     this.failure = sync.failure;
     this.online = sync.online;
+    this.groups = sync.groups;
     this.me = sync.me;
     this.joinCode = sync.joinCode;
     this.updatedAt = sync.updatedAt;

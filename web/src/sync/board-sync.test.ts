@@ -49,6 +49,25 @@ describe('BoardSync', () => {
     expect(changes()).toBeGreaterThan(0);
   });
 
+  it('knows how many participants are online in each group, from the welcome and every presence', () => {
+    const { sync, sockets, timers } = setup();
+    const server = new PretendServer();
+    sync.start();
+    server.welcome(sockets.last, true);
+    expect(sync.groups).toEqual({});
+    sockets.last.receive({ type: 'presence', online: 4, groups: { s1: 2, s2: 1 } });
+    expect(sync.groups).toEqual({ s1: 2, s2: 1 });
+    sockets.last.receive({ type: 'presence', online: 3, groups: { s1: 2 } });
+    expect(sync.groups).toEqual({ s1: 2 });
+    // After a reconnect the new welcome's counts replace the old ones.
+    sockets.last.drop();
+    timers.advance(500);
+    sockets.last.open();
+    const you = { participant: 'me', role: 'participant', name: 'Anna' } as const;
+    sockets.last.receive({ type: 'welcome', you, join_code: '12345678', seq: 5, snapshot: null, online: 2, groups: { s2: 1 } });
+    expect(sync.groups).toEqual({ s2: 1 });
+  });
+
   it('a participant on a flaky phone posts three notes; the board shows all three exactly once', async () => {
     const { sync, sockets, timers } = setup();
     const server = new PretendServer();

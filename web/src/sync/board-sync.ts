@@ -6,7 +6,7 @@
  * about the UI.
  */
 
-import type { BoardId, ErrorCode, Me, Op, OpId, RejectReason, ServerMsg, Snapshot } from '../protocol/generated';
+import type { BoardId, ErrorCode, Me, Op, OpId, RejectReason, SectionId, ServerMsg, Snapshot } from '../protocol/generated';
 import type { BoardCache, KeptView } from './board-cache';
 import { BoardState } from './board-state';
 import { Connection, type ConnectionOptions, type ConnectionStatus } from './connection';
@@ -63,6 +63,7 @@ export class BoardSync {
   #me: Me | null = null;
   #joinCode: string | null = null;
   #online = 0;
+  #groups: Record<SectionId, number> = {};
   #status: ConnectionStatus = 'connecting';
   #failure: ErrorCode | null = null;
   #updatedAt: number | null = null;
@@ -119,6 +120,11 @@ export class BoardSync {
   /** How many people are connected to the board right now. */
   get online(): number {
     return this.#online;
+  }
+
+  /** Participants online per group (section), for those who picked one; from welcome and presence. */
+  get groups(): Record<SectionId, number> {
+    return this.#groups;
   }
 
   get status(): ConnectionStatus {
@@ -186,6 +192,7 @@ export class BoardSync {
         this.#me = msg.you;
         this.#joinCode = msg.join_code;
         this.#online = msg.online;
+        this.#groups = msg.groups;
         this.#updatedAt = this.#now();
         if (msg.snapshot) {
           this.state.replace(msg.snapshot, msg.seq);
@@ -227,6 +234,7 @@ export class BoardSync {
       }
       case 'presence':
         this.#online = msg.online;
+        this.#groups = msg.groups;
         break;
       case 'error':
         // Fatal errors are handled by Connection; the rest answer a frame we sent by mistake.
