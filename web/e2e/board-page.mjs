@@ -48,6 +48,12 @@ export const noteIn = (page, sectionTitle, text) =>
     .getByRole('listitem')
     .filter({ has: page.getByText(text, { exact: true }) });
 
+/** Types a new note into a section's composer and taps Post, as on a phone. */
+export async function postNote(page, sectionTitle, text) {
+  await section(page, sectionTitle).getByRole('textbox', { name: /New note/ }).fill(text);
+  await section(page, sectionTitle).getByRole('button', { name: 'Post' }).tap();
+}
+
 export const countNotes = (page, sectionTitle, text) => noteIn(page, sectionTitle, text).count();
 
 export async function expectLive(page, who) {

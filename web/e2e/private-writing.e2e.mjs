@@ -17,7 +17,7 @@
 //
 // Exits 0 only when every step passed; prints which step failed and why otherwise.
 
-import { expectLive, expectNoAxeViolations, noteIn, section, watchForErrors } from './board-page.mjs';
+import { expectLive, expectNoAxeViolations, noteIn, postNote, section, watchForErrors } from './board-page.mjs';
 import { launchChromium } from './chromium.mjs';
 import { tabTo } from './keyboard.mjs';
 import { LIVE_TIMEOUT_MS, Story, StoryStopped, assert, eventually } from './story.mjs';
@@ -69,11 +69,6 @@ async function joinFromPhone(page, code, name) {
   await page.getByRole('button', { name: 'Join', exact: true }).tap();
   await page.getByRole('heading', { level: 1, name: TITLE }).waitFor({ timeout: LIVE_TIMEOUT_MS });
   await expectLive(page, name);
-}
-
-async function post(page, sectionTitle, text) {
-  await section(page, sectionTitle).getByRole('textbox', { name: /New note/ }).fill(text);
-  await section(page, sectionTitle).getByRole('button', { name: 'Post' }).tap();
 }
 
 /** The phase bar or banner, by its heading "Phase 2 of 5: Discuss". */
@@ -175,8 +170,8 @@ async function tell(story, browser, errors) {
   });
 
   await step('each phone posts privately: it sees its own note marked, and only a count of the other’s', async () => {
-    await post(anna, GROUP_1, ANNA_NOTE);
-    await post(bertil, GROUP_2, BERTIL_NOTE);
+    await postNote(anna, GROUP_1, ANNA_NOTE);
+    await postNote(bertil, GROUP_2, BERTIL_NOTE);
     for (const [page, who, own, ownGroup, otherGroup, other] of [
       [anna, 'Anna', ANNA_NOTE, GROUP_1, GROUP_2, BERTIL_NOTE],
       [bertil, 'Bertil', BERTIL_NOTE, GROUP_2, GROUP_1, ANNA_NOTE],
@@ -273,7 +268,7 @@ async function tell(story, browser, errors) {
   await step('a post that races the board lock is refused with the reason, and its text waits in the closed composer', async () => {
     await bertilContext.setOffline(true);
     await bertil.getByText('Offline', { exact: true }).waitFor({ timeout: LIVE_TIMEOUT_MS });
-    await post(bertil, GROUP_2, raced);
+    await postNote(bertil, GROUP_2, raced);
     await section(bertil, GROUP_2).getByText('Sending…').waitFor();
     await facilitator.getByRole('button', { name: 'Lock the board' }).click();
     await facilitator.getByText('The board is locked: participants cannot post or change notes.').waitFor({ timeout: LIVE_TIMEOUT_MS });

@@ -10,9 +10,9 @@
 //
 // Run by tests/tests/browser_qr.rs, which starts both servers.
 
-import jsQR from 'jsqr';
 import { expectLive, expectNoAxeViolations, watchForErrors } from './board-page.mjs';
 import { launchChromium } from './chromium.mjs';
+import { readQr } from './qr-image.mjs';
 import { LIVE_TIMEOUT_MS, Story, StoryStopped, assert, eventually } from './story.mjs';
 
 const BASE = (process.env.TALKOOT_URL ?? '').replace(/\/+$/, '');
@@ -52,27 +52,6 @@ async function createBoard(server) {
 
 const facilitatorLink = (server, board) =>
   `${server}/#/b/${board.board_id}/f/${encodeURIComponent(board.facilitator_key)}`;
-
-/** What the QR code in `img` says, read from the pixels the browser drew. */
-async function readQr(img) {
-  const { width, height, pixels } = await img.evaluate(async (el) => {
-    await el.decode();
-    // Four pixels a module or so, like a phone camera at arm's length.
-    const width = 240;
-    const height = 240;
-    const canvas = document.createElement('canvas');
-    canvas.width = width;
-    canvas.height = height;
-    const context = canvas.getContext('2d');
-    context.fillStyle = '#fff';
-    context.fillRect(0, 0, width, height);
-    context.drawImage(el, 0, 0, width, height);
-    return { width, height, pixels: Array.from(context.getImageData(0, 0, width, height).data) };
-  });
-  const found = jsQR(Uint8ClampedArray.from(pixels), width, height);
-  assert(found, 'no QR code could be read from the image');
-  return found.data;
-}
 
 /** The sheet's pages: the board's own first, then one per group. */
 const sheetPages = (page) => page.locator('main section');

@@ -340,6 +340,16 @@ export const en = {
   announceRevealed: 'The notes are now shown to everyone.',
   announceBoardLocked: 'The facilitator locked the board.',
   announceBoardUnlocked: 'The facilitator unlocked the board.',
+
+  projectorPageTitle: 'Projector',
+  projectorNoKeyTitle: 'This screen has no projector link',
+  projectorNoKeyText: 'Open the projector link the facilitator gives you on this computer. It shows the board to the room and cannot change anything.',
+  projectorWaitingForCode: 'The join code appears once this screen is connected.',
+  projectorNotesHeading: 'Notes by group',
+  projectorNotesOne: '1 note',
+  projectorNotesMany: '{count} notes',
+  projectorConditionPrivate: 'Notes are private: only their writer and the facilitators see them until they are revealed.',
+  projectorCaseFolded: 'Folded on this screen: read it on your own device.',
 };
 
 export type MessageKey = keyof typeof en;

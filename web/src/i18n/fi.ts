@@ -338,4 +338,14 @@ export const fi = {
   announceRevealed: 'Muistilaput näkyvät nyt kaikille.',
   announceBoardLocked: 'Fasilitaattori lukitsi taulun.',
   announceBoardUnlocked: 'Fasilitaattori avasi taulun lukituksen.',
+
+  projectorPageTitle: 'Projektori',
+  projectorNoKeyTitle: 'Tällä näytöllä ei ole projektorin linkkiä',
+  projectorNoKeyText: 'Avaa tällä tietokoneella fasilitaattorin antama projektorin linkki. Se näyttää taulun koko salille eikä voi muuttaa mitään.',
+  projectorWaitingForCode: 'Liittymiskoodi näkyy, kun tämä näyttö on yhteydessä.',
+  projectorNotesHeading: 'Muistilaput ryhmittäin',
+  projectorNotesOne: '1 muistilappu',
+  projectorNotesMany: '{count} muistilappua',
+  projectorConditionPrivate: 'Muistilaput ovat yksityisiä: vain kirjoittaja ja fasilitaattorit näkevät ne, kunnes ne paljastetaan.',
+  projectorCaseFolded: 'Piilotettu tältä näytöltä: lue se omalta laitteeltasi.',
 } satisfies Messages;

@@ -338,4 +338,14 @@ export const sv = {
   announceRevealed: 'Lapparna syns nu för alla.',
   announceBoardLocked: 'Facilitatorn låste tavlan.',
   announceBoardUnlocked: 'Facilitatorn låste upp tavlan.',
+
+  projectorPageTitle: 'Projektor',
+  projectorNoKeyTitle: 'Den här skärmen har ingen projektorlänk',
+  projectorNoKeyText: 'Öppna projektorlänken som facilitatorn ger dig på den här datorn. Den visar tavlan för hela salen och kan inte ändra något.',
+  projectorWaitingForCode: 'Koden syns när den här skärmen är ansluten.',
+  projectorNotesHeading: 'Lappar per grupp',
+  projectorNotesOne: '1 lapp',
+  projectorNotesMany: '{count} lappar',
+  projectorConditionPrivate: 'Lapparna är privata: bara skribenten och facilitatorerna ser dem tills de visas för alla.',
+  projectorCaseFolded: 'Dold på den här skärmen: läs den på din egen enhet.',
 } satisfies Messages;
