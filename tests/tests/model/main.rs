@@ -98,7 +98,8 @@ struct Switches {
 #[derive(Debug, Clone)]
 struct PhaseSpec {
     id: usize,
-    /// `None` is blank; `Some(true)` one character too long.
+    /// `None` is blank (allowed for an instruction, not for a title); `Some((_, true))` is one
+    /// character over the limit.
     title: Option<(u8, bool)>,
     instruction: Option<(u8, bool)>,
     switches: Switches,
@@ -235,7 +236,6 @@ fn phase_list() -> impl Strategy<Value = Vec<PhaseSpec>> {
                 .zip(fields)
                 .map(|(id, (title, instruction, switches))| PhaseSpec {
                     id,
-                    // An empty instruction is allowed; only a blank title is not.
                     title,
                     instruction,
                     switches,
@@ -581,6 +581,13 @@ impl Member {
         Ok(())
     }
 
+    /// Folds everything up to `seq`, then closes the connection, keeping what it folded.
+    async fn drop_at(mut self, seq: u64) -> anyhow::Result<Replica> {
+        self.catch_up(seq).await?;
+        self.client.close().await?;
+        Ok(self.replica)
+    }
+
     /// What this client holds must be the server's board as its viewer may see it, and the
     /// model's view for it.
     fn check_view(&self, served: &Board, model: &Model, what: &str) -> anyhow::Result<Board> {
@@ -688,7 +695,7 @@ async fn run_case(server: &TestServer, case: &Case, tally: &Tally) -> anyhow::Re
         members.push(member);
     }
     // A second connection with one of the credentials, that drops and resumes.
-    let (mut resumer, _) = Member::join(
+    let (resumer, _) = Member::join(
         server,
         &made,
         &tokens[case.resumer],
@@ -718,11 +725,14 @@ async fn run_case(server: &TestServer, case: &Case, tally: &Tally) -> anyhow::Re
     };
 
     let mut seq = 0;
-    let mut dropped_at = None;
+    let mut resumer = Some(resumer);
+    // The replica the resumer kept when it dropped, and its seq.
+    let mut kept = None;
     for (step, (who, action)) in case.script.iter().enumerate() {
-        if step == case.drop_before {
-            resumer.catch_up(seq).await?;
-            dropped_at = Some(seq);
+        if step == case.drop_before
+            && let Some(resumer) = resumer.take()
+        {
+            kept = Some(resumer.drop_at(seq).await?);
         }
         let op = ids.op(*who, action, &model);
         let private_before = model.private_count();
@@ -763,20 +773,12 @@ async fn run_case(server: &TestServer, case: &Case, tally: &Tally) -> anyhow::Re
             "step {step}: after {action:?} client {who} holds\n{holds:#?}\nand the model says it should see\n{expected:#?}"
         );
     }
-    let dropped_at = match dropped_at {
-        Some(at) => at,
-        None => {
-            resumer.catch_up(seq).await?;
-            seq
-        }
+    let kept = match (kept, resumer) {
+        (Some(kept), _) => kept,
+        (None, Some(resumer)) => resumer.drop_at(seq).await?,
+        (None, None) => bail!("the resumer neither dropped nor stayed"),
     };
-    let Member {
-        client,
-        replica: kept,
-        ..
-    } = resumer;
-    client.close().await?;
-    ensure!(kept.seq == dropped_at, "the resumer folded up to its drop");
+    let dropped_at = kept.seq;
 
     let (client, welcome) = Client::join(
         &server.ws_url(),
