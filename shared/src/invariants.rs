@@ -44,7 +44,12 @@ impl Board {
     /// - titles, note texts and author names are within their limits;
     /// - order keys are valid, at most `MAX_ORDER_KEY_LEN` long, and unique among the sections
     ///   and within each section's notes, so display order is total without falling back to ids;
-    /// - a note was never updated before it was created.
+    /// - a note was never updated before it was created;
+    /// - at most `MAX_PHASES` phases, with distinct ids and titles and instructions within
+    ///   their limits, and the current phase is one of them;
+    /// - a note is private only while the current phase keeps writing private (the reveal
+    ///   leaves none behind);
+    /// - in a viewer's view, a hidden note is not also shown, and its section exists.
     pub fn check_invariants(&self) -> Result<(), Broken> {
         ensure(self.sections.len() <= MAX_SECTIONS, || {
             format!("{} sections", self.sections.len())
@@ -93,6 +98,23 @@ impl Board {
                 format!("note {id} was updated before it was created")
             })?;
         }
+        self.check_phases()?;
+        if !self.writing_is_private()
+            && let Some(n) = self.notes.values().find(|n| n.private)
+        {
+            return Err(Broken(format!(
+                "note {} is private outside private writing",
+                n.id
+            )));
+        }
+        for (id, section) in &self.hidden_notes {
+            ensure(!self.notes.contains_key(id), || {
+                format!("note {id} is both hidden and shown")
+            })?;
+            ensure(self.sections.contains_key(section), || {
+                format!("hidden note {id} is in missing section {section}")
+            })?;
+        }
         for section in self.sections.keys() {
             let keys = self
                 .notes
@@ -105,6 +127,30 @@ impl Board {
                     "two notes in section {section} share order key {key:?}"
                 )));
             }
+        }
+        Ok(())
+    }
+
+    fn check_phases(&self) -> Result<(), Broken> {
+        ensure(self.phases.len() <= MAX_PHASES, || {
+            format!("{} phases", self.phases.len())
+        })?;
+        for (i, p) in self.phases.iter().enumerate() {
+            ensure(!self.phases[..i].iter().any(|q| q.id == p.id), || {
+                format!("two phases have id {}", p.id)
+            })?;
+            ensure(text_ok(&p.title, MAX_PHASE_TITLE_CHARS), || {
+                format!("phase {} has a bad title", p.id)
+            })?;
+            ensure(
+                p.instruction.chars().count() <= MAX_INSTRUCTION_CHARS,
+                || format!("phase {} has a too long instruction", p.id),
+            )?;
+        }
+        if let Some(id) = &self.phase {
+            ensure(self.current_phase().is_some(), || {
+                format!("the current phase {id} is not in the list")
+            })?;
         }
         Ok(())
     }
@@ -176,8 +222,57 @@ mod tests {
         let e = long_key.check_invariants().unwrap_err();
         assert!(e.0.contains("order key"), "{e}");
 
-        let mut long = good;
+        let mut long = good.clone();
         long.notes.get_mut(&note).unwrap().text = "x".repeat(limits::MAX_NOTE_TEXT_CHARS + 1);
         assert!(long.check_invariants().is_err());
+
+        let mut unrevealed = good.clone();
+        unrevealed.notes.get_mut(&note).unwrap().private = true;
+        let e = unrevealed.check_invariants().unwrap_err();
+        assert!(e.0.contains("private outside private writing"), "{e}");
+
+        let mut shown_and_hidden = good.clone();
+        let section = shown_and_hidden.notes[&note].section.clone();
+        shown_and_hidden.hidden_notes.insert(note.clone(), section);
+        let e = shown_and_hidden.check_invariants().unwrap_err();
+        assert!(e.0.contains("both hidden and shown"), "{e}");
+
+        let mut stray = good.clone();
+        stray.hidden_notes.insert(
+            NoteId::parse("h").unwrap(),
+            SectionId::parse("gone").unwrap(),
+        );
+        let e = stray.check_invariants().unwrap_err();
+        assert!(e.0.contains("missing section"), "{e}");
+    }
+
+    #[test]
+    fn phases_hold_their_rules_and_private_notes_need_private_writing() {
+        let mut board = board_with_a_note();
+        let ids = ["w", "d", "v", "a"].map(|id| PhaseId::parse(id).unwrap());
+        board.phases = templates::default_phases(Language::Fi, ids.clone());
+        board.phase = Some(ids[0].clone());
+        let note = NoteId::parse("n").unwrap();
+        board.notes.get_mut(&note).unwrap().private = true;
+        assert_eq!(board.check_invariants(), Ok(()));
+
+        let mut lost = board.clone();
+        lost.phase = Some(PhaseId::parse("x").unwrap());
+        let e = lost.check_invariants().unwrap_err();
+        assert!(e.0.contains("not in the list"), "{e}");
+
+        let mut twice = board.clone();
+        twice.phases.push(twice.phases[1].clone());
+        let e = twice.check_invariants().unwrap_err();
+        assert!(e.0.contains("two phases"), "{e}");
+
+        let mut untitled = board.clone();
+        untitled.phases[2].title = " ".into();
+        assert!(untitled.check_invariants().is_err());
+
+        let mut discussing = board;
+        discussing.phase = Some(ids[1].clone());
+        let e = discussing.check_invariants().unwrap_err();
+        assert!(e.0.contains("private outside private writing"), "{e}");
     }
 }

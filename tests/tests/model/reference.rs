@@ -1,12 +1,19 @@
-//! The reference model: the board rules as docs/protocol.md states them, written apart from
-//! `talkoot_shared::apply` so that the model test can catch `apply` being wrong. Sections and
-//! notes are plain lists in display order, with no order keys.
+//! The reference model: the board rules and who sees what, as docs/protocol.md states them,
+//! written apart from `talkoot_shared::apply` and `talkoot_shared::visibility` so that the model
+//! test can catch either being wrong. Sections and notes are plain lists in display order, with
+//! no order keys; a view lists the notes a viewer may not see only by id, in their section.
+
+use std::collections::BTreeSet;
 
 use talkoot_shared::limits::{
-    MAX_NOTE_TEXT_CHARS, MAX_NOTES, MAX_SECTION_TITLE_CHARS, MAX_SECTIONS,
+    MAX_INSTRUCTION_CHARS, MAX_NOTE_TEXT_CHARS, MAX_NOTES, MAX_PHASE_TITLE_CHARS, MAX_PHASES,
+    MAX_SECTION_TITLE_CHARS, MAX_SECTIONS,
 };
 use talkoot_shared::reject::{Countable, Field};
-use talkoot_shared::{Board, Colour, NoteId, Op, ParticipantId, RejectReason, SectionId};
+use talkoot_shared::{
+    Board, Colour, NoteId, Op, ParticipantId, Phase, PhaseId, ProjectorSettings, RejectReason,
+    Role, SectionId,
+};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ModelNote {
@@ -14,6 +21,8 @@ pub struct ModelNote {
     text: String,
     colour: Colour,
     author: ParticipantId,
+    /// Written by a participant in a private phase, not yet revealed.
+    private: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -21,25 +30,42 @@ pub struct ModelSection {
     pub id: SectionId,
     title: String,
     colour: Colour,
+    locked: bool,
     /// In display order.
     notes: Vec<ModelNote>,
+    /// Notes here that the viewer may not see. Always empty in the whole board.
+    hidden: BTreeSet<NoteId>,
 }
 
 /// The board as display-ordered lists: what a person sees.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Model {
     pub sections: Vec<ModelSection>,
+    pub phases: Vec<Phase>,
+    pub phase: Option<PhaseId>,
+    locked: bool,
+    projector: ProjectorSettings,
+    /// Hidden notes said to be in a section the board does not have: never, in the model.
+    stray_hidden: BTreeSet<NoteId>,
 }
 
+/// Who acts or looks.
+#[derive(Debug, Clone)]
 pub struct Who {
     pub participant: ParticipantId,
-    pub facilitator: bool,
+    pub role: Role,
 }
 
 fn text_rule(field: Field, text: &str, max: usize) -> Result<(), RejectReason> {
     if text.trim().is_empty() {
         Err(RejectReason::Empty { field })
-    } else if text.chars().count() > max {
+    } else {
+        length_rule(field, text, max)
+    }
+}
+
+fn length_rule(field: Field, text: &str, max: usize) -> Result<(), RejectReason> {
+    if text.chars().count() > max {
         Err(RejectReason::TooLong {
             field,
             max: max as u32,
@@ -50,7 +76,7 @@ fn text_rule(field: Field, text: &str, max: usize) -> Result<(), RejectReason> {
 }
 
 impl Model {
-    /// How a real board looks as the model sees it.
+    /// How a real board, or a viewer's view of one, looks as the model sees it.
     pub fn of(board: &Board) -> Model {
         let sections = board
             .ordered_sections()
@@ -59,6 +85,7 @@ impl Model {
                 id: s.id.clone(),
                 title: s.title.clone(),
                 colour: s.colour,
+                locked: s.locked,
                 notes: board
                     .notes_in(&s.id)
                     .into_iter()
@@ -67,11 +94,59 @@ impl Model {
                         text: n.text.clone(),
                         colour: n.colour,
                         author: n.author.clone(),
+                        private: n.private,
                     })
+                    .collect(),
+                hidden: board
+                    .hidden_notes
+                    .iter()
+                    .filter(|(_, section)| *section == &s.id)
+                    .map(|(id, _)| id.clone())
                     .collect(),
             })
             .collect();
-        Model { sections }
+        Model {
+            sections,
+            phases: board.phases.clone(),
+            phase: board.phase.clone(),
+            locked: board.locked,
+            projector: board.projector,
+            stray_hidden: board
+                .hidden_notes
+                .iter()
+                .filter(|(_, section)| !board.sections.contains_key(*section))
+                .map(|(id, _)| id.clone())
+                .collect(),
+        }
+    }
+
+    /// The board as `viewer` may see it: a private note is seen whole by its author and the
+    /// facilitators; everyone else (the projector too) is only told its id and section.
+    pub fn seen_by(&self, viewer: &Who) -> Model {
+        let mut view = self.clone();
+        for section in &mut view.sections {
+            let (seen, hidden): (Vec<ModelNote>, Vec<ModelNote>) =
+                section.notes.drain(..).partition(|n| {
+                    !n.private || viewer.role == Role::Facilitator || n.author == viewer.participant
+                });
+            section.notes = seen;
+            section.hidden.extend(hidden.into_iter().map(|n| n.id));
+        }
+        view
+    }
+
+    /// Notes `viewer` may not see, over the whole board.
+    pub fn hidden_count(&self) -> usize {
+        self.sections.iter().map(|s| s.hidden.len()).sum()
+    }
+
+    /// Private notes on the board.
+    pub fn private_count(&self) -> usize {
+        self.sections
+            .iter()
+            .flat_map(|s| &s.notes)
+            .filter(|n| n.private)
+            .count()
     }
 
     fn section(&self, id: &SectionId) -> Result<usize, RejectReason> {
@@ -90,35 +165,111 @@ impl Model {
             .ok_or_else(|| RejectReason::UnknownNote { id: id.clone() })
     }
 
-    /// A note the actor may change: their own, or any for the facilitator.
+    /// Locks bind participants only.
+    fn unlocked(&self, who: &Who, section: usize) -> Result<(), RejectReason> {
+        if who.role != Role::Facilitator && (self.locked || self.sections[section].locked) {
+            Err(RejectReason::Locked)
+        } else {
+            Ok(())
+        }
+    }
+
+    /// A note the actor may change: their own while unlocked, or any for a facilitator.
     fn own(&self, who: &Who, id: &NoteId) -> Result<(usize, usize), RejectReason> {
         let (s, n) = self.note(id)?;
-        if who.facilitator || self.sections[s].notes[n].author == who.participant {
-            Ok((s, n))
-        } else {
-            Err(RejectReason::Forbidden)
+        if who.role != Role::Facilitator && self.sections[s].notes[n].author != who.participant {
+            return Err(RejectReason::Forbidden);
         }
+        self.unlocked(who, s)?;
+        Ok((s, n))
     }
 
     fn note_count(&self) -> usize {
         self.sections.iter().map(|s| s.notes.len()).sum()
     }
 
+    fn current_phase(&self) -> Option<&Phase> {
+        let id = self.phase.as_ref()?;
+        self.phases.iter().find(|p| &p.id == id)
+    }
+
+    /// No phase, or one without the switch: nothing is written privately, and nothing stays
+    /// private either.
+    fn writing_is_private(&self) -> bool {
+        self.current_phase().is_some_and(|p| p.private_notes)
+    }
+
+    fn posting_is_open(&self) -> bool {
+        self.current_phase().is_none_or(|p| p.posting_open)
+    }
+
+    /// The reveal: once the board is in a phase that does not keep notes private, none is.
+    fn reveal_unless_private(&mut self) {
+        if self.writing_is_private() {
+            return;
+        }
+        for note in self.sections.iter_mut().flat_map(|s| &mut s.notes) {
+            note.private = false;
+        }
+    }
+
     pub fn step(&mut self, who: &Who, op: &Op) -> Result<(), RejectReason> {
+        // The projector may change nothing at all.
+        if who.role == Role::Projector {
+            return Err(RejectReason::Forbidden);
+        }
         let facilitator_only = || {
-            if who.facilitator {
+            if who.role == Role::Facilitator {
                 Ok(())
             } else {
                 Err(RejectReason::Forbidden)
             }
         };
         match op {
-            Op::LockBoard { .. }
-            | Op::SetProjector { .. }
-            | Op::SetPhases { .. }
-            | Op::GoToPhase { .. }
-            | Op::LockSection { .. } => {
-                unreachable!("the script generates no phase, lock or projector ops yet")
+            Op::LockBoard { locked } => {
+                facilitator_only()?;
+                self.locked = *locked;
+            }
+            Op::SetProjector { settings } => {
+                facilitator_only()?;
+                self.projector = *settings;
+            }
+            Op::SetPhases { phases } => {
+                facilitator_only()?;
+                if phases.len() > MAX_PHASES {
+                    return Err(RejectReason::LimitReached {
+                        what: Countable::Phases,
+                        max: MAX_PHASES as u32,
+                    });
+                }
+                for (i, phase) in phases.iter().enumerate() {
+                    text_rule(Field::PhaseTitle, &phase.title, MAX_PHASE_TITLE_CHARS)?;
+                    length_rule(
+                        Field::Instruction,
+                        &phase.instruction,
+                        MAX_INSTRUCTION_CHARS,
+                    )?;
+                    if phases[..i].iter().any(|p| p.id == phase.id) {
+                        return Err(RejectReason::DuplicateId);
+                    }
+                }
+                if let Some(current) = &self.phase
+                    && !phases.iter().any(|p| &p.id == current)
+                {
+                    return Err(RejectReason::CurrentPhaseRemoved);
+                }
+                self.phases.clone_from(phases);
+                self.reveal_unless_private();
+            }
+            Op::GoToPhase { id } => {
+                facilitator_only()?;
+                if let Some(id) = id
+                    && !self.phases.iter().any(|p| &p.id == id)
+                {
+                    return Err(RejectReason::UnknownPhase { id: id.clone() });
+                }
+                self.phase.clone_from(id);
+                self.reveal_unless_private();
             }
             Op::AddSection { id, title, colour } => {
                 facilitator_only()?;
@@ -136,7 +287,9 @@ impl Model {
                     id: id.clone(),
                     title: title.clone(),
                     colour: *colour,
+                    locked: false,
                     notes: Vec::new(),
+                    hidden: BTreeSet::new(),
                 });
             }
             Op::UpdateSection { id, title, colour } => {
@@ -162,6 +315,11 @@ impl Model {
                 };
                 self.sections.insert(at, moved);
             }
+            Op::LockSection { id, locked } => {
+                facilitator_only()?;
+                let s = self.section(id)?;
+                self.sections[s].locked = *locked;
+            }
             Op::DeleteSection { id } => {
                 facilitator_only()?;
                 let s = self.section(id)?;
@@ -175,6 +333,11 @@ impl Model {
             } => {
                 text_rule(Field::NoteText, text, MAX_NOTE_TEXT_CHARS)?;
                 let s = self.section(section)?;
+                self.unlocked(who, s)?;
+                let participant = who.role == Role::Participant;
+                if participant && !self.posting_is_open() {
+                    return Err(RejectReason::PostingClosed);
+                }
                 if self.note(id).is_ok() {
                     return Err(RejectReason::DuplicateId);
                 }
@@ -184,11 +347,13 @@ impl Model {
                         max: MAX_NOTES as u32,
                     });
                 }
+                let private = participant && self.writing_is_private();
                 self.sections[s].notes.push(ModelNote {
                     id: id.clone(),
                     text: text.clone(),
                     colour: *colour,
                     author: who.participant.clone(),
+                    private,
                 });
             }
             Op::EditNote { id, text } => {
@@ -207,6 +372,7 @@ impl Model {
             } => {
                 let (s, n) = self.own(who, id)?;
                 let to = self.section(section)?;
+                self.unlocked(who, to)?;
                 if before.as_ref() == Some(id) {
                     return Err(RejectReason::BadPosition);
                 }
