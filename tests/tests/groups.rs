@@ -229,3 +229,61 @@ async fn the_counts_are_not_stored_and_start_from_nobody_after_a_restart() -> an
     assert_eq!(f.next_presence().await?, (2, BTreeMap::new()));
     Ok(())
 }
+
+/// Presence is paced (at most one broadcast per room per 250 ms): a crowd that joins and
+/// changes groups at once may be told in fewer frames, but the last `presence` each member gets
+/// has the counts as they finally are, and a single change after a quiet spell still arrives.
+#[tokio::test]
+async fn after_a_burst_of_joins_and_moves_the_last_presence_has_the_final_counts()
+-> anyhow::Result<()> {
+    const CROWD: usize = 12;
+    let server = TestServer::start().await?;
+    let board = server
+        .create_board("Työpaja", &["Pöytä 1", "Pöytä 2"])
+        .await?;
+    let (mut f, welcome) = server.facilitator(&board).await?;
+    let s = sections(&welcome);
+    f.next_presence().await?;
+
+    // The crowd joins together at table 1, then everyone moves to table 2 at once.
+    let mut tokens = Vec::new();
+    for _ in 0..CROWD {
+        tokens.push(server.join(&board.join_code, None).await?.token);
+    }
+    let url = server.ws_url();
+    let joins = tokens
+        .iter()
+        .map(|token| Client::join_group(&url, &board.board_id, token, None, Some(s[0].clone())));
+    let mut crowd: Vec<Client> = futures_util::future::try_join_all(joins)
+        .await?
+        .into_iter()
+        .map(|(c, _)| c)
+        .collect();
+    for c in &mut crowd {
+        c.send(&ClientMsg::SetGroup {
+            group: Some(s[1].clone()),
+        })
+        .await?;
+    }
+    let everyone_at_table_2 = (CROWD as u32 + 1, counts(&[(&s[1], CROWD as u32)]));
+    let mut frames = 0;
+    loop {
+        frames += 1;
+        if f.next_presence().await? == everyone_at_table_2 {
+            break;
+        }
+        assert!(
+            frames <= 4 * CROWD,
+            "the counts never settled on everyone at table 2"
+        );
+    }
+
+    // A quiet spell, then one leaves: that change is sent, though it follows the last closely.
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    crowd.pop().expect("a crowd").close().await?;
+    assert_eq!(
+        f.next_presence().await?,
+        (CROWD as u32, counts(&[(&s[1], CROWD as u32 - 1)]))
+    );
+    Ok(())
+}

@@ -18,6 +18,7 @@ use tokio::sync::{mpsc, oneshot};
 use tokio_util::sync::CancellationToken;
 use tungstenite::Utf8Bytes;
 
+use super::presence_pace::PresencePace;
 use super::published::Published;
 use super::welcome::{Snapshots, WelcomeFrame};
 use super::{BoardAt, Command, Dismissal, JoinAnswer, Joiner, MemberId, RoomError, RoomHandle};
@@ -88,7 +89,7 @@ struct BoardRoom {
     /// Encoded snapshots of the board at `seq`, shared by joiners who see the same.
     snapshots: Snapshots,
     members: HashMap<MemberId, Member>,
-    presence_changed: bool,
+    presence: PresencePace,
     /// Storage failed and the board could not be reloaded: the in-memory board may hold ops
     /// that were never committed, so the room must stop serving it.
     broken: bool,
@@ -107,7 +108,7 @@ impl BoardRoom {
             recent: VecDeque::new(),
             snapshots: Snapshots::default(),
             members: HashMap::new(),
-            presence_changed: false,
+            presence: PresencePace::default(),
             broken: false,
         };
         room.reset(stored);
@@ -157,6 +158,10 @@ impl BoardRoom {
                         closing = true;
                         continue;
                     }
+                    () = sleep_until_due(self.presence.due()) => {
+                        self.send_presence_if_due();
+                        continue;
+                    }
                     cmd = self.next_command(&mut commands, idle) => cmd,
                 }
             };
@@ -174,17 +179,21 @@ impl BoardRoom {
                 return exit.hand_back(commands, None).await;
             }
             self.maybe_snapshot(SNAPSHOT_EVERY).await;
-            if std::mem::take(&mut self.presence_changed) {
-                let presence = ServerMsg::Presence {
-                    online: self.members.len() as u32,
-                    groups: self.groups(),
-                };
-                self.broadcast(encode(&presence));
-            }
+            self.send_presence_if_due();
         }
         self.maybe_snapshot(1).await;
         tracing::debug!(board = %self.id, "room unloads");
         exit.hand_back(commands, Some(self)).await;
+    }
+
+    fn send_presence_if_due(&mut self) {
+        if self.presence.send_now() {
+            let presence = ServerMsg::Presence {
+                online: self.members.len() as u32,
+                groups: self.groups(),
+            };
+            self.broadcast(encode(&presence));
+        }
     }
 
     /// The next command, or `None` when the room should unload: nobody has been connected
@@ -275,13 +284,13 @@ impl BoardRoom {
                     let group = self.known_group(group);
                     if let Some(m) = self.members.get_mut(&member) {
                         m.group = group;
-                        self.presence_changed = true;
+                        self.presence.changed();
                     }
                 }
                 Command::Leave { member } => {
                     self.flush(&mut pending).await;
                     if self.members.remove(&member).is_some() {
-                        self.presence_changed = true;
+                        self.presence.changed();
                     }
                 }
                 Command::Snapshot { reply } => {
@@ -318,7 +327,7 @@ impl BoardRoom {
             if let Some(m) = self.members.remove(&id) {
                 tracing::info!(board = %self.id, member = id, participant = %m.actor.participant, ?why, "member dismissed");
                 let _ = m.dismissed.send(why);
-                self.presence_changed = true;
+                self.presence.changed();
             }
         }
     }
@@ -419,7 +428,7 @@ impl BoardRoom {
                     dismissed: joiner.dismissed,
                 },
             );
-            self.presence_changed = true;
+            self.presence.changed();
         }
     }
 
@@ -502,7 +511,7 @@ impl BoardRoom {
             kept
         });
         if self.members.len() != before {
-            self.presence_changed = true;
+            self.presence.changed();
         }
     }
 
@@ -519,7 +528,7 @@ impl BoardRoom {
             kept
         });
         if self.members.len() != before {
-            self.presence_changed = true;
+            self.presence.changed();
         }
     }
 
@@ -534,7 +543,7 @@ impl BoardRoom {
         if m.outbox.try_send(frame).is_err() {
             tracing::debug!(board = %self.id, member, participant = %m.actor.participant, "outbox full; member dropped");
             self.members.remove(&member);
-            self.presence_changed = true;
+            self.presence.changed();
         }
     }
 
@@ -610,5 +619,13 @@ impl Exit {
                 | Command::Barrier { .. } => {}
             }
         }
+    }
+}
+
+/// Waits until `due`, or forever when nothing is due.
+async fn sleep_until_due(due: Option<tokio::time::Instant>) {
+    match due {
+        Some(at) => tokio::time::sleep_until(at).await,
+        None => std::future::pending().await,
     }
 }

@@ -3,6 +3,7 @@
 //! a room loads on first use and unloads itself once nobody has been connected for a while.
 
 mod board_room;
+mod presence_pace;
 mod published;
 mod welcome;
 
