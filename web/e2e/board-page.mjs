@@ -66,6 +66,17 @@ export async function postNote(page, sectionTitle, text) {
 
 export const countNotes = (page, sectionTitle, text) => noteIn(page, sectionTitle, text).count();
 
+/** Waits until the section shows every one of `texts` as a note card. */
+export async function expectNotesIn(page, who, sectionTitle, texts) {
+  for (const text of texts) {
+    await noteIn(page, sectionTitle, text)
+      .waitFor({ timeout: LIVE_TIMEOUT_MS })
+      .catch(() => {
+        throw new Error(`${who} should show "${text}" in "${sectionTitle}"`);
+      });
+  }
+}
+
 /** The phase bar or banner (also the projector's phase), by its heading "Phase 2 of 5: Discuss". */
 export const phaseRegion = (page, n, count, title) =>
   page.getByRole('region', { name: new RegExp(`^Phase ${n} of ${count}\\s*:\\s*${title}$`) });

@@ -28,6 +28,7 @@ import {
   expectLive,
   expectNoAxeViolations,
   expectNotInPage,
+  expectNotesIn,
   noteIn,
   phaseRegion,
   postNote,
@@ -71,15 +72,6 @@ const PHONES = [
   { who: 'phone 3', name: 'Cecilia', table: T2, note: 'Phone3-private: homework help at the youth centre' },
 ];
 const NOTES = PHONES.map((p) => p.note);
-
-/** What a screen shows of a table's notes when none are hidden: every one of `notes`, as cards. */
-async function expectNotesShown(page, who, table, notes) {
-  for (const text of notes) {
-    await noteIn(page, table, text).waitFor({ timeout: LIVE_TIMEOUT_MS }).catch(() => {
-      throw new Error(`${who} should show "${text}" in "${table}"`);
-    });
-  }
-}
 
 /** The notes written at each table. */
 const notesAt = (table) => PHONES.filter((p) => p.table === table).map((p) => p.note);
@@ -255,7 +247,7 @@ async function tell(story, browser, errors) {
       assert((await groupPanel(pc, table).getByRole('listitem').count()) === 0, `the projector shows a note card at "${table}"`);
     }
     await facilitator.getByText('3 private notes wait to be revealed.').waitFor({ timeout: LIVE_TIMEOUT_MS });
-    for (const table of TABLES) await expectNotesShown(facilitator, 'the facilitator', table, notesAt(table));
+    for (const table of TABLES) await expectNotesIn(facilitator, 'the facilitator', table, notesAt(table));
     await expectNoAxeViolations(pc, 'projector view with hidden notes');
     await expectNoAxeViolations(facilitator, 'facilitator board with private notes');
   });
@@ -278,14 +270,14 @@ async function tell(story, browser, errors) {
 
   await step('the facilitator reveals: every note appears on every screen, in one update (axe-clean)', async () => {
     await revealAndMoveTo(facilitator, 'Discuss');
-    for (const table of TABLES) await expectNotesShown(pc, 'the venue PC', table, notesAt(table));
+    for (const table of TABLES) await expectNotesIn(pc, 'the venue PC', table, notesAt(table));
     await phaseRegion(pc, 2, 4, 'Discuss').waitFor({ timeout: LIVE_TIMEOUT_MS });
     assert((await pc.getByText(/hidden note/).count()) === 0, 'the projector still counts hidden notes');
     for (const { page, who, table: mine } of phones) {
       await phaseRegion(page, 2, 4, 'Discuss').waitFor({ timeout: LIVE_TIMEOUT_MS });
       for (const table of TABLES) {
         if (table !== mine) await openFolded(page, table);
-        await expectNotesShown(page, who, table, notesAt(table));
+        await expectNotesIn(page, who, table, notesAt(table));
       }
       assert((await page.getByText(/hidden note/).count()) === 0, `${who} still counts hidden notes`);
       await expectNoAxeViolations(page, `${who} after the reveal`);
@@ -313,7 +305,7 @@ async function tell(story, browser, errors) {
     await expectBoardLive(backup, TITLE, 'the backup');
     assert(!backup.url().includes('/f/'), 'the key must leave the address bar');
     await backup.getByRole('button', { name: 'Edit workshop details' }).waitFor();
-    for (const table of TABLES) await expectNotesShown(backup, 'the backup', table, notesAt(table));
+    for (const table of TABLES) await expectNotesIn(backup, 'the backup', table, notesAt(table));
     await expectOnlineCounts(backup, { [T1]: 0, [T2]: 2, [T3]: 1 }, 'the backup');
     await expectNoAxeViolations(backup, 'backup facilitator’s board');
   });
@@ -355,7 +347,7 @@ async function tell(story, browser, errors) {
     await eventually(`${who} still shows its table first`, async () => (await sectionOrder(page))[0] === T2);
     for (const table of TABLES) {
       if (table !== T2) await openFolded(page, table);
-      await expectNotesShown(page, who, table, notesAt(table));
+      await expectNotesIn(page, who, table, notesAt(table));
     }
     assert(sockets.length === socketsBefore, 'with no network the page should not even try a WebSocket');
     await expectNoAxeViolations(page, 'phone showing the kept board offline');
@@ -366,7 +358,7 @@ async function tell(story, browser, errors) {
     await page.context().setOffline(false);
     await expectLive(page, `${who} back online`);
     await eventually('the not-live mark goes', async () => (await page.getByText(NOT_LIVE, { exact: false }).count()) === 0);
-    for (const table of TABLES) await expectNotesShown(page, who, table, notesAt(table));
+    for (const table of TABLES) await expectNotesIn(page, who, table, notesAt(table));
     await expectOnlineCounts(facilitator, { [T1]: 0, [T2]: 2, [T3]: 1 });
     await expectNoAxeViolations(page, 'phone live again');
   });

@@ -1,5 +1,6 @@
 // What the story looks for on the projector view (`#/b/<board>/projector`): the join panel
-// with the code and its QR code, and a panel per group with its live counts and its notes.
+// with the code and its QR code, a panel per group with its live counts and its notes, and how
+// each new note arrived (highlighted, or still under reduced motion).
 
 /** The panel with the join code, its QR code and where to type it. */
 export const joinPanel = (page) => page.getByRole('region', { name: 'Join the workshop' });
@@ -16,3 +17,27 @@ export async function groupCounts(page, title) {
   const number = async (part) => Number((await counts.locator(part).innerText()).match(/\d+/)?.[0] ?? NaN);
   return { online: await number('.online'), notes: await number('.notes') };
 }
+
+/** Records, for every note card the page adds from now on, whether it was animated as it arrived. */
+export async function watchNoteArrivals(page) {
+  await page.evaluate(() => {
+    window.__arrivals = [];
+    new MutationObserver((records) => {
+      for (const record of records) {
+        for (const node of record.addedNodes) {
+          if (!(node instanceof Element)) continue;
+          for (const card of [node, ...node.querySelectorAll('article')].filter((el) => el.matches('article'))) {
+            window.__arrivals.push({
+              text: card.querySelector('p')?.textContent ?? '',
+              animationName: getComputedStyle(card).animationName,
+              animations: card.getAnimations().length,
+            });
+          }
+        }
+      }
+    }).observe(document.body, { childList: true, subtree: true });
+  });
+}
+
+/** How the note with `text` arrived (`{ text, animationName, animations }`), or null if it has not. */
+export const arrival = (page, text) => page.evaluate((text) => window.__arrivals.find((a) => a.text === text) ?? null, text);

@@ -30,12 +30,13 @@ import { keptView, storedSecrets } from './device.mjs';
 import { readProjectorLink, revealAndMoveTo, startPhaseByKeyboard } from './facilitator-controls.mjs';
 import { joinFromPhone } from './join-page.mjs';
 import { createBoardInApp } from './new-board.mjs';
-import { groupPanel, groupPanelText, joinPanel } from './projector-page.mjs';
+import { arrival, groupPanel, groupPanelText, joinPanel, watchNoteArrivals } from './projector-page.mjs';
 import { readQr } from './qr-image.mjs';
 import { runStory } from './run-story.mjs';
 import { DESKTOP, PHONE, VENUE_PC, openScreen } from './screens.mjs';
 import { BASE } from './server-address.mjs';
 import { LIVE_TIMEOUT_MS, assert, eventually } from './story.mjs';
+import { lowContrastTexts } from './text-contrast.mjs';
 import { receivedFrames, recordWebSockets, sentFrames } from './websocket-frames.mjs';
 
 const HD = { width: 1280, height: 720 };
@@ -48,85 +49,6 @@ const PUBLIC_NOTE = 'A night-time chat line for young people';
 const PRIVATE_NOTE = 'Anna-private: home visits on Sundays';
 const LAST_NOTE = 'Weekend opening hours at the library';
 const QUIET_NOTE = 'Arrives without motion';
-
-/** Records, for every note card the page adds from now on, whether it was animated as it arrived. */
-async function watchNoteArrivals(page) {
-  await page.evaluate(() => {
-    window.__arrivals = [];
-    new MutationObserver((records) => {
-      for (const record of records) {
-        for (const node of record.addedNodes) {
-          if (!(node instanceof Element)) continue;
-          for (const card of [node, ...node.querySelectorAll('article')].filter((el) => el.matches('article'))) {
-            window.__arrivals.push({
-              text: card.querySelector('p')?.textContent ?? '',
-              animationName: getComputedStyle(card).animationName,
-              animations: card.getAnimations().length,
-            });
-          }
-        }
-      }
-    }).observe(document.body, { childList: true, subtree: true });
-  });
-}
-
-const arrival = (page, text) => page.evaluate((text) => window.__arrivals.find((a) => a.text === text) ?? null, text);
-
-/**
- * Every text on the board (the join panel, the phase, the case and the groups) whose contrast
- * against what is behind it is below `min`: computed from the colours the browser resolved.
- */
-function lowContrastTexts(page, min) {
-  return page.evaluate((min) => {
-    const parse = (c) => {
-      const m = c.match(/rgba?\(([^)]+)\)/);
-      if (!m) return null;
-      const [r, g, b, a = 1] = m[1].split(/[ ,/]+/).filter(Boolean).map(Number);
-      return { r, g, b, a };
-    };
-    const over = (top, below) => ({
-      r: top.r * top.a + below.r * (1 - top.a),
-      g: top.g * top.a + below.g * (1 - top.a),
-      b: top.b * top.a + below.b * (1 - top.a),
-      a: 1,
-    });
-    const background = (el) => {
-      const layers = [];
-      for (let e = el; e; e = e.parentElement) {
-        const c = parse(getComputedStyle(e).backgroundColor);
-        if (c && c.a > 0) layers.push(c);
-        if (c && c.a === 1) break;
-      }
-      let colour = { r: 255, g: 255, b: 255, a: 1 };
-      for (const layer of layers.reverse()) colour = over(layer, colour);
-      return colour;
-    };
-    const luminance = ({ r, g, b }) => {
-      const lin = (v) => {
-        const s = v / 255;
-        return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
-      };
-      return 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b);
-    };
-    const checked = [];
-    const low = [];
-    for (const el of document.querySelectorAll('.layout *')) {
-      // The address warning is for the facilitator setting up, in the app's (AA) warning colours.
-      if (el.closest('.address-warning')) continue;
-      const ownText = [...el.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && n.textContent.trim());
-      const box = el.getBoundingClientRect();
-      if (!ownText || box.width <= 1 || box.height <= 1) continue;
-      const behind = background(el);
-      const ink = over(parse(getComputedStyle(el).color), behind);
-      const [light, dark] = [luminance(ink), luminance(behind)].sort((a, b) => b - a);
-      const ratio = (light + 0.05) / (dark + 0.05);
-      const what = `${el.localName}.${[...el.classList].filter((c) => !c.startsWith('svelte-')).join('.')} “${el.textContent.trim().slice(0, 40)}”`;
-      checked.push(what);
-      if (ratio < min) low.push(`${what}: ${ratio.toFixed(2)}:1`);
-    }
-    return { checked, low };
-  }, min);
-}
 
 /** Checks the projector at its current size and saves a screenshot as `name`. */
 async function checkLayout(page, name, screenshots) {
@@ -153,7 +75,8 @@ async function checkLayout(page, name, screenshots) {
   }
   const notePx = await page.locator('.layout article p').first().evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
   assert(notePx >= size.height / 40, `note text is ${notePx}px at ${size.width}×${size.height}: too small for the back row`);
-  const { checked, low } = await lowContrastTexts(page, 7);
+  // The address warning is for the facilitator setting up, in the app's (AA) warning colours.
+  const { checked, low } = await lowContrastTexts(page, { min: 7, within: '.layout', skip: '.address-warning' });
   assert(checked.filter((c) => c.startsWith('p.text')).length >= 1, `the contrast check should have seen the notes' texts: ${checked.join(', ')}`);
   assert(low.length === 0, `texts below 7:1 at ${size.width}×${size.height}:\n       ${low.join('\n       ')}`);
   await expectNoAxeViolations(page, `projector view at ${size.width}×${size.height}`);
