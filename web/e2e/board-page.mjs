@@ -1,6 +1,7 @@
-// What the story looks for on a talkoot page: sections and notes by what they say, the
-// connection state, axe's verdict, and errors that must never happen (script errors, CSP
-// refusals, stray dialogs such as an alert() from note text).
+// What the story looks for and does on a talkoot board: sections and notes by what they say,
+// posting a note, the phase, the connection state, what a page must never hold, axe's verdict,
+// and errors that must never happen (script errors, CSP refusals, stray dialogs such as an
+// alert() from note text).
 
 import AxeBuilder from '@axe-core/playwright';
 import { LIVE_TIMEOUT_MS, assert } from './story.mjs';
@@ -48,13 +49,61 @@ export const noteIn = (page, sectionTitle, text) =>
     .getByRole('listitem')
     .filter({ has: page.getByText(text, { exact: true }) });
 
-/** Types a new note into a section's composer and taps Post, as on a phone. */
+/** The texts of a section's notes that the server has (not those still being sent), top to bottom. */
+export const noteTexts = (page, sectionTitle) => section(page, sectionTitle).locator('p[id$="-text"]').allTextContents();
+
+/** Taps on a touch screen and clicks elsewhere, as the screen's user would. */
+export async function tapOrClick(locator) {
+  const touch = await locator.page().evaluate(() => navigator.maxTouchPoints > 0);
+  await (touch ? locator.tap() : locator.click());
+}
+
+/** Types a new note into a section's composer and presses Post. */
 export async function postNote(page, sectionTitle, text) {
   await section(page, sectionTitle).getByRole('textbox', { name: /New note/ }).fill(text);
-  await section(page, sectionTitle).getByRole('button', { name: 'Post' }).tap();
+  await tapOrClick(section(page, sectionTitle).getByRole('button', { name: 'Post' }));
 }
 
 export const countNotes = (page, sectionTitle, text) => noteIn(page, sectionTitle, text).count();
+
+/** Waits until the section shows every one of `texts` as a note card. */
+export async function expectNotesIn(page, who, sectionTitle, texts) {
+  for (const text of texts) {
+    await noteIn(page, sectionTitle, text)
+      .waitFor({ timeout: LIVE_TIMEOUT_MS })
+      .catch(() => {
+        throw new Error(`${who} should show "${text}" in "${sectionTitle}"`);
+      });
+  }
+}
+
+/** The phase bar or banner (also the projector's phase), by its heading "Phase 2 of 5: Discuss". */
+export const phaseRegion = (page, n, count, title) =>
+  page.getByRole('region', { name: new RegExp(`^Phase ${n} of ${count}\\s*:\\s*${title}$`) });
+
+/** The join code as screens show it: "4821 5903". */
+export const spacedCode = (code) => `${code.slice(0, 4)} ${code.slice(4)}`;
+
+/** Fails if `locator` is not wholly on the page's first screen (scrolled to the top). */
+export async function expectOnFirstScreen(page, locator, what) {
+  await page.evaluate(() => window.scrollTo(0, 0));
+  const { width, height } = page.viewportSize();
+  const box = await locator.boundingBox();
+  assert(box && box.y >= 0 && box.y + box.height <= height, `${what} should be on a ${width}×${height} screen's first screen, is at ${JSON.stringify(box)}`);
+}
+
+/** Fails if any of `texts` is anywhere in the page's DOM, shown or not: in its text or its markup. */
+export async function expectNotInPage(page, texts, who) {
+  const [text, html] = await page.evaluate(() => [document.documentElement.textContent ?? '', document.documentElement.outerHTML]);
+  const found = texts.filter((t) => text.includes(t) || html.includes(t));
+  assert(found.length === 0, `${who}'s page holds ${JSON.stringify(found)}`);
+}
+
+/** The board titled `title` is on screen and live. */
+export async function expectBoardLive(page, title, who) {
+  await page.getByRole('heading', { level: 1, name: title }).waitFor({ timeout: LIVE_TIMEOUT_MS });
+  await expectLive(page, who);
+}
 
 export async function expectLive(page, who) {
   await page

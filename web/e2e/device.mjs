@@ -79,3 +79,17 @@ export const forgetKeptBoards = (page) =>
 /** The localStorage keys this browser holds for a board (`talkoot.participant.<board>`, …). */
 export const storedKeysFor = (page, board) =>
   page.evaluate((board) => Object.keys(localStorage).filter((k) => k.endsWith(`.${board}`)), board);
+
+/**
+ * The secrets this browser keeps in localStorage for a board: the facilitator and projector
+ * keys (or null), and the participant's stored join (`{ token, participant_id, group, … }`, or null).
+ */
+export const storedSecrets = (page, board) =>
+  page.evaluate((board) => {
+    const participant = localStorage.getItem(`talkoot.participant.${board}`);
+    return {
+      facilitator: localStorage.getItem(`talkoot.facilitator.${board}`),
+      projector: localStorage.getItem(`talkoot.projector.${board}`),
+      participant: participant === null ? null : JSON.parse(participant),
+    };
+  }, board);

@@ -7,12 +7,16 @@ export const focused = (page) =>
     return { tag: el?.tagName ?? '', id: el?.id ?? '', text: el?.textContent?.trim() ?? '' };
   });
 
-/** Presses Tab until the focused element's text starts with `label` (keyboard only), then stops there. */
-export async function tabTo(page, label, what) {
-  for (let i = 0; i < 80; i++) {
+/**
+ * Presses Tab until focus is on `target` (keyboard only), then stops there: `target` is the
+ * start of the focused element's text, or a test of what `focused` says. Gives up after
+ * `within` presses, so that a target meant to be near is not found far off.
+ */
+export async function tabTo(page, target, what, { within = 80 } = {}) {
+  const reached = typeof target === 'function' ? target : (f) => f.text.startsWith(target);
+  for (let i = 0; i < within; i++) {
     await page.keyboard.press('Tab');
-    const text = await page.evaluate(() => document.activeElement?.textContent?.trim() ?? '');
-    if (text.startsWith(label)) return;
+    if (reached(await focused(page))) return;
   }
-  throw new Error(`Tab never reached ${what} ("${label}…")`);
+  throw new Error(`Tab never reached ${what}${typeof target === 'string' ? ` ("${target}…")` : ''}`);
 }

@@ -8,55 +8,33 @@
 //
 // Exits 0 only when every step passed; prints which step failed and why otherwise.
 
-import { expectLive, expectNoAxeViolations, watchForErrors } from './board-page.mjs';
-import { launchChromium } from './chromium.mjs';
-import { LIVE_TIMEOUT_MS, Story, StoryStopped, assert, eventually } from './story.mjs';
+import { expectBoardLive, expectNoAxeViolations } from './board-page.mjs';
+import { storedSecrets } from './device.mjs';
+import { expectRevokedLinkPage, facilitatorsPanel, readProjectorLink } from './facilitator-controls.mjs';
+import { focused } from './keyboard.mjs';
+import { createBoardInApp } from './new-board.mjs';
+import { runStory } from './run-story.mjs';
+import { DESKTOP, openScreen } from './screens.mjs';
+import { BASE } from './server-address.mjs';
+import { LIVE_TIMEOUT_MS, assert, eventually } from './story.mjs';
 
-const BASE = (process.env.TALKOOT_URL ?? '').replace(/\/+$/, '');
-const DESKTOP = { viewport: { width: 1280, height: 800 }, locale: 'en-US' };
 const TITLE = 'Backup facilitators 2026';
-
-/** What this browser keeps in localStorage for the board, by kind of secret. */
-async function storedSecrets(page, board) {
-  return page.evaluate(
-    (b) => ({
-      facilitator: localStorage.getItem(`talkoot.facilitator.${b}`),
-      projector: localStorage.getItem(`talkoot.projector.${b}`),
-    }),
-    board,
-  );
-}
-
-async function focusedText(page) {
-  return page.evaluate(() => document.activeElement?.textContent?.trim() ?? '');
-}
 
 async function tell(story, browser, errors) {
   const step = (name, fn) => story.step(name, fn);
-  const context = await browser.newContext(DESKTOP);
-  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: BASE });
-  const facilitator = await context.newPage();
-  watchForErrors(facilitator, 'facilitator', errors);
+  const facilitator = await openScreen(browser, DESKTOP, 'facilitator', errors);
+  await facilitator.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: BASE });
   let board = '';
   let backupLink = '';
   let projectorLink = '';
 
   await step('the facilitator creates a board; the browser keeps its projector key', async () => {
-    await facilitator.goto(`${BASE}/#/new`);
-    await facilitator.getByLabel('Workshop title').fill(TITLE);
-    await facilitator.getByLabel('Title of section 1').fill('Group 1');
-    await facilitator.getByLabel('Title of section 2').fill('Group 2');
-    await facilitator.getByRole('button', { name: 'Create the workshop' }).click();
-    await facilitator.getByRole('heading', { level: 1, name: TITLE }).waitFor({ timeout: LIVE_TIMEOUT_MS });
-    await expectLive(facilitator, 'the facilitator');
-    board = new URL(facilitator.url()).hash.match(/^#\/b\/([A-Za-z0-9_-]+)$/)?.[1] ?? '';
-    assert(board, `the board's address should be #/b/<board>, is ${facilitator.url()}`);
+    board = (await createBoardInApp(facilitator, { title: TITLE, sections: ['Group 1', 'Group 2'] })).board_id;
     const secrets = await storedSecrets(facilitator, board);
-    assert(secrets.facilitator?.startsWith('f_'), 'the facilitator key should be kept');
     assert(secrets.projector?.startsWith('v_'), 'the projector key from the create answer should be kept');
   });
 
-  const panel = facilitator.locator('#facilitator-keys-panel');
+  const panel = facilitatorsPanel(facilitator);
 
   await step('the Facilitators panel lists the creator as "you" and passes axe', async () => {
     await facilitator.getByRole('button', { name: 'Facilitators', exact: true }).click();
@@ -69,8 +47,8 @@ async function tell(story, browser, errors) {
   await step('a blank name is refused before anything is sent (axe-clean with the error)', async () => {
     await panel.getByRole('button', { name: 'Make a facilitator link' }).click();
     await panel.getByText('Give the facilitator a name.', { exact: true }).waitFor();
-    const focused = await facilitator.evaluate(() => document.activeElement?.id);
-    assert(focused === 'new-facilitator-name', `focus should go to the name field, is on #${focused}`);
+    const on = (await focused(facilitator)).id;
+    assert(on === 'new-facilitator-name', `focus should go to the name field, is on #${on}`);
     await expectNoAxeViolations(facilitator, 'Facilitators panel with a name error');
   });
 
@@ -83,7 +61,7 @@ async function tell(story, browser, errors) {
     assert(new RegExp(`#/b/${board}/f/f_[0-9a-f]{64}$`).test(backupLink), `unexpected facilitator link: ${backupLink}`);
     assert(await field.evaluate((el) => el === document.activeElement), 'the new link should take focus');
     await facilitator.keyboard.press('Tab');
-    assert((await focusedText(facilitator)) === 'Copy', 'Tab from the link should reach its Copy button');
+    assert((await focused(facilitator)).text === 'Copy', 'Tab from the link should reach its Copy button');
     await facilitator.keyboard.press('Enter');
     await facilitator.getByText('Link copied.', { exact: true }).waitFor();
     const copied = await facilitator.evaluate(() => navigator.clipboard.readText());
@@ -94,14 +72,11 @@ async function tell(story, browser, errors) {
     assert((await panel.getByLabel('Facilitator link', { exact: true }).count()) === 0, 'the link is shown only once');
   });
 
-  const backupContext = await browser.newContext(DESKTOP);
-  const backup = await backupContext.newPage();
-  watchForErrors(backup, 'backup', errors);
+  const backup = await openScreen(browser, DESKTOP, 'backup', errors);
 
   await step('the backup opens the board with their link, as a facilitator', async () => {
     await backup.goto(backupLink);
-    await backup.getByRole('heading', { level: 1, name: TITLE }).waitFor({ timeout: LIVE_TIMEOUT_MS });
-    await expectLive(backup, 'the backup');
+    await expectBoardLive(backup, TITLE, 'the backup');
     await backup.getByRole('button', { name: 'Edit workshop details' }).waitFor();
     assert(!backup.url().includes('/f/'), 'the key must leave the address bar');
   });
@@ -114,33 +89,27 @@ async function tell(story, browser, errors) {
     await dialog.getByText('Revoke the facilitator link of “Backup facilitator”?', { exact: false }).waitFor();
     await expectNoAxeViolations(facilitator, 'revoke confirmation');
     // The dialog starts on Cancel, the safe choice.
-    assert((await focusedText(facilitator)) === 'Cancel', 'the dialog should start on Cancel');
+    assert((await focused(facilitator)).text === 'Cancel', 'the dialog should start on Cancel');
     await facilitator.keyboard.press('Tab');
     await facilitator.keyboard.press('Enter');
     await panel.getByText('The link of “Backup facilitator” was revoked.', { exact: true }).waitFor({ timeout: LIVE_TIMEOUT_MS });
     await eventually('the backup is gone from the list', async () => (await panel.getByText('Backup facilitator', { exact: true }).count()) === 0);
-    const focused = await facilitator.evaluate(() => document.activeElement?.tagName);
-    assert(focused === 'H2', `focus should return to the panel's heading, is on ${focused}`);
-    await backup.getByRole('heading', { level: 1, name: 'The board cannot be opened' }).waitFor({ timeout: LIVE_TIMEOUT_MS });
-    await backup.getByText('A facilitator has revoked this link.', { exact: false }).waitFor();
+    const on = (await focused(facilitator)).tag;
+    assert(on === 'H2', `focus should return to the panel's heading, is on ${on}`);
+    await expectRevokedLinkPage(backup);
     await expectNoAxeViolations(backup, 'revoked-link page');
     const secrets = await storedSecrets(backup, board);
     assert(secrets.facilitator === null, 'the revoked key should be forgotten');
   });
 
   const projectorPanel = facilitator.locator('#projector-link-panel');
-  const pcContext = await browser.newContext(DESKTOP);
-  const pc = await pcContext.newPage();
-  watchForErrors(pc, 'venue PC', errors);
+  const pc = await openScreen(browser, DESKTOP, 'venue PC', errors);
 
   await step('the projector link opens the board read-only on the venue PC, with no facilitator key', async () => {
-    await facilitator.getByRole('button', { name: 'Projector link', exact: true }).click();
-    projectorLink = await projectorPanel.getByLabel('Projector link', { exact: true }).inputValue();
-    assert(new RegExp(`#/b/${board}/p/v_[0-9a-f]{64}$`).test(projectorLink), `unexpected projector link: ${projectorLink}`);
+    projectorLink = await readProjectorLink(facilitator, board);
     await expectNoAxeViolations(facilitator, 'facilitator board with the projector link shown');
     await pc.goto(projectorLink);
-    await pc.getByRole('heading', { level: 1, name: TITLE }).waitFor({ timeout: LIVE_TIMEOUT_MS });
-    await expectLive(pc, 'the venue PC');
+    await expectBoardLive(pc, TITLE, 'the venue PC');
     assert(new URL(pc.url()).hash === `#/b/${board}/projector`, `the PC should show #/b/<board>/projector, shows ${pc.url()}`);
     assert((await pc.getByRole('button', { name: 'Edit workshop details' }).count()) === 0, 'the projector must get no facilitator tools');
     assert((await pc.getByRole('textbox').count()) === 0, 'the projector must get no composer');
@@ -158,36 +127,10 @@ async function tell(story, browser, errors) {
     const fresh = await projectorPanel.getByLabel('Projector link', { exact: true }).inputValue();
     assert(fresh !== projectorLink && /\/p\/v_/.test(fresh), `the link should change: ${fresh}`);
     await expectNoAxeViolations(facilitator, 'projector link panel after a new link');
-    await pc.getByRole('heading', { level: 1, name: 'The board cannot be opened' }).waitFor({ timeout: LIVE_TIMEOUT_MS });
-    await pc.getByText('A facilitator has revoked this link.', { exact: false }).waitFor();
+    await expectRevokedLinkPage(pc);
     await pc.goto(fresh);
-    await pc.getByRole('heading', { level: 1, name: TITLE }).waitFor({ timeout: LIVE_TIMEOUT_MS });
-    await expectLive(pc, 'the venue PC with the new link');
-  });
-
-  await step('no script errors, dialogs or CSP refusals on any screen', async () => {
-    assert(errors.length === 0, errors.join('\n'));
+    await expectBoardLive(pc, TITLE, 'the venue PC with the new link');
   });
 }
 
-async function main() {
-  if (!BASE) {
-    console.error('Set TALKOOT_URL to the address of a running talkoot server, e.g. http://127.0.0.1:8080');
-    return 2;
-  }
-  console.log(`talkoot keys end-to-end: ${BASE}`);
-  const browser = await launchChromium();
-  const story = new Story();
-  const errors = [];
-  try {
-    await tell(story, browser, errors);
-  } catch (error) {
-    if (!(error instanceof StoryStopped)) story.crashed(error);
-  } finally {
-    await browser.close();
-  }
-  console.log(story.summary());
-  return story.ok ? 0 : 1;
-}
-
-process.exitCode = await main();
+await runStory({ name: 'keys', run: 'cargo test -p talkoot-tests --test browser_keys' }, tell);

@@ -15,20 +15,14 @@
 //
 //   cargo test -p talkoot-tests --test browser_offline -- --nocapture
 
-import { countNotes, expectLive, expectNoAxeViolations, section, watchForErrors } from './board-page.mjs';
-import { launchChromium } from './chromium.mjs';
-import { keptOps, keptView, storedKeysFor } from './device.mjs';
-import { driver } from './driver.mjs';
-import { LIVE_TIMEOUT_MS, Story, StoryStopped, assert, eventually } from './story.mjs';
+import { countNotes, expectLive, expectNoAxeViolations, noteTexts, postNote, section } from './board-page.mjs';
+import { keptOps, keptView, storedKeysFor, storedSecrets } from './device.mjs';
+import { joinFromPhone } from './join-page.mjs';
+import { createBoard, openAsFacilitator } from './new-board.mjs';
+import { runStory } from './run-story.mjs';
+import { DESKTOP, PHONE, openScreen } from './screens.mjs';
+import { LIVE_TIMEOUT_MS, RESUME_TIMEOUT_MS, assert, eventually } from './story.mjs';
 import { newestSeq, recordWebSockets } from './websocket-frames.mjs';
-
-const BASE = (process.env.TALKOOT_URL ?? '').replace(/\/+$/, '');
-
-const DESKTOP = { viewport: { width: 1280, height: 800 }, locale: 'en-US' };
-const PHONE = { viewport: { width: 375, height: 667 }, isMobile: true, hasTouch: true, locale: 'en-US' };
-
-/** Reconnecting after a server restart waits out the client's backoff (at most 10 s a try). */
-const RESUME_TIMEOUT_MS = 30_000;
 
 const TITLE = 'Evening services';
 const IDEAS = 'Ideas for evening services';
@@ -39,62 +33,30 @@ const WHILE_AWAY = 'A night bus to the youth centre';
 const DOWNTIME_NOTE = 'Written while the server was down';
 const NOT_LIVE = 'Not live: this is the board as this device last received it';
 
-async function createBoard() {
-  const response = await fetch(`${BASE}/api/boards`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      title: TITLE,
-      description: 'Client case: Aino, 17.',
-      language: 'en',
-      sections: [
-        { title: IDEAS, colour: 'blue' },
-        { title: 'Open questions', colour: 'green' },
-      ],
-    }),
-  });
-  assert(response.status === 201, `creating the board answered ${response.status}`);
-  return response.json();
-}
-
-async function post(page, text, press = 'tap') {
-  await section(page, IDEAS).getByRole('textbox', { name: /New note/ }).fill(text);
-  const button = section(page, IDEAS).getByRole('button', { name: 'Post' });
-  await (press === 'tap' ? button.tap() : button.click());
-}
-
 /** The texts of the notes the server has (not those still being sent), top to bottom. */
-const notesOf = (page) => section(page, IDEAS).locator('p[id$="-text"]').allTextContents();
+const notesOf = (page) => noteTexts(page, IDEAS);
 
 const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
 
 async function tell(story, browser, errors, askDriver) {
   const step = (name, fn) => story.step(name, fn);
-  const board = await createBoard();
-  const link = `${BASE}/#/b/${board.board_id}/f/${encodeURIComponent(board.facilitator_key)}`;
+  const board = await createBoard({ title: TITLE, description: 'Client case: Aino, 17.', sections: [IDEAS, 'Open questions'] });
 
-  const facilitatorContext = await browser.newContext(DESKTOP);
-  const facilitator = await facilitatorContext.newPage();
-  watchForErrors(facilitator, 'facilitator', errors);
-  const phoneContext = await browser.newContext(PHONE);
-  const phone = await phoneContext.newPage();
+  const facilitator = await openScreen(browser, DESKTOP, 'facilitator', errors);
   const leavePrompts = [];
-  watchForErrors(phone, 'phone', errors, leavePrompts);
+  const phone = await openScreen(browser, PHONE, 'phone', errors, leavePrompts);
+  const phoneContext = phone.context();
   const phoneSockets = recordWebSockets(phone);
   let participant = '';
 
   await step('the facilitator posts a note; a phone joins with the code, sees it and posts one', async () => {
-    await facilitator.goto(link);
-    await expectLive(facilitator, 'the facilitator');
-    await post(facilitator, BY_FACILITATOR, 'click');
-    await phone.goto(`${BASE}/`);
-    await phone.getByLabel('Join code').fill(board.join_code);
-    await phone.getByRole('button', { name: 'Join' }).tap();
-    await expectLive(phone, 'the phone');
-    await post(phone, BY_PHONE);
+    await openAsFacilitator(facilitator, board);
+    await postNote(facilitator, IDEAS, BY_FACILITATOR);
+    await joinFromPhone(phone, TITLE, 'the phone', { code: board.join_code, typed: true });
+    await postNote(phone, IDEAS, BY_PHONE);
     await section(phone, IDEAS).getByText('Saved', { exact: true }).waitFor({ timeout: LIVE_TIMEOUT_MS });
     assert(same(await notesOf(phone), [BY_FACILITATOR, BY_PHONE]), `the phone shows ${JSON.stringify(await notesOf(phone))}`);
-    participant = await phone.evaluate((b) => JSON.parse(localStorage.getItem(`talkoot.participant.${b}`)).participant_id, board.board_id);
+    participant = (await storedSecrets(phone, board.board_id)).participant.participant_id;
     // The app is cached for offline reloads once its service worker is active.
     await phone.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
   });
@@ -113,10 +75,10 @@ async function tell(story, browser, errors, askDriver) {
     await phoneContext.setOffline(true);
     await phone.getByText('You are offline.', { exact: false }).waitFor({ timeout: LIVE_TIMEOUT_MS });
     await phone.getByText(NOT_LIVE, { exact: false }).waitFor();
-    await post(phone, OFFLINE_NOTE);
+    await postNote(phone, IDEAS, OFFLINE_NOTE);
     await section(phone, IDEAS).getByText('Sending…').waitFor();
     await eventually('the note is in the IndexedDB outbox', async () => (await keptOps(phone)) === 1);
-    await post(facilitator, WHILE_AWAY, 'click');
+    await postNote(facilitator, IDEAS, WHILE_AWAY);
     await eventually('the facilitator has the note', async () => (await countNotes(facilitator, IDEAS, WHILE_AWAY)) === 1);
     keptSeq = (await keptView(phone, board.board_id)).seq;
     assert(keptSeq === newestSeq(phoneSockets), `the device keeps seq ${keptSeq}, the phone received ${newestSeq(phoneSockets)}`);
@@ -178,7 +140,7 @@ async function tell(story, browser, errors, askDriver) {
     await phone.getByText('The connection was lost. Reconnecting…', { exact: false }).waitFor({ timeout: LIVE_TIMEOUT_MS });
     await phone.getByText(NOT_LIVE, { exact: false }).waitFor();
     await expectNoAxeViolations(phone, 'kept board shown while the server is down');
-    await post(phone, DOWNTIME_NOTE);
+    await postNote(phone, IDEAS, DOWNTIME_NOTE);
     await section(phone, IDEAS).getByText('Sending…').waitFor();
     await eventually('the note is in the IndexedDB outbox', async () => (await keptOps(phone)) === 1);
   });
@@ -222,31 +184,6 @@ async function tell(story, browser, errors, askDriver) {
     assert(keys.length === 0, `nothing of a deleted board should stay in localStorage: ${keys}`);
     await expectNoAxeViolations(facilitator, 'board removed after it was deleted');
   });
-
-  await step('no script errors, stray dialogs or CSP refusals on any screen', async () => {
-    assert(errors.length === 0, errors.join('\n'));
-  });
 }
 
-async function main() {
-  if (!BASE) {
-    console.error('Set TALKOOT_URL, and run this story from its driver: cargo test -p talkoot-tests --test browser_offline');
-    return 2;
-  }
-  console.log(`talkoot offline end-to-end: ${BASE}`);
-  const browser = await launchChromium();
-  const story = new Story();
-  const errors = [];
-  try {
-    await tell(story, browser, errors, driver(process.stdin));
-  } catch (error) {
-    if (!(error instanceof StoryStopped)) story.crashed(error);
-  } finally {
-    await browser.close();
-    process.stdin.destroy(); // else Node waits for the driver to close it
-  }
-  console.log(story.summary());
-  return story.ok ? 0 : 1;
-}
-
-process.exitCode = await main();
+await runStory({ name: 'offline', run: 'cargo test -p talkoot-tests --test browser_offline', driven: true }, tell);

@@ -17,15 +17,15 @@
 //
 // Exits 0 only when every step passed; prints which step failed and why otherwise.
 
-import { expectLive, expectNoAxeViolations, noteIn, postNote, section, watchForErrors } from './board-page.mjs';
-import { launchChromium } from './chromium.mjs';
+import { expectNoAxeViolations, expectOnFirstScreen, noteIn, phaseRegion, postNote, section } from './board-page.mjs';
+import { startPhaseByKeyboard } from './facilitator-controls.mjs';
+import { joinFromPhone } from './join-page.mjs';
 import { tabTo } from './keyboard.mjs';
-import { LIVE_TIMEOUT_MS, Story, StoryStopped, assert, eventually } from './story.mjs';
-
-const BASE = (process.env.TALKOOT_URL ?? '').replace(/\/+$/, '');
-
-const DESKTOP = { viewport: { width: 1280, height: 800 }, locale: 'en-US' };
-const PHONE = { viewport: { width: 375, height: 667 }, isMobile: true, hasTouch: true, locale: 'en-US' };
+import { createBoard, openAsFacilitator } from './new-board.mjs';
+import { runStory } from './run-story.mjs';
+import { DESKTOP, PHONE, openScreen } from './screens.mjs';
+import { LIVE_TIMEOUT_MS, RESUME_TIMEOUT_MS, assert, eventually } from './story.mjs';
+import { expectNotOnTheWire, receivedFrames, receivedFramesWith, recordWebSockets } from './websocket-frames.mjs';
 
 const TITLE = 'Evening services 2026';
 const GROUP_1 = 'Group 1: young people';
@@ -33,47 +33,6 @@ const GROUP_2 = 'Group 2: older people';
 const ANNA_NOTE = 'Anna-private: a night-time chat line';
 const BERTIL_NOTE = 'Bertil-private: home visits on Sundays';
 const WRITE_INSTRUCTION = 'Write your own thoughts in your group';
-
-async function createBoard() {
-  const response = await fetch(`${BASE}/api/boards`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      title: TITLE,
-      description: 'Client case: Aino, 17, and her grandfather, 84.',
-      language: 'en',
-      sections: [
-        { title: GROUP_1, colour: 'blue' },
-        { title: GROUP_2, colour: 'green' },
-      ],
-    }),
-  });
-  assert(response.status === 201, `creating the board answered ${response.status}`);
-  return response.json();
-}
-
-/** Every text frame the page's WebSockets receive, from the first one: the raw wire. */
-function recordFrames(page) {
-  const frames = [];
-  page.on('websocket', (socket) => {
-    socket.on('framereceived', (frame) => {
-      frames.push(typeof frame.payload === 'string' ? frame.payload : frame.payload.toString('utf8'));
-    });
-  });
-  return frames;
-}
-
-async function joinFromPhone(page, code, name) {
-  await page.goto(`${BASE}/#/join/${code}`);
-  await page.getByLabel(/Your name/).fill(name);
-  await page.getByRole('button', { name: 'Join', exact: true }).tap();
-  await page.getByRole('heading', { level: 1, name: TITLE }).waitFor({ timeout: LIVE_TIMEOUT_MS });
-  await expectLive(page, name);
-}
-
-/** The phase bar or banner, by its heading "Phase 2 of 5: Discuss". */
-const phaseRegion = (page, n, count, title) =>
-  page.getByRole('region', { name: new RegExp(`^Phase ${n} of ${count}\\s*:\\s*${title}$`) });
 
 /** What the board's one live region for the room's state says now. */
 const announced = (page) => page.locator('p.visually-hidden[role="status"]').textContent();
@@ -88,27 +47,15 @@ const description = (locator) =>
       .join(' '),
   );
 
-async function expectInFirstScreen(page, locator, what) {
-  await page.evaluate(() => window.scrollTo(0, 0));
-  const box = await locator.boundingBox();
-  assert(box && box.y >= 0 && box.y + box.height <= 667, `${what} should be on a 375×667 phone's first screen, is at ${JSON.stringify(box)}`);
-}
-
 async function tell(story, browser, errors) {
   const step = (name, fn) => story.step(name, fn);
-  const board = await createBoard();
+  const board = await createBoard({ title: TITLE, description: 'Client case: Aino, 17, and her grandfather, 84.', sections: [GROUP_1, GROUP_2] });
 
-  const facilitatorContext = await browser.newContext(DESKTOP);
-  const facilitator = await facilitatorContext.newPage();
-  watchForErrors(facilitator, 'facilitator', errors);
-  const annaContext = await browser.newContext(PHONE);
-  const anna = await annaContext.newPage();
-  watchForErrors(anna, 'Anna', errors);
-  const annaFrames = recordFrames(anna);
-  const bertilContext = await browser.newContext(PHONE);
-  const bertil = await bertilContext.newPage();
-  watchForErrors(bertil, 'Bertil', errors);
-  const bertilFrames = recordFrames(bertil);
+  const facilitator = await openScreen(browser, DESKTOP, 'facilitator', errors);
+  const anna = await openScreen(browser, PHONE, 'Anna', errors);
+  const annaSockets = recordWebSockets(anna);
+  const bertil = await openScreen(browser, PHONE, 'Bertil', errors);
+  const bertilSockets = recordWebSockets(bertil);
   const phones = [
     [anna, 'Anna'],
     [bertil, 'Bertil'],
@@ -116,9 +63,7 @@ async function tell(story, browser, errors) {
   const screens = [[facilitator, 'the facilitator'], ...phones];
 
   await step('the facilitator opens the board: no phase runs yet, the phase bar lists Write → Discuss → Vote → Act (axe-clean)', async () => {
-    await facilitator.goto(`${BASE}/#/b/${board.board_id}/f/${encodeURIComponent(board.facilitator_key)}`);
-    await facilitator.getByRole('heading', { level: 1, name: TITLE }).waitFor({ timeout: LIVE_TIMEOUT_MS });
-    await expectLive(facilitator, 'the facilitator');
+    await openAsFacilitator(facilitator, board);
     const bar = facilitator.getByRole('region', { name: 'No phase running' });
     await bar.waitFor();
     const steps = await bar.getByRole('list', { name: 'Move to a phase' }).getByRole('button').allInnerTexts();
@@ -131,17 +76,15 @@ async function tell(story, browser, errors) {
   });
 
   await step('two phones join; with no phase running they show no phase banner', async () => {
-    await joinFromPhone(anna, board.join_code, 'Anna');
-    await joinFromPhone(bertil, board.join_code, 'Bertil');
+    await joinFromPhone(anna, TITLE, 'Anna', { code: board.join_code, name: 'Anna' });
+    await joinFromPhone(bertil, TITLE, 'Bertil', { code: board.join_code, name: 'Bertil' });
     for (const [page, who] of phones) {
       assert((await page.getByRole('region', { name: /^Phase / }).count()) === 0, `${who} shows a phase before any started`);
     }
   });
 
   await step('keyboard only, the facilitator starts the Write phase; every screen shows it and announces it', async () => {
-    await facilitator.evaluate(() => document.activeElement instanceof HTMLElement && document.activeElement.blur());
-    await tabTo(facilitator, 'Start: Write', 'the "Start: Write" button');
-    await facilitator.keyboard.press('Enter');
+    await startPhaseByKeyboard(facilitator, 'Write');
     await phaseRegion(facilitator, 1, 4, 'Write').waitFor({ timeout: LIVE_TIMEOUT_MS });
     const current = await facilitator.getByRole('button', { name: /^1\. Write/ }).getAttribute('aria-current');
     assert(current === 'step', `the Write button should be marked as the current step (aria-current=${current})`);
@@ -161,7 +104,7 @@ async function tell(story, browser, errors) {
       await banner.waitFor({ timeout: LIVE_TIMEOUT_MS });
       await banner.getByText(WRITE_INSTRUCTION, { exact: false }).waitFor();
       await banner.getByText('Your notes are private: only you and the facilitators see them until they are revealed.').waitFor();
-      await expectInFirstScreen(page, banner, `${who}'s phase banner`);
+      await expectOnFirstScreen(page, banner, `${who}'s phase banner`);
       const composer = section(page, GROUP_1).getByRole('textbox', { name: /New note/ });
       const said = await description(composer);
       assert(said.includes('Only you and the facilitators see your note until it is revealed.'), `${who}'s composer should say its note is private before typing: ${JSON.stringify(said)}`);
@@ -203,16 +146,15 @@ async function tell(story, browser, errors) {
   });
 
   await step('the hidden text never reached the other phone, not even in a raw WebSocket frame', async () => {
-    for (const [frames, who, own, other] of [
-      [annaFrames, 'Anna', ANNA_NOTE, BERTIL_NOTE],
-      [bertilFrames, 'Bertil', BERTIL_NOTE, ANNA_NOTE],
+    for (const [sockets, who, own, other] of [
+      [annaSockets, 'Anna', ANNA_NOTE, BERTIL_NOTE],
+      [bertilSockets, 'Bertil', BERTIL_NOTE, ANNA_NOTE],
     ]) {
       // The recorder sees this socket: its welcome, and the phone's own note in full.
-      assert(frames.some((f) => f.includes('"type":"welcome"')), `${who}'s recorder caught no welcome`);
-      assert(frames.some((f) => f.includes(own)), `${who}'s recorder should have caught its own note's text`);
-      assert(frames.some((f) => f.includes('"type":"hidden_note"')), `${who} should have been told of a hidden note`);
-      const leaked = frames.filter((f) => f.includes(other) || f.includes(other.split(':')[0]));
-      assert(leaked.length === 0, `${who} received the other's private text:\n       ${leaked.join('\n       ')}`);
+      assert(receivedFrames(sockets).some((m) => m.type === 'welcome'), `${who}'s recorder caught no welcome`);
+      assert(receivedFramesWith(sockets, own).length > 0, `${who}'s recorder should have caught its own note's text`);
+      assert(receivedFramesWith(sockets, '"type":"hidden_note"').length > 0, `${who} should have been told of a hidden note`);
+      expectNotOnTheWire(sockets, [other, other.split(':')[0]], who);
     }
   });
 
@@ -266,14 +208,14 @@ async function tell(story, browser, errors) {
 
   const raced = 'Posted offline, before the lock';
   await step('a post that races the board lock is refused with the reason, and its text waits in the closed composer', async () => {
-    await bertilContext.setOffline(true);
+    await bertil.context().setOffline(true);
     await bertil.getByText('Offline', { exact: true }).waitFor({ timeout: LIVE_TIMEOUT_MS });
     await postNote(bertil, GROUP_2, raced);
     await section(bertil, GROUP_2).getByText('Sending…').waitFor();
     await facilitator.getByRole('button', { name: 'Lock the board' }).click();
     await facilitator.getByText('The board is locked: participants cannot post or change notes.').waitFor({ timeout: LIVE_TIMEOUT_MS });
-    await bertilContext.setOffline(false);
-    await bertil.getByText('Your note was not posted: the facilitator has locked this for now.', { exact: false }).waitFor({ timeout: 30_000 });
+    await bertil.context().setOffline(false);
+    await bertil.getByText('Your note was not posted: the facilitator has locked this for now.', { exact: false }).waitFor({ timeout: RESUME_TIMEOUT_MS });
     const composer = section(bertil, GROUP_2).getByRole('textbox', { name: /New note/ });
     await eventually('the refused text is back in the composer', async () => (await composer.inputValue()) === raced);
     await section(bertil, GROUP_2).getByText('The facilitator has locked the board. New notes cannot be posted for now.', { exact: false }).waitFor();
@@ -324,7 +266,7 @@ async function tell(story, browser, errors) {
     const author = await noteIn(bertil, GROUP_1, ANNA_NOTE).innerText();
     assert(author.includes('Anna'), `the revealed note should show its writer: ${JSON.stringify(author)}`);
     // Both notes came in one seq: one `applied` carries them both, on the other phone's wire.
-    const reveal = bertilFrames.filter((f) => f.includes(ANNA_NOTE));
+    const reveal = receivedFramesWith(bertilSockets, ANNA_NOTE);
     assert(reveal.length === 1, `Bertil should receive Anna's text exactly once, in the reveal, got ${reveal.length} frames`);
     const msg = JSON.parse(reveal[0]);
     assert(msg.type === 'applied' && reveal[0].includes(BERTIL_NOTE), `the reveal should be one applied with both notes: ${reveal[0]}`);
@@ -378,30 +320,6 @@ async function tell(story, browser, errors) {
       await eventually(`${who} announces that no phase runs`, async () => (await announced(page)) === 'No phase is running now.');
     }
   });
-
-  await step('no script errors, stray dialogs or CSP refusals on any screen', async () => {
-    assert(errors.length === 0, errors.join('\n'));
-  });
 }
 
-async function main() {
-  if (!BASE) {
-    console.error('Set TALKOOT_URL to the address of a running talkoot server, e.g. http://127.0.0.1:8080');
-    return 2;
-  }
-  console.log(`talkoot private writing end-to-end: ${BASE}`);
-  const browser = await launchChromium();
-  const story = new Story();
-  const errors = [];
-  try {
-    await tell(story, browser, errors);
-  } catch (error) {
-    if (!(error instanceof StoryStopped)) story.crashed(error);
-  } finally {
-    await browser.close();
-  }
-  console.log(story.summary());
-  return story.ok ? 0 : 1;
-}
-
-process.exitCode = await main();
+await runStory({ name: 'private writing', run: 'cargo test -p talkoot-tests --test browser_private_writing' }, tell);

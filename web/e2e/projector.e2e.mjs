@@ -25,18 +25,20 @@
 import { mkdir, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join as pathJoin } from 'node:path';
-import { expectLive, expectNoAxeViolations, postNote, section, watchForErrors } from './board-page.mjs';
-import { launchChromium } from './chromium.mjs';
-import { keptView } from './device.mjs';
+import { expectBoardLive, expectLive, expectNoAxeViolations, phaseRegion, postNote, section, spacedCode } from './board-page.mjs';
+import { keptView, storedSecrets } from './device.mjs';
+import { readProjectorLink, revealAndMoveTo, startPhaseByKeyboard } from './facilitator-controls.mjs';
+import { joinFromPhone } from './join-page.mjs';
+import { createBoardInApp } from './new-board.mjs';
+import { arrival, groupPanel, groupPanelText, joinPanel, watchNoteArrivals } from './projector-page.mjs';
 import { readQr } from './qr-image.mjs';
-import { LIVE_TIMEOUT_MS, Story, StoryStopped, assert, eventually } from './story.mjs';
-import { recordWebSockets } from './websocket-frames.mjs';
+import { runStory } from './run-story.mjs';
+import { DESKTOP, PHONE, VENUE_PC, openScreen } from './screens.mjs';
+import { BASE } from './server-address.mjs';
+import { LIVE_TIMEOUT_MS, assert, eventually } from './story.mjs';
+import { lowContrastTexts } from './text-contrast.mjs';
+import { receivedFrames, recordWebSockets, sentFrames } from './websocket-frames.mjs';
 
-const BASE = (process.env.TALKOOT_URL ?? '').replace(/\/+$/, '');
-
-const DESKTOP = { viewport: { width: 1280, height: 800 }, locale: 'en-US' };
-const PHONE = { viewport: { width: 375, height: 667 }, isMobile: true, hasTouch: true, locale: 'en-US' };
-const FULL_HD = { width: 1920, height: 1080 };
 const HD = { width: 1280, height: 720 };
 
 const TITLE = 'Evening services 2026';
@@ -47,101 +49,6 @@ const PUBLIC_NOTE = 'A night-time chat line for young people';
 const PRIVATE_NOTE = 'Anna-private: home visits on Sundays';
 const LAST_NOTE = 'Weekend opening hours at the library';
 const QUIET_NOTE = 'Arrives without motion';
-
-/** Presses Tab until the focused element's text starts with `label` (keyboard only). */
-async function tabTo(page, label, what) {
-  for (let i = 0; i < 80; i++) {
-    await page.keyboard.press('Tab');
-    const text = await page.evaluate(() => document.activeElement?.textContent?.trim() ?? '');
-    if (text.startsWith(label)) return;
-  }
-  throw new Error(`Tab never reached ${what} ("${label}…")`);
-}
-
-/** A group's panel on the projector, by its heading. */
-const group = (page, title) => page.getByRole('region', { name: title, exact: true });
-
-/** What a group's panel says, on one line. */
-const groupText = async (page, title) => (await group(page, title).innerText()).replace(/\s+/g, ' ');
-
-/** Records, for every note card the page adds from now on, whether it was animated as it arrived. */
-async function watchNoteArrivals(page) {
-  await page.evaluate(() => {
-    window.__arrivals = [];
-    new MutationObserver((records) => {
-      for (const record of records) {
-        for (const node of record.addedNodes) {
-          if (!(node instanceof Element)) continue;
-          for (const card of [node, ...node.querySelectorAll('article')].filter((el) => el.matches('article'))) {
-            window.__arrivals.push({
-              text: card.querySelector('p')?.textContent ?? '',
-              animationName: getComputedStyle(card).animationName,
-              animations: card.getAnimations().length,
-            });
-          }
-        }
-      }
-    }).observe(document.body, { childList: true, subtree: true });
-  });
-}
-
-const arrival = (page, text) => page.evaluate((text) => window.__arrivals.find((a) => a.text === text) ?? null, text);
-
-/**
- * Every text on the board (the join panel, the phase, the case and the groups) whose contrast
- * against what is behind it is below `min`: computed from the colours the browser resolved.
- */
-function lowContrastTexts(page, min) {
-  return page.evaluate((min) => {
-    const parse = (c) => {
-      const m = c.match(/rgba?\(([^)]+)\)/);
-      if (!m) return null;
-      const [r, g, b, a = 1] = m[1].split(/[ ,/]+/).filter(Boolean).map(Number);
-      return { r, g, b, a };
-    };
-    const over = (top, below) => ({
-      r: top.r * top.a + below.r * (1 - top.a),
-      g: top.g * top.a + below.g * (1 - top.a),
-      b: top.b * top.a + below.b * (1 - top.a),
-      a: 1,
-    });
-    const background = (el) => {
-      const layers = [];
-      for (let e = el; e; e = e.parentElement) {
-        const c = parse(getComputedStyle(e).backgroundColor);
-        if (c && c.a > 0) layers.push(c);
-        if (c && c.a === 1) break;
-      }
-      let colour = { r: 255, g: 255, b: 255, a: 1 };
-      for (const layer of layers.reverse()) colour = over(layer, colour);
-      return colour;
-    };
-    const luminance = ({ r, g, b }) => {
-      const lin = (v) => {
-        const s = v / 255;
-        return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
-      };
-      return 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b);
-    };
-    const checked = [];
-    const low = [];
-    for (const el of document.querySelectorAll('.layout *')) {
-      // The address warning is for the facilitator setting up, in the app's (AA) warning colours.
-      if (el.closest('.address-warning')) continue;
-      const ownText = [...el.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && n.textContent.trim());
-      const box = el.getBoundingClientRect();
-      if (!ownText || box.width <= 1 || box.height <= 1) continue;
-      const behind = background(el);
-      const ink = over(parse(getComputedStyle(el).color), behind);
-      const [light, dark] = [luminance(ink), luminance(behind)].sort((a, b) => b - a);
-      const ratio = (light + 0.05) / (dark + 0.05);
-      const what = `${el.localName}.${[...el.classList].filter((c) => !c.startsWith('svelte-')).join('.')} “${el.textContent.trim().slice(0, 40)}”`;
-      checked.push(what);
-      if (ratio < min) low.push(`${what}: ${ratio.toFixed(2)}:1`);
-    }
-    return { checked, low };
-  }, min);
-}
 
 /** Checks the projector at its current size and saves a screenshot as `name`. */
 async function checkLayout(page, name, screenshots) {
@@ -154,21 +61,22 @@ async function checkLayout(page, name, screenshots) {
     width: document.documentElement.clientWidth,
   }));
   assert(sideways.scroll <= sideways.width, `at ${size.width}×${size.height} the page scrolls sideways (${sideways.scroll} > ${sideways.width})`);
-  const joinBox = await page.getByRole('region', { name: 'Join the workshop' }).boundingBox();
-  const code = page.getByRole('region', { name: 'Join the workshop' }).getByText(/^\d{4} \d{4}$/);
+  const joinBox = await joinPanel(page).boundingBox();
+  const code = joinPanel(page).getByText(/^\d{4} \d{4}$/);
   const codePx = parseFloat(await code.evaluate((el) => getComputedStyle(el).fontSize));
   assert(codePx >= 0.06 * size.height, `the join code is ${codePx}px high at ${size.width}×${size.height}: too small for the back row`);
   assert(joinBox.x + joinBox.width <= size.width && joinBox.y >= 0, `the join panel is off screen: ${JSON.stringify(joinBox)}`);
   assert(joinBox.y + joinBox.height <= size.height, `the join panel with the code and QR code should fit on the ${size.width}×${size.height} screen: ${JSON.stringify(joinBox)}`);
   for (const title of GROUPS) {
-    const box = await group(page, title).boundingBox();
+    const box = await groupPanel(page, title).boundingBox();
     const apart = box.x >= joinBox.x + joinBox.width || box.y >= joinBox.y + joinBox.height || box.x + box.width <= joinBox.x;
     assert(apart, `at ${size.width}×${size.height} the join panel overlaps “${title}”: ${JSON.stringify({ joinBox, box })}`);
     assert(box.x + box.width <= size.width, `“${title}” reaches past the right edge: ${JSON.stringify(box)}`);
   }
   const notePx = await page.locator('.layout article p').first().evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
   assert(notePx >= size.height / 40, `note text is ${notePx}px at ${size.width}×${size.height}: too small for the back row`);
-  const { checked, low } = await lowContrastTexts(page, 7);
+  // The address warning is for the facilitator setting up, in the app's (AA) warning colours.
+  const { checked, low } = await lowContrastTexts(page, { min: 7, within: '.layout', skip: '.address-warning' });
   assert(checked.filter((c) => c.startsWith('p.text')).length >= 1, `the contrast check should have seen the notes' texts: ${checked.join(', ')}`);
   assert(low.length === 0, `texts below 7:1 at ${size.width}×${size.height}:\n       ${low.join('\n       ')}`);
   await expectNoAxeViolations(page, `projector view at ${size.width}×${size.height}`);
@@ -213,9 +121,7 @@ async function participantInGroup(browser, code, section, name) {
 async function tell(story, browser, errors, screenshots) {
   const step = (name, fn) => story.step(name, fn);
 
-  const facilitatorContext = await browser.newContext(DESKTOP);
-  const facilitator = await facilitatorContext.newPage();
-  watchForErrors(facilitator, 'facilitator', errors);
+  const facilitator = await openScreen(browser, DESKTOP, 'facilitator', errors);
   let board = '';
   let code = '';
   let sections = [];
@@ -223,57 +129,34 @@ async function tell(story, browser, errors, screenshots) {
   let facilitatorKey = '';
 
   await step('the facilitator creates a board with case material and three groups', async () => {
-    await facilitator.goto(`${BASE}/#/new`);
-    await facilitator.getByLabel('Workshop title').fill(TITLE);
-    await facilitator.getByLabel(/^Case material/).fill(CASE);
-    await facilitator.getByLabel('Title of section 1').fill(GROUP_1);
-    await facilitator.getByLabel('Title of section 2').fill(GROUP_2);
-    if ((await facilitator.getByLabel('Title of section 3').count()) === 0) {
-      await facilitator.getByRole('button', { name: 'Add a section' }).click();
-    }
-    await facilitator.getByLabel('Title of section 3').fill(GROUP_3);
-    await facilitator.getByRole('button', { name: 'Create the workshop' }).click();
-    await facilitator.getByRole('heading', { level: 1, name: TITLE }).waitFor({ timeout: LIVE_TIMEOUT_MS });
-    await expectLive(facilitator, 'the facilitator');
-    board = new URL(facilitator.url()).hash.match(/^#\/b\/([A-Za-z0-9_-]+)$/)?.[1] ?? '';
-    assert(board, `the board's address should be #/b/<board>, is ${facilitator.url()}`);
-    facilitatorKey = await facilitator.evaluate((b) => localStorage.getItem(`talkoot.facilitator.${b}`), board);
-    assert(facilitatorKey?.startsWith('f_'), 'the facilitator key should be kept');
-    const snapshot = await fetch(`${BASE}/api/boards/${board}`, { headers: { authorization: `Bearer ${facilitatorKey}` } }).then((r) => r.json());
-    code = snapshot.join_code;
-    sections = Object.values(snapshot.board.sections).sort((a, b) => (a.order < b.order ? -1 : 1));
-    assert(JSON.stringify(sections.map((s) => s.title)) === JSON.stringify(GROUPS), `the sections are ${JSON.stringify(sections.map((s) => s.title))}`);
-    await facilitator.getByRole('button', { name: 'Projector link', exact: true }).click();
-    projectorLink = await facilitator.locator('#projector-link-panel').getByLabel('Projector link', { exact: true }).inputValue();
-    assert(new RegExp(`#/b/${board}/p/v_[0-9a-f]{64}$`).test(projectorLink), `unexpected projector link: ${projectorLink}`);
+    const created = await createBoardInApp(facilitator, { title: TITLE, caseMaterial: CASE, sections: GROUPS });
+    ({ board_id: board, facilitator_key: facilitatorKey, join_code: code, sections } = created);
+    projectorLink = await readProjectorLink(facilitator, board);
   });
 
-  const pcContext = await browser.newContext({ viewport: FULL_HD, locale: 'en-US' });
-  const pc = await pcContext.newPage();
-  watchForErrors(pc, 'venue PC', errors);
+  const pc = await openScreen(browser, VENUE_PC, 'venue PC', errors);
   const pcSockets = recordWebSockets(pc);
   const projectorKey = () => decodeURIComponent(projectorLink.split('/p/')[1]);
-  const spaced = () => `${code.slice(0, 4)} ${code.slice(4)}`;
+  const spaced = () => spacedCode(code);
 
   await step('the projector link opens the projector view at 1920×1080: title, live, the code large, the case, the groups (axe-clean)', async () => {
     await pc.goto(projectorLink);
-    await pc.getByRole('heading', { level: 1, name: TITLE }).waitFor({ timeout: LIVE_TIMEOUT_MS });
-    await expectLive(pc, 'the venue PC');
+    await expectBoardLive(pc, TITLE, 'the venue PC');
     assert(new URL(pc.url()).hash === `#/b/${board}/projector`, `the PC should show #/b/<board>/projector, shows ${pc.url()}`);
-    const join = pc.getByRole('region', { name: 'Join the workshop' });
+    const join = joinPanel(pc);
     await join.getByText(spaced(), { exact: true }).waitFor({ timeout: LIVE_TIMEOUT_MS });
     await join.getByText(`Or go to ${new URL(BASE).host} and enter the code`, { exact: true }).waitFor();
     const caseText = pc.getByRole('region', { name: 'Case material' });
     await caseText.getByText(CASE, { exact: true }).waitFor();
     for (const title of GROUPS) {
-      await eventually(`“${title}” shows its counts`, async () => (await groupText(pc, title)).includes('0 online · 0 notes No notes yet.'));
+      await eventually(`“${title}” shows its counts`, async () => (await groupPanelText(pc, title)).includes('0 online · 0 notes No notes yet.'));
     }
     assert((await pc.getByRole('region', { name: /^Phase / }).count()) === 0, 'no phase should show before one starts');
     await expectNoAxeViolations(pc, 'projector view');
   });
 
   await step('its QR code reads back, from the pixels, as the join address with the code in it', async () => {
-    const img = pc.getByRole('region', { name: 'Join the workshop' }).getByRole('img');
+    const img = joinPanel(pc).getByRole('img');
     assert((await img.getAttribute('alt')) === `QR code: join the workshop “${TITLE}”`, `the QR image's alt is ${await img.getAttribute('alt')}`);
     await eventually('the QR code has loaded', () => img.evaluate((el) => el.complete && el.naturalWidth > 0));
     const address = await readQr(img);
@@ -286,27 +169,21 @@ async function tell(story, browser, errors, screenshots) {
     const html = await pc.content();
     assert(!html.includes(facilitatorKey) && !/\bf_[0-9a-f]{16,}/.test(html), 'a facilitator key is in the projector page');
     const stored = await pc.evaluate(() => Object.fromEntries(Object.keys(localStorage).map((k) => [k, localStorage.getItem(k)])));
-    assert(stored[`talkoot.projector.${board}`] === projectorKey(), `the PC should keep the projector key: ${JSON.stringify(Object.keys(stored))}`);
+    assert((await storedSecrets(pc, board)).projector === projectorKey(), `the PC should keep the projector key: ${JSON.stringify(Object.keys(stored))}`);
     const facilitatorish = Object.entries(stored).filter(([k, v]) => k.includes('facilitator') || /(^|")f_[0-9a-f]/.test(v));
     assert(facilitatorish.length === 0, `the PC's localStorage holds a facilitator secret: ${JSON.stringify(facilitatorish)}`);
-    const sent = pcSockets.flatMap((s) => s.sent);
+    const sent = sentFrames(pcSockets);
     assert(sent.length > 0 && sent.every((m) => m.type === 'hello' && m.token === projectorKey()), `the PC should only say hello, with the projector key: ${JSON.stringify(sent)}`);
   });
 
   await watchNoteArrivals(pc);
-  const annaContext = await browser.newContext(PHONE);
-  const anna = await annaContext.newPage();
-  watchForErrors(anna, 'Anna', errors);
+  const anna = await openScreen(browser, PHONE, 'Anna', errors);
 
   await step('a phone joins with table 1’s QR code and posts: the note arrives on the projector highlighted, without its writer’s name', async () => {
-    await anna.goto(`${BASE}/#/join/${code}/g/${sections[0].id}`);
-    await anna.getByLabel(/Your name/).fill('Anna');
-    await anna.getByRole('button', { name: 'Join', exact: true }).tap();
-    await anna.getByRole('heading', { level: 1, name: TITLE }).waitFor({ timeout: LIVE_TIMEOUT_MS });
-    await expectLive(anna, 'Anna');
+    await joinFromPhone(anna, TITLE, 'Anna', { code, group: sections[0].id, name: 'Anna' });
     await postNote(anna, GROUP_1, PUBLIC_NOTE);
-    await group(pc, GROUP_1).getByText(PUBLIC_NOTE, { exact: true }).waitFor({ timeout: LIVE_TIMEOUT_MS });
-    await eventually('table 1 counts one note', async () => (await groupText(pc, GROUP_1)).includes('· 1 note'));
+    await groupPanel(pc, GROUP_1).getByText(PUBLIC_NOTE, { exact: true }).waitFor({ timeout: LIVE_TIMEOUT_MS });
+    await eventually('table 1 counts one note', async () => (await groupPanelText(pc, GROUP_1)).includes('· 1 note'));
     const arrived = await arrival(pc, PUBLIC_NOTE);
     assert(arrived && arrived.animations > 0 && arrived.animationName !== 'none', `the new note should arrive highlighted: ${JSON.stringify(arrived)}`);
     assert((await pc.getByText('Anna').count()) === 0, 'the writer’s name must not show while names are off');
@@ -314,22 +191,22 @@ async function tell(story, browser, errors, screenshots) {
 
   await step('a participant online in table 2 is counted there, and no longer once they leave', async () => {
     const bertil = await participantInGroup(browser, code, sections[1].id, 'Bertil');
-    await eventually('table 2 counts one online', async () => (await groupText(pc, GROUP_2)).startsWith(`${GROUP_2} 1 online ·`));
-    assert((await groupText(pc, GROUP_3)).startsWith(`${GROUP_3} 0 online ·`), 'table 3 should still count nobody');
+    await eventually('table 2 counts one online', async () => (await groupPanelText(pc, GROUP_2)).startsWith(`${GROUP_2} 1 online ·`));
+    assert((await groupPanelText(pc, GROUP_3)).startsWith(`${GROUP_3} 0 online ·`), 'table 3 should still count nobody');
     await bertil.leave();
-    await eventually('table 2 counts nobody again', async () => (await groupText(pc, GROUP_2)).startsWith(`${GROUP_2} 0 online ·`));
+    await eventually('table 2 counts nobody again', async () => (await groupPanelText(pc, GROUP_2)).startsWith(`${GROUP_2} 0 online ·`));
   });
 
   const settings = facilitator.locator('#projector-settings');
   await step('the facilitator turns names on: the projector shows the writer; off again: it hides them', async () => {
     await facilitator.getByRole('button', { name: 'Projector screen', exact: true }).click();
     await settings.getByLabel('Show the writers’ names').check();
-    await group(pc, GROUP_1).getByText('Anna', { exact: true }).waitFor({ timeout: LIVE_TIMEOUT_MS });
+    await groupPanel(pc, GROUP_1).getByText('Anna', { exact: true }).waitFor({ timeout: LIVE_TIMEOUT_MS });
     await expectNoAxeViolations(pc, 'projector view with names');
     await settings.getByLabel('Show the writers’ names').uncheck();
     await eventually('the name goes away', async () => (await pc.getByText('Anna').count()) === 0);
     await settings.getByLabel('Show the writers’ names').check();
-    await group(pc, GROUP_1).getByText('Anna', { exact: true }).waitFor({ timeout: LIVE_TIMEOUT_MS });
+    await groupPanel(pc, GROUP_1).getByText('Anna', { exact: true }).waitFor({ timeout: LIVE_TIMEOUT_MS });
   });
 
   await step('the facilitator folds the case material for the projector: only its heading stays, and back', async () => {
@@ -343,10 +220,8 @@ async function tell(story, browser, errors, screenshots) {
   });
 
   await step('the facilitator starts the Write phase: the projector shows the phase, its instruction and that notes are private', async () => {
-    await facilitator.evaluate(() => document.activeElement instanceof HTMLElement && document.activeElement.blur());
-    await tabTo(facilitator, 'Start: Write', 'the "Start: Write" button');
-    await facilitator.keyboard.press('Enter');
-    const phase = pc.getByRole('region', { name: /^Phase 1 of 4\s*:\s*Write$/ });
+    await startPhaseByKeyboard(facilitator, 'Write');
+    const phase = phaseRegion(pc, 1, 4, 'Write');
     await phase.waitFor({ timeout: LIVE_TIMEOUT_MS });
     await phase.getByText('Write your own thoughts in your group', { exact: false }).waitFor();
     await phase.getByText('Notes are private: only their writer and the facilitators see them until they are revealed.').waitFor();
@@ -356,13 +231,12 @@ async function tell(story, browser, errors, screenshots) {
   await step('in the private phase the projector shows only a count of a new note, never its text, not even on its WebSocket', async () => {
     await postNote(anna, GROUP_1, PRIVATE_NOTE);
     await section(anna, GROUP_1).getByText(PRIVATE_NOTE, { exact: true }).waitFor({ timeout: LIVE_TIMEOUT_MS });
-    await group(pc, GROUP_1).getByText('1 hidden note', { exact: true }).waitFor({ timeout: LIVE_TIMEOUT_MS });
-    await eventually('table 1 counts both notes', async () => (await groupText(pc, GROUP_1)).includes('· 2 notes'));
-    assert((await group(pc, GROUP_1).getByRole('listitem').count()) === 1, 'only the public note should be a card');
+    await groupPanel(pc, GROUP_1).getByText('1 hidden note', { exact: true }).waitFor({ timeout: LIVE_TIMEOUT_MS });
+    await eventually('table 1 counts both notes', async () => (await groupPanelText(pc, GROUP_1)).includes('· 2 notes'));
+    assert((await groupPanel(pc, GROUP_1).getByRole('listitem').count()) === 1, 'only the public note should be a card');
     const text = await pc.evaluate(() => document.body.innerText);
     assert(!text.includes(PRIVATE_NOTE) && !text.includes('Anna-private'), 'the hidden text is on the projector page');
-    const received = pcSockets.flatMap((s) => s.received);
-    const wire = JSON.stringify(received);
+    const wire = JSON.stringify(receivedFrames(pcSockets));
     assert(wire.includes('"hidden_note"'), 'the PC should have been told of a hidden note');
     assert(!wire.includes('Anna-private'), 'the hidden text reached the projector’s WebSocket');
   });
@@ -377,10 +251,9 @@ async function tell(story, browser, errors, screenshots) {
   });
 
   await step('the facilitator reveals: the hidden note appears on the projector, highlighted, and the count goes', async () => {
-    await facilitator.getByRole('button', { name: 'Reveal notes and move to “Discuss”' }).click();
-    await facilitator.getByRole('dialog').getByRole('button', { name: 'Reveal notes' }).click();
-    await group(pc, GROUP_1).getByText(PRIVATE_NOTE, { exact: true }).waitFor({ timeout: LIVE_TIMEOUT_MS });
-    await pc.getByRole('region', { name: /^Phase 2 of 4\s*:\s*Discuss$/ }).getByText('Go through the notes together.').waitFor({ timeout: LIVE_TIMEOUT_MS });
+    await revealAndMoveTo(facilitator, 'Discuss');
+    await groupPanel(pc, GROUP_1).getByText(PRIVATE_NOTE, { exact: true }).waitFor({ timeout: LIVE_TIMEOUT_MS });
+    await phaseRegion(pc, 2, 4, 'Discuss').getByText('Go through the notes together.').waitFor({ timeout: LIVE_TIMEOUT_MS });
     assert((await pc.getByText(/hidden note/).count()) === 0, 'no hidden count after the reveal');
     const arrived = await arrival(pc, PRIVATE_NOTE);
     assert(arrived && arrived.animations > 0, `the revealed note should arrive highlighted: ${JSON.stringify(arrived)}`);
@@ -390,10 +263,10 @@ async function tell(story, browser, errors, screenshots) {
   await step('with reduced motion a new note arrives with no animation at all', async () => {
     await pc.emulateMedia({ reducedMotion: 'reduce' });
     await postNote(anna, GROUP_1, QUIET_NOTE);
-    await group(pc, GROUP_1).getByText(QUIET_NOTE, { exact: true }).waitFor({ timeout: LIVE_TIMEOUT_MS });
+    await groupPanel(pc, GROUP_1).getByText(QUIET_NOTE, { exact: true }).waitFor({ timeout: LIVE_TIMEOUT_MS });
     const arrived = await arrival(pc, QUIET_NOTE);
     assert(arrived && arrived.animations === 0 && arrived.animationName === 'none', `the note should arrive without animation: ${JSON.stringify(arrived)}`);
-    const later = await group(pc, GROUP_1).locator('article').filter({ hasText: QUIET_NOTE }).evaluate((el) => el.getAnimations().length);
+    const later = await groupPanel(pc, GROUP_1).locator('article').filter({ hasText: QUIET_NOTE }).evaluate((el) => el.getAnimations().length);
     assert(later === 0, 'the note should not start an animation later');
     await pc.emulateMedia({ reducedMotion: 'no-preference' });
   });
@@ -403,7 +276,7 @@ async function tell(story, browser, errors, screenshots) {
     await eventually('the PC keeps every note', async () => (await keptView(pc, board))?.texts.includes(QUIET_NOTE));
     await pc.reload();
     await watchNoteArrivals(pc);
-    await group(pc, GROUP_1).getByText(PRIVATE_NOTE, { exact: true }).waitFor({ timeout: LIVE_TIMEOUT_MS });
+    await groupPanel(pc, GROUP_1).getByText(PRIVATE_NOTE, { exact: true }).waitFor({ timeout: LIVE_TIMEOUT_MS });
     await expectLive(pc, 'the venue PC after a reload');
     const animated = await pc.locator('.layout article').evaluateAll((cards) => cards.filter((c) => c.getAnimations().length > 0).length);
     assert(animated === 0, `${animated} note(s) were highlighted after a reload`);
@@ -412,42 +285,21 @@ async function tell(story, browser, errors, screenshots) {
   await step('in the facilitator’s own browser the projector view says hello with the projector key only', async () => {
     const sockets = recordWebSockets(facilitator);
     await facilitator.goto(`${BASE}/#/b/${board}/projector`);
-    await facilitator.getByRole('region', { name: 'Join the workshop' }).getByText(spaced(), { exact: true }).waitFor({ timeout: LIVE_TIMEOUT_MS });
+    await joinPanel(facilitator).getByText(spaced(), { exact: true }).waitFor({ timeout: LIVE_TIMEOUT_MS });
     await expectLive(facilitator, 'the facilitator’s projector view');
-    await postNote(anna, GROUP_2, LAST_NOTE);
-    await group(facilitator, GROUP_2).getByText(LAST_NOTE, { exact: true }).waitFor({ timeout: LIVE_TIMEOUT_MS });
-    const hellos = sockets.flatMap((s) => s.sent);
+    await postNote(anna, GROUP_1, LAST_NOTE);
+    await groupPanel(facilitator, GROUP_1).getByText(LAST_NOTE, { exact: true }).waitFor({ timeout: LIVE_TIMEOUT_MS });
+    const hellos = sentFrames(sockets);
     assert(hellos.length > 0 && hellos.every((m) => m.type === 'hello' && m.token === projectorKey()), `the projector view should say hello with the projector key only: ${JSON.stringify(hellos.map((m) => m.type))}`);
     const html = await facilitator.content();
     assert(!html.includes(facilitatorKey), 'the facilitator key is in the projector page');
     assert((await facilitator.locator('button, input, textarea, select').count()) === 0, 'the projector view should offer no controls to the facilitator either');
   });
-
-  await step('no script errors, stray dialogs or CSP refusals on any screen', async () => {
-    assert(errors.length === 0, errors.join('\n'));
-  });
 }
 
-async function main() {
-  if (!BASE) {
-    console.error('Set TALKOOT_URL to the address of a running talkoot server, e.g. http://127.0.0.1:8080');
-    return 2;
-  }
-  const screenshots = process.env.TALKOOT_SCREENSHOTS ?? (await mkdtemp(pathJoin(tmpdir(), 'talkoot-projector-')));
-  await mkdir(screenshots, { recursive: true });
-  console.log(`talkoot projector end-to-end: ${BASE}, screenshots in ${screenshots}`);
-  const browser = await launchChromium();
-  const story = new Story();
-  const errors = [];
-  try {
-    await tell(story, browser, errors, screenshots);
-  } catch (error) {
-    if (!(error instanceof StoryStopped)) story.crashed(error);
-  } finally {
-    await browser.close();
-  }
-  console.log(story.summary());
-  return story.ok ? 0 : 1;
-}
-
-process.exitCode = await main();
+const screenshots = process.env.TALKOOT_SCREENSHOTS ?? (await mkdtemp(pathJoin(tmpdir(), 'talkoot-projector-')));
+await mkdir(screenshots, { recursive: true });
+await runStory({ name: 'projector', run: 'cargo test -p talkoot-tests --test browser_projector' }, async (story, browser, errors) => {
+  console.log(`  screenshots in ${screenshots}`);
+  await tell(story, browser, errors, screenshots);
+});

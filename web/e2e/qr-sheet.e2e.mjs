@@ -10,60 +10,32 @@
 //
 // Run by tests/tests/browser_qr.rs, which starts both servers.
 
-import { expectLive, expectNoAxeViolations, watchForErrors } from './board-page.mjs';
-import { launchChromium } from './chromium.mjs';
+import { expectBoardLive, expectNoAxeViolations, spacedCode } from './board-page.mjs';
+import { storedSecrets } from './device.mjs';
+import { fillJoinForm, tapJoin } from './join-page.mjs';
+import { tabTo } from './keyboard.mjs';
+import { createBoard, facilitatorLink } from './new-board.mjs';
 import { readQr } from './qr-image.mjs';
-import { LIVE_TIMEOUT_MS, Story, StoryStopped, assert, eventually } from './story.mjs';
+import { openQrSheet, readSheetQr, sheetPages } from './qr-sheet-page.mjs';
+import { runStory } from './run-story.mjs';
+import { DESKTOP, PHONE, openScreen } from './screens.mjs';
+import { BASE } from './server-address.mjs';
+import { LIVE_TIMEOUT_MS, assert, eventually } from './story.mjs';
 
-const BASE = (process.env.TALKOOT_URL ?? '').replace(/\/+$/, '');
 /** A server started with --public-url, and that URL. */
 const PUBLIC_SERVER = (process.env.TALKOOT_PUBLIC_SERVER ?? '').replace(/\/+$/, '');
 const PUBLIC_URL = process.env.TALKOOT_PUBLIC_URL ?? '';
 
-const DESKTOP = { viewport: { width: 1280, height: 800 }, locale: 'en-US' };
-const PHONE = { viewport: { width: 375, height: 667 }, isMobile: true, hasTouch: true, locale: 'en-US' };
-
 const TITLE = 'Youth services 2026';
 const GROUPS = ['Table 1: school health care', 'Table 2: youth work', 'Table 3: child welfare'];
 
-async function createBoard(server) {
-  const response = await fetch(`${server}/api/boards`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      title: TITLE,
-      description: 'Client case: Aino, 17.',
-      language: 'en',
-      sections: GROUPS.map((title, i) => ({ title, colour: ['blue', 'green', 'pink'][i] })),
-    }),
-  });
-  assert(response.status === 201, `creating the board answered ${response.status}`);
-  const board = await response.json();
-  const snapshot = await fetch(`${server}/api/boards/${board.board_id}`, {
-    headers: { authorization: `Bearer ${board.facilitator_key}` },
-  }).then((r) => r.json());
-  const sections = Object.values(snapshot.board.sections).sort((a, b) => (a.order < b.order ? -1 : 1));
-  assert(
-    JSON.stringify(sections.map((s) => s.title)) === JSON.stringify(GROUPS),
-    `the board's sections are ${JSON.stringify(sections.map((s) => s.title))}`,
-  );
-  return { ...board, sections };
-}
+/** A board with the three tables, on `server`. */
+const createTables = (server) => createBoard({ title: TITLE, description: 'Client case: Aino, 17.', sections: GROUPS, server });
 
-const facilitatorLink = (server, board) =>
-  `${server}/#/b/${board.board_id}/f/${encodeURIComponent(board.facilitator_key)}`;
-
-/** The sheet's pages: the board's own first, then one per group. */
-const sheetPages = (page) => page.locator('main section');
-
-async function openSheet(page, board) {
-  await page.getByRole('heading', { level: 1, name: TITLE }).waitFor({ timeout: LIVE_TIMEOUT_MS });
-  await expectLive(page, 'the facilitator');
-  const link = page.getByRole('link', { name: 'Print QR codes for the tables' });
-  await link.focus();
-  await page.keyboard.press('Enter');
-  await page.getByRole('heading', { level: 1, name: `QR codes for the tables: ${TITLE}` }).waitFor({ timeout: LIVE_TIMEOUT_MS });
-  await eventually('every page of the sheet is there', async () => (await sheetPages(page).count()) === 1 + board.sections.length);
+/** Opens the sheet from the facilitator's board, once it is live. */
+async function openSheet(page) {
+  await expectBoardLive(page, TITLE, 'the facilitator');
+  await openQrSheet(page, TITLE, GROUPS.length);
 }
 
 /** How many pages Chromium prints the current page on. */
@@ -72,25 +44,15 @@ async function printedPages(page) {
   return (pdf.match(/\/Type\s*\/Page(?![s\w])/g) ?? []).length;
 }
 
-async function storedParticipant(page) {
-  return page.evaluate(() => {
-    const keys = Object.keys(localStorage).filter((k) => k.startsWith('talkoot.participant.'));
-    return keys.length === 1 ? JSON.parse(localStorage.getItem(keys[0])) : { keys };
-  });
-}
-
 async function tell(story, browser, errors) {
   const step = (name, fn) => story.step(name, fn);
-  const board = await createBoard(BASE);
+  const board = await createTables(BASE);
   const code = board.join_code;
-  const spaced = `${code.slice(0, 4)} ${code.slice(4)}`;
-
-  const facilitatorContext = await browser.newContext(DESKTOP);
-  const facilitator = await facilitatorContext.newPage();
-  watchForErrors(facilitator, 'facilitator', errors);
+  const spaced = spacedCode(code);
+  const facilitator = await openScreen(browser, DESKTOP, 'facilitator', errors);
 
   await step('on 127.0.0.1 the facilitator’s board warns that phones cannot open the address, and says what to do (axe-clean)', async () => {
-    await facilitator.goto(facilitatorLink(BASE, board));
+    await facilitator.goto(facilitatorLink(board));
     await facilitator.getByRole('heading', { level: 1, name: TITLE }).waitFor({ timeout: LIVE_TIMEOUT_MS });
     const warning = facilitator.getByRole('region', { name: 'Phones cannot open this address' });
     await warning.waitFor({ timeout: LIVE_TIMEOUT_MS });
@@ -105,7 +67,7 @@ async function tell(story, browser, errors) {
 
   const read = new Map();
   await step('the QR sheet opens from the board by keyboard: one page per group, with name, QR code and code (axe-clean)', async () => {
-    await openSheet(facilitator, board);
+    await openSheet(facilitator);
     const pages = sheetPages(facilitator);
     const headings = await pages.locator('h2').allInnerTexts();
     assert(
@@ -175,23 +137,17 @@ async function tell(story, browser, errors) {
       };
     });
     await facilitator.getByRole('heading', { level: 1 }).focus();
-    let focused = '';
-    for (let i = 0; i < 10 && focused !== 'Print'; i += 1) {
-      await facilitator.keyboard.press('Tab');
-      focused = await facilitator.evaluate(() => document.activeElement?.textContent?.trim() ?? '');
-    }
-    assert(focused === 'Print', 'Tab never reached the Print button');
+    await tabTo(facilitator, (f) => f.text === 'Print', 'the Print button', { within: 10 });
     await facilitator.keyboard.press('Enter');
     assert((await facilitator.evaluate(() => window.__printed)) === 1, 'Enter on Print should print');
   });
 
-  const phoneContext = await browser.newContext(PHONE);
-  const phone = await phoneContext.newPage();
-  watchForErrors(phone, 'phone', errors);
+  const phone = await openScreen(browser, PHONE, 'phone', errors);
+  const storedParticipant = async (page, joined = board) => (await storedSecrets(page, joined.board_id)).participant ?? {};
   const [, table2, table3] = board.sections;
 
   await step('a phone opens table 2’s QR code: the join form has the code and says it is a table’s (axe-clean)', async () => {
-    await phone.goto(read.get(table2.title));
+    await fillJoinForm(phone, { address: read.get(table2.title) });
     const field = phone.getByLabel('Join code');
     await field.waitFor();
     const value = await field.inputValue();
@@ -201,9 +157,7 @@ async function tell(story, browser, errors) {
   });
 
   await step('one tap joins, and the phone keeps table 2’s group with its token', async () => {
-    await phone.getByRole('button', { name: 'Join', exact: true }).tap();
-    await phone.getByRole('heading', { level: 1, name: TITLE }).waitFor({ timeout: LIVE_TIMEOUT_MS });
-    await expectLive(phone, 'the phone');
+    await tapJoin(phone, TITLE, 'the phone');
     const stored = await storedParticipant(phone);
     assert(typeof stored.token === 'string' && stored.token.startsWith('p_'), `a participant token is stored: ${JSON.stringify(stored)}`);
     assert(stored.group === table2.id, `the stored group is ${JSON.stringify(stored.group)}, not table 2's ${table2.id}`);
@@ -211,83 +165,62 @@ async function tell(story, browser, errors) {
 
   await step('the same phone scanning table 3’s code moves there, still the same participant', async () => {
     const before = await storedParticipant(phone);
-    await phone.goto(read.get(table3.title));
-    await phone.getByRole('button', { name: 'Join', exact: true }).tap();
-    await phone.getByRole('heading', { level: 1, name: TITLE }).waitFor({ timeout: LIVE_TIMEOUT_MS });
+    await fillJoinForm(phone, { address: read.get(table3.title) });
+    await tapJoin(phone, TITLE, 'the phone at table 3');
     const after = await storedParticipant(phone);
     assert(after.token === before.token, 'joining again reuses the token');
     assert(after.group === table3.id, `the stored group is ${JSON.stringify(after.group)}, not table 3's`);
   });
 
   await step('a code typed over the table’s one joins without the table’s group', async () => {
-    const other = await createBoard(BASE);
-    const context = await browser.newContext(PHONE);
+    const other = await createTables(BASE);
+    const page = await openScreen(browser, PHONE, 'second phone', errors);
     try {
-      const page = await context.newPage();
-      watchForErrors(page, 'second phone', errors);
-      await page.goto(read.get(table2.title));
+      await fillJoinForm(page, { address: read.get(table2.title) });
       await page.getByLabel('Join code').fill(other.join_code);
       assert(
         (await page.getByText('This is a table’s code', { exact: false }).count()) === 0,
         'the table notice should go once the code is another',
       );
-      await page.getByRole('button', { name: 'Join', exact: true }).tap();
-      await page.getByRole('heading', { level: 1, name: TITLE }).waitFor({ timeout: LIVE_TIMEOUT_MS });
-      const stored = await storedParticipant(page);
+      await tapJoin(page, TITLE, 'the second phone');
+      const stored = await storedParticipant(page, other);
       assert(stored.token && stored.group === undefined, `no group for another board's code: ${JSON.stringify(stored)}`);
     } finally {
-      await context.close();
+      await page.context().close();
     }
   });
 
   await step('with --public-url, the board shows that address and no warning, and the QR codes hold it', async () => {
-    const published = await createBoard(PUBLIC_SERVER);
+    const published = await createTables(PUBLIC_SERVER);
     const readable = PUBLIC_URL.replace(/^https?:\/\//, '').replace(/\/$/, '');
-    const context = await browser.newContext(DESKTOP);
+    const page = await openScreen(browser, DESKTOP, 'facilitator on the public server', errors);
     try {
-      const page = await context.newPage();
-      watchForErrors(page, 'facilitator on the public server', errors);
-      await page.goto(facilitatorLink(PUBLIC_SERVER, published));
+      await page.goto(facilitatorLink(published, PUBLIC_SERVER));
       await page.getByText(`Join at ${readable} with the code`, { exact: true }).waitFor({ timeout: LIVE_TIMEOUT_MS });
       assert(
         (await page.getByRole('region', { name: 'Phones cannot open this address' }).count()) === 0,
         'no warning when the public URL is reachable',
       );
-      await openSheet(page, published);
-      const pages = sheetPages(page);
-      const board = await readQr(pages.first().getByRole('img'));
+      await openSheet(page);
+      const board = await readSheetQr(page, 'Join the workshop');
       assert(board === `${PUBLIC_URL}#/join/${published.join_code}`, `the board's QR code holds ${board}`);
-      const table = await readQr(pages.nth(1).getByRole('img'));
+      const table = await readSheetQr(page, GROUPS[0]);
       const expected = `${PUBLIC_URL}#/join/${published.join_code}/g/${published.sections[0].id}`;
       assert(table === expected, `the first table's QR code holds ${table}`);
     } finally {
-      await context.close();
+      await page.context().close();
     }
   });
-
-  await step('no script errors, stray dialogs or CSP refusals on any screen', async () => {
-    assert(errors.length === 0, errors.join('\n'));
-  });
 }
 
-async function main() {
-  if (!BASE || !PUBLIC_SERVER || !PUBLIC_URL) {
-    console.error('Set TALKOOT_URL, TALKOOT_PUBLIC_SERVER and TALKOOT_PUBLIC_URL, or run: cargo test -p talkoot-tests --test browser_qr');
-    return 2;
-  }
-  console.log(`talkoot QR end-to-end: ${BASE}, and ${PUBLIC_SERVER} as ${PUBLIC_URL}`);
-  const browser = await launchChromium();
-  const story = new Story();
-  const errors = [];
-  try {
+await runStory(
+  {
+    name: 'QR',
+    needs: ['TALKOOT_URL', 'TALKOOT_PUBLIC_SERVER', 'TALKOOT_PUBLIC_URL'],
+    run: 'cargo test -p talkoot-tests --test browser_qr',
+  },
+  async (story, browser, errors) => {
+    console.log(`  and ${PUBLIC_SERVER} as ${PUBLIC_URL}`);
     await tell(story, browser, errors);
-  } catch (error) {
-    if (!(error instanceof StoryStopped)) story.crashed(error);
-  } finally {
-    await browser.close();
-  }
-  console.log(story.summary());
-  return story.ok ? 0 : 1;
-}
-
-process.exitCode = await main();
+  },
+);

@@ -17,73 +17,37 @@
 
 import {
   countNotes,
+  expectBoardLive,
   expectLive,
   expectNoAxeViolations,
   expectNotReloaded,
   markPage,
+  noteTexts,
+  postNote,
   section,
-  watchForErrors,
 } from './board-page.mjs';
-import { launchChromium } from './chromium.mjs';
 import { keptOps } from './device.mjs';
-import { driver } from './driver.mjs';
-import { LIVE_TIMEOUT_MS, Story, StoryStopped, assert, eventually } from './story.mjs';
+import { joinFromPhone } from './join-page.mjs';
+import { createBoard, facilitatorLink } from './new-board.mjs';
+import { runStory } from './run-story.mjs';
+import { DESKTOP, PHONE, openScreen } from './screens.mjs';
+import { LIVE_TIMEOUT_MS, RESUME_TIMEOUT_MS, assert, eventually } from './story.mjs';
 
-const BASE = (process.env.TALKOOT_URL ?? '').replace(/\/+$/, '');
-
-const DESKTOP = { viewport: { width: 1280, height: 800 }, locale: 'en-US' };
-const PHONE = { viewport: { width: 375, height: 667 }, isMobile: true, hasTouch: true, locale: 'en-US' };
-
-/** Reconnecting after a server restart waits out the client's backoff (at most 10 s a try). */
-const RESUME_TIMEOUT_MS = 30_000;
-
+const TITLE = 'Evening services';
 const IDEAS = 'Ideas for evening services';
 const QUESTIONS = 'Open questions';
 const OFFLINE_NOTES = ['A youth worker in the library', 'Chat support after 18:00', 'Peer groups on Fridays'];
 const HOSTILE = '<img src=x onerror=alert(1)><script>alert(2)</script><b>bold</b>';
 
-async function createBoard() {
-  const response = await fetch(`${BASE}/api/boards`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      title: 'Evening services',
-      description: 'Client case: Aino, 17.',
-      language: 'en',
-      sections: [
-        { title: IDEAS, colour: 'blue' },
-        { title: QUESTIONS, colour: 'green' },
-      ],
-    }),
-  });
-  assert(response.status === 201, `creating the board answered ${response.status}`);
-  return response.json();
-}
-
-async function post(page, sectionTitle, text) {
-  const composer = section(page, sectionTitle).getByRole('textbox', { name: /New note/ });
-  await composer.fill(text);
-  await section(page, sectionTitle).getByRole('button', { name: 'Post' }).tap();
-}
-
-/** The note texts of a section, top to bottom. */
-const notesOf = (page, sectionTitle) => section(page, sectionTitle).locator('p[id$="-text"]').allTextContents();
-
 async function tell(story, browser, errors, askDriver) {
   const step = (name, fn) => story.step(name, fn);
-  const board = await createBoard();
-  const link = `${BASE}/#/b/${board.board_id}/f/${encodeURIComponent(board.facilitator_key)}`;
+  const board = await createBoard({ title: TITLE, description: 'Client case: Aino, 17.', sections: [IDEAS, QUESTIONS] });
 
-  const facilitatorContext = await browser.newContext(DESKTOP);
-  const facilitator = await facilitatorContext.newPage();
-  watchForErrors(facilitator, 'facilitator', errors);
-  const projectorContext = await browser.newContext(DESKTOP);
-  const projector = await projectorContext.newPage();
-  watchForErrors(projector, 'projector', errors);
-  const phoneContext = await browser.newContext(PHONE);
-  const phone = await phoneContext.newPage();
+  const facilitator = await openScreen(browser, DESKTOP, 'facilitator', errors);
+  const projector = await openScreen(browser, DESKTOP, 'projector', errors);
   const leavePrompts = [];
-  watchForErrors(phone, 'phone', errors, leavePrompts);
+  const phone = await openScreen(browser, PHONE, 'phone', errors, leavePrompts);
+  const phoneContext = phone.context();
   const screens = [
     [facilitator, 'the facilitator'],
     [projector, 'the projector'],
@@ -91,16 +55,14 @@ async function tell(story, browser, errors, askDriver) {
   ];
 
   await step('the facilitator and the projector open the board; a phone joins with the code', async () => {
-    for (const page of [facilitator, projector]) {
-      await page.goto(link);
-      await page.getByRole('heading', { level: 1, name: 'Evening services' }).waitFor({ timeout: LIVE_TIMEOUT_MS });
-      await expectLive(page, 'the facilitator');
+    for (const [page, who] of [
+      [facilitator, 'the facilitator'],
+      [projector, 'the projector'],
+    ]) {
+      await page.goto(facilitatorLink(board));
+      await expectBoardLive(page, TITLE, who);
     }
-    await phone.goto(`${BASE}/`);
-    await phone.getByLabel('Join code').fill(board.join_code);
-    await phone.getByRole('button', { name: 'Join' }).tap();
-    await phone.getByRole('heading', { level: 1, name: 'Evening services' }).waitFor({ timeout: LIVE_TIMEOUT_MS });
-    await expectLive(phone, 'the phone');
+    await joinFromPhone(phone, TITLE, 'the phone', { code: board.join_code, typed: true });
     // The app is cached for offline reloads once its service worker is active.
     await phone.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
   });
@@ -112,7 +74,7 @@ async function tell(story, browser, errors, askDriver) {
   });
 
   await step('offline, the phone posts three notes: each shows as sending and is kept on the device', async () => {
-    for (const text of OFFLINE_NOTES) await post(phone, IDEAS, text);
+    for (const text of OFFLINE_NOTES) await postNote(phone, IDEAS, text);
     await eventually('three notes say "Sending…"', async () => (await section(phone, IDEAS).getByText('Sending…').count()) === 3);
     await phone.getByText('3 waiting to be sent', { exact: true }).waitFor();
     await eventually('the three ops are in IndexedDB', async () => (await keptOps(phone)) === 3);
@@ -133,7 +95,7 @@ async function tell(story, browser, errors, askDriver) {
     await expectLive(phone, 'the phone after coming back online');
     for (const [page, who] of screens) {
       await eventually(`${who} shows the three notes in order`, async () =>
-        JSON.stringify(await notesOf(page, IDEAS)) === JSON.stringify(OFFLINE_NOTES),
+        JSON.stringify(await noteTexts(page, IDEAS)) === JSON.stringify(OFFLINE_NOTES),
       );
     }
     await phone.getByText('All your changes are saved.', { exact: true }).waitFor();
@@ -143,7 +105,7 @@ async function tell(story, browser, errors, askDriver) {
     // A late duplicate would show up now.
     await new Promise((r) => setTimeout(r, 1000));
     for (const [page, who] of screens) {
-      const texts = await notesOf(page, IDEAS);
+      const texts = await noteTexts(page, IDEAS);
       assert(JSON.stringify(texts) === JSON.stringify(OFFLINE_NOTES), `${who} shows ${JSON.stringify(texts)}`);
     }
   });
@@ -152,7 +114,7 @@ async function tell(story, browser, errors, askDriver) {
   await step('a note posted offline into a section deleted meanwhile is refused; the phone offers its text (axe-clean)', async () => {
     await phoneContext.setOffline(true);
     await phone.getByText('You are offline.', { exact: false }).waitFor({ timeout: LIVE_TIMEOUT_MS });
-    await post(phone, QUESTIONS, refused);
+    await postNote(phone, QUESTIONS, refused);
     await section(phone, QUESTIONS).getByText('Sending…').waitFor();
 
     await section(facilitator, QUESTIONS).getByRole('button', { name: /Edit section/ }).click();
@@ -173,9 +135,9 @@ async function tell(story, browser, errors, askDriver) {
   });
 
   await step('note text made of HTML and script is shown literally, on every screen', async () => {
-    await post(phone, IDEAS, HOSTILE);
+    await postNote(phone, IDEAS, HOSTILE);
     for (const [page, who] of screens) {
-      await eventually(`${who} shows the note`, async () => (await notesOf(page, IDEAS)).includes(HOSTILE));
+      await eventually(`${who} shows the note`, async () => (await noteTexts(page, IDEAS)).includes(HOSTILE));
       const rendered = await section(page, IDEAS).locator('img, b, script').count();
       assert(rendered === 0, `${who} turned note text into ${rendered} element(s)`);
       assert((await countNotes(page, IDEAS, HOSTILE)) === 1, `${who} should show the note once`);
@@ -191,7 +153,7 @@ async function tell(story, browser, errors, askDriver) {
     await askDriver('stop the server', 'stopped');
     await phone.getByText('The connection was lost. Reconnecting…', { exact: false }).waitFor({ timeout: LIVE_TIMEOUT_MS });
     await expectNoAxeViolations(phone, 'participant board while reconnecting');
-    await post(phone, IDEAS, downtimeNote);
+    await postNote(phone, IDEAS, downtimeNote);
     await section(phone, IDEAS).getByRole('textbox', { name: /New note/ }).fill(phoneDraft);
     await section(phone, IDEAS).getByText('Sending…').waitFor();
   });
@@ -207,7 +169,7 @@ async function tell(story, browser, errors, askDriver) {
     }
     const expected = [...OFFLINE_NOTES, HOSTILE, downtimeNote];
     for (const [page, who] of screens) {
-      const texts = await notesOf(page, IDEAS);
+      const texts = await noteTexts(page, IDEAS);
       assert(JSON.stringify(texts) === JSON.stringify(expected), `${who} shows ${JSON.stringify(texts)}`);
     }
     const phoneText = await section(phone, IDEAS).getByRole('textbox', { name: /New note/ }).inputValue();
@@ -219,31 +181,6 @@ async function tell(story, browser, errors, askDriver) {
       (await countNotes(projector, IDEAS, phoneDraft)) === 1,
     );
   });
-
-  await step('no script errors, stray dialogs or CSP refusals on any screen', async () => {
-    assert(errors.length === 0, errors.join('\n'));
-  });
 }
 
-async function main() {
-  if (!BASE) {
-    console.error('Set TALKOOT_URL, and run this story from its driver: cargo test -p talkoot-tests --test browser_resume');
-    return 2;
-  }
-  console.log(`talkoot resume end-to-end: ${BASE}`);
-  const browser = await launchChromium();
-  const story = new Story();
-  const errors = [];
-  try {
-    await tell(story, browser, errors, driver(process.stdin));
-  } catch (error) {
-    if (!(error instanceof StoryStopped)) story.crashed(error);
-  } finally {
-    await browser.close();
-    process.stdin.destroy(); // else Node waits for the driver to close it
-  }
-  console.log(story.summary());
-  return story.ok ? 0 : 1;
-}
-
-process.exitCode = await main();
+await runStory({ name: 'resume', run: 'cargo test -p talkoot-tests --test browser_resume', driven: true }, tell);

@@ -4,6 +4,9 @@
 /** How long anything may take to show up on another screen. */
 export const LIVE_TIMEOUT_MS = 10_000;
 
+/** Reconnecting after a server restart or a lost network waits out the client's backoff (at most 10 s a try). */
+export const RESUME_TIMEOUT_MS = 30_000;
+
 export class StoryStopped extends Error {}
 
 export class Story {

@@ -1,5 +1,8 @@
 // Every WebSocket a page opens, with the JSON frames it sent and received, in order; reloads
-// included (the Page object outlives them).
+// included (the Page object outlives them). What a page was never sent is checked here, on the
+// wire, not only on screen.
+
+import { assert } from './story.mjs';
 
 export function recordWebSockets(page) {
   const sockets = [];
@@ -28,4 +31,22 @@ export function newestSeq(sockets) {
     }
   }
   return newest;
+}
+
+/** Every frame the page received, on any of its sockets, in order. */
+export const receivedFrames = (sockets) => sockets.flatMap((s) => s.received);
+
+/** Every frame the page sent, on any of its sockets, in order. */
+export const sentFrames = (sockets) => sockets.flatMap((s) => s.sent);
+
+/** The frames the page received that hold `fragment` anywhere (e.g. '"type":"hidden_note"'), as JSON text. */
+export const receivedFramesWith = (sockets, fragment) =>
+  receivedFrames(sockets)
+    .map((m) => JSON.stringify(m))
+    .filter((frame) => frame.includes(fragment));
+
+/** Fails if any frame the page received holds any of `texts`. */
+export function expectNotOnTheWire(sockets, texts, who) {
+  const leaked = texts.flatMap((text) => receivedFramesWith(sockets, text));
+  assert(leaked.length === 0, `${who} received text it must not:\n       ${leaked.join('\n       ')}`);
 }

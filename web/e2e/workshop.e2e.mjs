@@ -11,38 +11,29 @@
 
 import {
   countNotes,
+  expectBoardLive,
   expectLive,
   expectNoAxeViolations,
   expectNotReloaded,
   markPage,
   noteIn,
+  postNote,
   section,
-  watchForErrors,
 } from './board-page.mjs';
-import { launchChromium } from './chromium.mjs';
-import { forgetKeptBoards, keptView } from './device.mjs';
+import { forgetKeptBoards, keptView, storedSecrets } from './device.mjs';
+import { fillJoinForm, tapJoin } from './join-page.mjs';
+import { focused, tabTo } from './keyboard.mjs';
 import { layoutShiftSoFar, recordLayoutShifts } from './layout-shift.mjs';
-import { LIVE_TIMEOUT_MS, Story, StoryStopped, assert, eventually } from './story.mjs';
+import { createBoard } from './new-board.mjs';
+import { runStory } from './run-story.mjs';
+import { DESKTOP, PHONE, openScreen } from './screens.mjs';
+import { BASE } from './server-address.mjs';
+import { LIVE_TIMEOUT_MS, assert, eventually } from './story.mjs';
 
-const BASE = (process.env.TALKOOT_URL ?? '').replace(/\/+$/, '');
-
-const DESKTOP = { viewport: { width: 1280, height: 800 }, locale: 'en-US' };
-const PHONE = { viewport: { width: 375, height: 667 }, isMobile: true, hasTouch: true, locale: 'en-US' };
-
+const TITLE = 'Youth services 2026';
 const SECTION_1 = 'Psychosocial support for young people';
 const SECTION_2 = 'Services for older people';
 const CASE_TEXT = 'Client case: Aino, 17, lives with her father.\nShe has stopped going to school.';
-
-async function joinFromPhone(page, code, name) {
-  await page.goto(`${BASE}/`);
-  const codeField = page.getByLabel('Join code');
-  await codeField.click();
-  await codeField.pressSequentially(code.replace(' ', ''));
-  if (name) {
-    await page.getByLabel(/Your name/).click();
-    await page.getByLabel(/Your name/).pressSequentially(name);
-  }
-}
 
 /**
  * A participant's phone opens a board it joined before (the board in Finnish, the app's first
@@ -53,26 +44,15 @@ async function joinFromPhone(page, code, name) {
  */
 async function expectNoLayoutShiftOnReopen(browser, errors) {
   const title = 'Nuorten palvelut 2026';
-  const created = await fetch(`${BASE}/api/boards`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      title,
-      description: 'Asiakastapaus: Aino, 17, asuu isänsä kanssa.',
-      language: 'fi',
-      sections: [
-        { title: 'Nuorten psykososiaalinen tuki', colour: 'blue' },
-        { title: 'Ikäihmisten palvelut', colour: 'green' },
-      ],
-    }),
+  const board = await createBoard({
+    title,
+    description: 'Asiakastapaus: Aino, 17, asuu isänsä kanssa.',
+    language: 'fi',
+    sections: ['Nuorten psykososiaalinen tuki', 'Ikäihmisten palvelut'],
   });
-  assert(created.status === 201, `creating the Finnish board answered ${created.status}`);
-  const board = await created.json();
-  const context = await browser.newContext({ ...PHONE, locale: 'fi-FI' });
+  const page = await openScreen(browser, { ...PHONE, locale: 'fi-FI' }, 'phone C', errors);
   try {
-    const page = await context.newPage();
-    watchForErrors(page, 'phone C', errors);
-    await page.goto(`${BASE}/#/join/${board.join_code}`);
+    await fillJoinForm(page, { code: board.join_code });
     await page.getByRole('button', { name: 'Liity', exact: true }).tap();
     await page.getByText('Yhteys toimii', { exact: true }).waitFor({ timeout: LIVE_TIMEOUT_MS });
     await recordLayoutShifts(page);
@@ -117,15 +97,13 @@ async function expectNoLayoutShiftOnReopen(browser, errors) {
     release();
     await expectLaidOutOnce('when the kept board went live');
   } finally {
-    await context.close();
+    await page.context().close();
   }
 }
 
 async function tell(story, browser, errors) {
   const step = (name, fn) => story.step(name, fn);
-  const facilitatorContext = await browser.newContext(DESKTOP);
-  const facilitator = await facilitatorContext.newPage();
-  watchForErrors(facilitator, 'facilitator', errors);
+  const facilitator = await openScreen(browser, DESKTOP, 'facilitator', errors);
   let joinCode = '';
 
   await step('the landing page offers joining and creating, and passes axe', async () => {
@@ -149,7 +127,7 @@ async function tell(story, browser, errors) {
     const summaryFocused = await facilitator.evaluate(() => document.activeElement?.classList.contains('error-summary'));
     assert(summaryFocused, 'the error summary should take focus so that screen readers read it');
     await expectNoAxeViolations(facilitator, 'create form with errors');
-    await facilitator.getByLabel('Workshop title').fill('Youth services 2026');
+    await facilitator.getByLabel('Workshop title').fill(TITLE);
     await facilitator.getByLabel(/Case material/).fill(CASE_TEXT);
     await facilitator.getByLabel('Language of the board').selectOption('en');
     await facilitator.getByLabel('Title of section 1').fill(SECTION_1);
@@ -158,8 +136,7 @@ async function tell(story, browser, errors) {
   });
 
   await step('the board opens for the facilitator with the join code shown big, and passes axe', async () => {
-    await facilitator.getByRole('heading', { level: 1, name: 'Youth services 2026' }).waitFor({ timeout: LIVE_TIMEOUT_MS });
-    await expectLive(facilitator, 'the facilitator');
+    await expectBoardLive(facilitator, TITLE, 'the facilitator');
     const code = facilitator.getByText(/^\d{4} \d{4}$/);
     await code.waitFor();
     joinCode = (await code.innerText()).trim();
@@ -177,31 +154,22 @@ async function tell(story, browser, errors) {
     await expectNoAxeViolations(facilitator, 'facilitator board');
   });
 
-  const phoneAContext = await browser.newContext(PHONE);
-  const phoneA = await phoneAContext.newPage();
-  watchForErrors(phoneA, 'phone A', errors);
-  const phoneBContext = await browser.newContext(PHONE);
-  const phoneB = await phoneBContext.newPage();
-  watchForErrors(phoneB, 'phone B', errors);
+  const phoneA = await openScreen(browser, PHONE, 'phone A', errors);
+  const phoneB = await openScreen(browser, PHONE, 'phone B', errors);
 
   await step('phone A joins by typing the code and a name (join form passes axe)', async () => {
-    await joinFromPhone(phoneA, joinCode, 'Anna');
+    await fillJoinForm(phoneA, { code: joinCode, name: 'Anna', typed: true });
     await expectNoAxeViolations(phoneA, 'join form on a phone');
-    await phoneA.getByRole('button', { name: 'Join' }).tap();
-    await phoneA.getByRole('heading', { level: 1, name: 'Youth services 2026' }).waitFor({ timeout: LIVE_TIMEOUT_MS });
-    await expectLive(phoneA, 'phone A');
-    const stored = await phoneA.evaluate(() =>
-      Object.keys(localStorage).filter((k) => k.startsWith('talkoot.participant.')),
-    );
-    assert(stored.length === 1, `phone A should keep its token in localStorage, found keys ${JSON.stringify(stored)}`);
+    await tapJoin(phoneA, TITLE, 'phone A');
+    const board = new URL(phoneA.url()).hash.match(/^#\/b\/([A-Za-z0-9_-]+)$/)?.[1] ?? '';
+    const { participant } = await storedSecrets(phoneA, board);
+    assert(participant?.token?.startsWith('p_'), `phone A should keep its token in localStorage, keeps ${JSON.stringify(participant)}`);
     await markPage(phoneA);
   });
 
   await step('phone B joins anonymously by typing the code', async () => {
-    await joinFromPhone(phoneB, joinCode, null);
-    await phoneB.getByRole('button', { name: 'Join' }).tap();
-    await phoneB.getByRole('heading', { level: 1, name: 'Youth services 2026' }).waitFor({ timeout: LIVE_TIMEOUT_MS });
-    await expectLive(phoneB, 'phone B');
+    await fillJoinForm(phoneB, { code: joinCode, typed: true });
+    await tapJoin(phoneB, TITLE, 'phone B');
     await markPage(phoneB);
   });
 
@@ -244,8 +212,7 @@ async function tell(story, browser, errors) {
 
   await step('phone B posts anonymously; the facilitator sees "anonymous"', async () => {
     const text = 'Peer support groups';
-    await section(phoneB, SECTION_2).getByRole('textbox', { name: /New note/ }).fill(text);
-    await section(phoneB, SECTION_2).getByRole('button', { name: 'Post' }).tap();
+    await postNote(phoneB, SECTION_2, text);
     await eventually('the facilitator shows phone B’s note', async () => (await countNotes(facilitator, SECTION_2, text)) === 1);
     const card = await noteIn(facilitator, SECTION_2, text).innerText();
     assert(/anonymous/.test(card), `an anonymous note should say "anonymous": ${JSON.stringify(card)}`);
@@ -298,8 +265,7 @@ async function tell(story, browser, errors) {
 
   const markup = '<img src=x onerror=alert(1)>';
   await step('a note containing HTML is shown as literal text on every screen', async () => {
-    await section(phoneA, SECTION_1).getByRole('textbox', { name: /New note/ }).fill(markup);
-    await section(phoneA, SECTION_1).getByRole('button', { name: 'Post' }).tap();
+    await postNote(phoneA, SECTION_1, markup);
     for (const [page, who] of [
       [facilitator, 'the facilitator'],
       [phoneB, 'phone B'],
@@ -312,8 +278,7 @@ async function tell(story, browser, errors) {
 
   await step('the facilitator deletes a note while its author edits it; the author keeps the draft', async () => {
     const text = 'A note that will be deleted';
-    await section(phoneA, SECTION_1).getByRole('textbox', { name: /New note/ }).fill(text);
-    await section(phoneA, SECTION_1).getByRole('button', { name: 'Post' }).tap();
+    await postNote(phoneA, SECTION_1, text);
     await eventually('the facilitator shows the note to delete', async () => (await countNotes(facilitator, SECTION_1, text)) === 1);
     await noteIn(phoneA, SECTION_1, text).getByRole('button', { name: 'Edit', exact: true }).tap();
     const draft = 'My careful rewrite';
@@ -343,15 +308,13 @@ async function tell(story, browser, errors) {
 
   await step('phone A loses its network, keeps writing, and it all arrives once back; a refused edit is explained', async () => {
     const doomed = 'This note gets deleted while phone A is offline';
-    await section(phoneA, SECTION_1).getByRole('textbox', { name: /New note/ }).fill(doomed);
-    await section(phoneA, SECTION_1).getByRole('button', { name: 'Post' }).tap();
+    await postNote(phoneA, SECTION_1, doomed);
     await eventually('the facilitator shows the note', async () => (await countNotes(facilitator, SECTION_1, doomed)) === 1);
 
-    await phoneAContext.setOffline(true);
+    await phoneA.context().setOffline(true);
     await phoneA.getByText('Offline', { exact: true }).waitFor({ timeout: LIVE_TIMEOUT_MS });
     const offlineText = 'Written while offline';
-    await section(phoneA, SECTION_1).getByRole('textbox', { name: /New note/ }).fill(offlineText);
-    await section(phoneA, SECTION_1).getByRole('button', { name: 'Post' }).tap();
+    await postNote(phoneA, SECTION_1, offlineText);
     await section(phoneA, SECTION_1).getByText('Sending…').waitFor();
     await noteIn(phoneA, SECTION_1, doomed).getByRole('button', { name: 'Edit', exact: true }).tap();
     await phoneA.getByRole('textbox', { name: 'Edit the note' }).fill('Edited while offline');
@@ -365,7 +328,7 @@ async function tell(story, browser, errors) {
     await eventually('the facilitator no longer shows the deleted note', async () => (await countNotes(facilitator, SECTION_1, doomed)) === 0);
     assert((await countNotes(facilitator, SECTION_1, offlineText)) === 0, 'an offline note cannot have arrived yet');
 
-    await phoneAContext.setOffline(false);
+    await phoneA.context().setOffline(false);
     await expectLive(phoneA, 'phone A after the network came back');
     await eventually('the note written offline arrives on the facilitator exactly once', async () => (await countNotes(facilitator, SECTION_1, offlineText)) === 1);
     await phoneA.getByText('The note was not saved: the note has been deleted.').waitFor({ timeout: LIVE_TIMEOUT_MS });
@@ -399,38 +362,22 @@ async function tell(story, browser, errors) {
 
   await step('keyboard only: on a phone-sized board, Tab to the composer, type, Tab to Post, Enter', async () => {
     const text = 'Typed with the keyboard alone';
-    const focused = () =>
-      phoneB.evaluate(() => {
-        const el = document.activeElement;
-        return { tag: el?.tagName ?? '', id: el?.id ?? '', text: el?.textContent?.trim() ?? '' };
-      });
-    let composerId = '';
-    for (let i = 0; i < 60 && !composerId; i++) {
-      await phoneB.keyboard.press('Tab');
-      const f = await focused();
-      if (f.tag === 'TEXTAREA' && f.id.startsWith('composer-')) composerId = f.id;
-    }
-    assert(composerId, 'Tab never reached a note composer');
+    await tabTo(phoneB, (f) => f.tag === 'TEXTAREA' && f.id.startsWith('composer-'), 'a note composer', { within: 60 });
+    const composerId = (await focused(phoneB)).id;
     const sectionTitle = await phoneB.evaluate(
       (id) => document.getElementById(`section-${id.slice('composer-'.length)}-title`)?.textContent?.trim(),
       composerId,
     );
     assert(sectionTitle === SECTION_1, `the first composer reached by Tab should be in "${SECTION_1}", was "${sectionTitle}"`);
     await phoneB.keyboard.type(text);
-    let onPost = false;
-    for (let i = 0; i < 10 && !onPost; i++) {
-      await phoneB.keyboard.press('Tab');
-      const f = await focused();
-      onPost = f.tag === 'BUTTON' && f.text === 'Post';
-    }
-    assert(onPost, 'Tab from the composer never reached its Post button');
+    await tabTo(phoneB, (f) => f.tag === 'BUTTON' && f.text === 'Post', 'the composer’s Post button', { within: 10 });
     await phoneB.keyboard.press('Enter');
     await eventually('the keyboard-posted note shows on phone B', async () => (await countNotes(phoneB, SECTION_1, text)) === 1);
     await eventually('the keyboard-posted note shows on the facilitator', async () => (await countNotes(facilitator, SECTION_1, text)) === 1);
     // Ctrl+Enter posts straight from the text field too.
     await phoneB.keyboard.press('Shift+Tab');
     await phoneB.keyboard.press('Shift+Tab');
-    const back = await focused();
+    const back = await focused(phoneB);
     assert(back.id === composerId, `Shift+Tab twice should return to the composer, reached ${JSON.stringify(back)}`);
     await phoneB.keyboard.type('Posted with Ctrl+Enter');
     await phoneB.keyboard.press('Control+Enter');
@@ -450,14 +397,12 @@ async function tell(story, browser, errors) {
     const link = await facilitator.getByLabel('Facilitator link', { exact: true }).inputValue();
     assert(/#\/b\/[A-Za-z0-9_-]+\/f\/f_/.test(link), `unexpected facilitator link: ${link}`);
     await expectNoAxeViolations(facilitator, 'facilitator board with the facilitator link shown');
-    const laterContext = await browser.newContext(DESKTOP);
-    const later = await laterContext.newPage();
-    watchForErrors(later, 'facilitator later', errors);
+    const later = await openScreen(browser, DESKTOP, 'facilitator later', errors);
     await later.goto(link);
-    await later.getByRole('heading', { level: 1, name: 'Youth services 2026' }).waitFor({ timeout: LIVE_TIMEOUT_MS });
+    await later.getByRole('heading', { level: 1, name: TITLE }).waitFor({ timeout: LIVE_TIMEOUT_MS });
     await later.getByRole('button', { name: 'Edit workshop details' }).waitFor();
     await section(later, SECTION_2).getByRole('button', { name: /Edit section/ }).waitFor();
-    await laterContext.close();
+    await later.context().close();
   });
 
   await step('the facilitator reorders notes and sections and renames a section; phones follow', async () => {
@@ -527,9 +472,7 @@ async function tell(story, browser, errors) {
   });
 
   await step('wrong codes, unknown links and refused keys each get a clear, accessible page', async () => {
-    const strangerContext = await browser.newContext(PHONE);
-    const stranger = await strangerContext.newPage();
-    watchForErrors(stranger, 'stranger', errors);
+    const stranger = await openScreen(browser, PHONE, 'stranger', errors);
     await stranger.goto(`${BASE}/`);
     await stranger.getByLabel('Join code').fill('123');
     await stranger.getByRole('button', { name: 'Join' }).tap();
@@ -553,32 +496,8 @@ async function tell(story, browser, errors) {
     await stranger.goto(`${BASE}/#/no/such/page`);
     await stranger.getByRole('heading', { level: 1, name: 'Page not found' }).waitFor();
     await expectNoAxeViolations(stranger, 'not-found page');
-    await strangerContext.close();
-  });
-
-  await step('no script errors, dialogs or CSP refusals on any screen', async () => {
-    assert(errors.length === 0, errors.join('\n'));
+    await stranger.context().close();
   });
 }
 
-async function main() {
-  if (!BASE) {
-    console.error('Set TALKOOT_URL to the address of a running talkoot server, e.g. http://127.0.0.1:8080');
-    return 2;
-  }
-  console.log(`talkoot end-to-end: ${BASE}`);
-  const browser = await launchChromium();
-  const story = new Story();
-  const errors = [];
-  try {
-    await tell(story, browser, errors);
-  } catch (error) {
-    if (!(error instanceof StoryStopped)) story.crashed(error);
-  } finally {
-    await browser.close();
-  }
-  console.log(story.summary());
-  return story.ok ? 0 : 1;
-}
-
-process.exitCode = await main();
+await runStory({ name: 'workshop', run: 'cargo test -p talkoot-tests --test browser' }, tell);
