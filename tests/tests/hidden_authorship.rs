@@ -22,7 +22,7 @@ async fn frames_until(c: &mut Client, last: u64) -> anyhow::Result<Vec<String>> 
 
 #[tokio::test]
 async fn no_applied_tells_anyone_else_who_wrote_a_hidden_note() -> anyhow::Result<()> {
-    let server = TestServer::start().await?;
+    let mut server = TestServer::start().await?;
     let board = server
         .create_board("Työpaja", &["Ryhmä 1", "Ryhmä 2"])
         .await?;
@@ -99,6 +99,21 @@ async fn no_applied_tells_anyone_else_who_wrote_a_hidden_note() -> anyhow::Resul
         let msg: ServerMsg = serde_json::from_str(&frame)?;
         if let ServerMsg::Applied { actor, .. } = msg {
             assert_eq!(actor.as_str(), author_id, "a facilitator sees the actor");
+        }
+    }
+    // After a crash the room rebuilds its resume window from the op log: the same again.
+    drop((a, o, v, f, f2));
+    server.kill_9().await?;
+    server.start_again().await?;
+    for token in [&other.token, &board.projector_key] {
+        let (mut c, welcome) =
+            Client::join(&server.ws_url(), &board.board_id, token, Some(start)).await?;
+        assert!(matches!(welcome, ServerMsg::Welcome { snapshot: None, .. }));
+        for frame in frames_until(&mut c, last).await? {
+            assert!(
+                !frame.contains(author_id),
+                "a resume after a crash told the author: {frame}"
+            );
         }
     }
     Ok(())
