@@ -114,6 +114,14 @@ id_type!(
     ParticipantId
 );
 
+impl ParticipantId {
+    /// The `actor` of an `applied` that would otherwise tell its reader who wrote a hidden
+    /// note. The server makes every real participant id (a UUID), so none is ever `hidden`.
+    pub fn hidden() -> Self {
+        Self("hidden".to_owned())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

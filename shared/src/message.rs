@@ -95,6 +95,8 @@ pub enum ServerMsg {
         #[ts(type = "number")]
         seq: u64,
         op_id: OpId,
+        /// Who made the op; `hidden` to everyone but the facilitators and the actor when the op
+        /// wrote, changed or removed the actor's own private note.
         actor: ParticipantId,
         changes: Vec<Change>,
     },

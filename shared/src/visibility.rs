@@ -29,6 +29,24 @@ pub fn redact(change: &Change, viewer: &Viewer) -> Change {
     }
 }
 
+/// Whether naming `actor` as the one who made `changes` (on the board as it was `before` them)
+/// would tell who wrote a hidden note: the op wrote, changed or removed the actor's own private
+/// note. Then only the facilitators and the actor are told who made it (see [`may_see_actor`]).
+pub fn hides_actor(before: &Board, actor: &ParticipantId, changes: &[Change]) -> bool {
+    let own_private = |note: &Note| note.private && &note.author == actor;
+    changes.iter().any(|change| match change {
+        Change::Note { note } => own_private(note),
+        Change::NoteRemoved { id } => before.notes.get(id).is_some_and(own_private),
+        _ => false,
+    })
+}
+
+/// Whether `viewer` is told that `actor` made an op that [`hides_actor`]; everyone else reads
+/// [`ParticipantId::hidden`].
+pub fn may_see_actor(viewer: &Viewer, actor: &ParticipantId) -> bool {
+    viewer.role == Role::Facilitator || &viewer.participant == actor
+}
+
 /// Whether some viewer would be sent a different form of `change` than a facilitator.
 pub fn hides_anything(change: &Change) -> bool {
     matches!(change, Change::Note { note } if note.private)

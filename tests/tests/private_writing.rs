@@ -302,6 +302,74 @@ async fn the_reveal_brings_every_hidden_note_to_every_screen_in_one_seq() -> any
     Ok(())
 }
 
+#[tokio::test]
+async fn switching_the_current_phases_private_notes_reveals_at_once_and_never_hides_again()
+-> anyhow::Result<()> {
+    let server = TestServer::start().await?;
+    let board = server.create_board("Työpaja", &["Ryhmä 1"]).await?;
+    let (mut f, welcome) = server.facilitator(&board).await?;
+    let s = sections(&welcome);
+    let mut ph = phases(&welcome);
+    f.apply(go_to(&ph[0])).await?;
+    let author = server.join(&board.join_code, Some(AUTHOR_NAME)).await?;
+    let (mut a, _) = Client::join(&server.ws_url(), &board.board_id, &author.token, None).await?;
+    let (mut v, _) = Client::join(
+        &server.ws_url(),
+        &board.board_id,
+        &board.projector_key,
+        None,
+    )
+    .await?;
+    let (op, first) = post(&s[0], SECRET_FIRST);
+    let posted = a.apply(op).await?;
+
+    // Turning the current phase's switch off is a reveal, in that one applied, with no
+    // go_to_phase.
+    ph[0].private_notes = false;
+    let reveal = f.apply(Op::SetPhases { phases: ph.clone() }).await?;
+    let (frames, _) = frames_until(&mut v, reveal).await?;
+    let (before, last) = frames.split_at(frames.len() - 1);
+    assert_no_secret(before, "the projector before the reveal");
+    let ServerMsg::Applied { changes, .. } = serde_json::from_str(&last[0])? else {
+        anyhow::bail!("expected the reveal's applied");
+    };
+    assert!(matches!(&changes[0], Change::Phases { .. }));
+    assert!(
+        changes.iter().any(|c| matches!(c,
+            Change::Note { note } if note.id == first && !note.private && note.text == SECRET_FIRST)),
+        "the reveal carries the note whole: {changes:?}"
+    );
+    assert!(posted < reveal);
+
+    // Turning it on again hides only what is written from then on.
+    ph[0].private_notes = true;
+    f.apply(Op::SetPhases { phases: ph }).await?;
+    let (op, second) = post(&s[0], SECRET_EDITED);
+    let last = a.apply(op).await?;
+    let (frames, _) = frames_until(&mut v, last).await?;
+    assert!(
+        frames
+            .iter()
+            .all(|f| !f.contains(SECRET_EDITED) && !f.contains(author.participant_id.as_str())),
+        "the new note is hidden: {frames:?}"
+    );
+    let (_, later) = Client::join(
+        &server.ws_url(),
+        &board.board_id,
+        &board.projector_key,
+        None,
+    )
+    .await?;
+    let seen = snapshot(&later);
+    assert_eq!(
+        seen.notes[&first].text, SECRET_FIRST,
+        "a revealed note stays"
+    );
+    assert!(!seen.notes[&first].private);
+    assert_eq!(seen.hidden_notes.get(&second), Some(&s[0]));
+    Ok(())
+}
+
 /// Reads a counter from `/metrics`.
 async fn counter(server: &TestServer, name: &str) -> anyhow::Result<u64> {
     let text = server

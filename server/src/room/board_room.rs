@@ -11,6 +11,7 @@ use std::time::Duration;
 
 use dashmap::DashMap;
 use talkoot_shared::reject::RejectReason;
+use talkoot_shared::visibility::hides_actor;
 use talkoot_shared::{
     Actor, Board, BoardId, Me, OpId, ParticipantId, Role, SectionId, ServerMsg, Viewer, apply,
 };
@@ -71,6 +72,8 @@ struct Member {
 struct Pending {
     entries: Vec<LogEntry>,
     senders: Vec<MemberId>,
+    /// Per entry, whether it hides its actor (`visibility::hides_actor`).
+    hides_actor: Vec<bool>,
 }
 
 struct BoardRoom {
@@ -127,11 +130,12 @@ impl BoardRoom {
             if entry.seq != self.seq + 1 {
                 tracing::error!(board = %self.id, expected = self.seq + 1, found = entry.seq, "gap in the op log");
             }
+            let hides_actor = hides_actor(&self.board, &entry.actor, &entry.changes);
             for change in &entry.changes {
                 self.board.absorb(change);
             }
             self.seq = entry.seq;
-            self.remember(Published::new(entry));
+            self.remember(Published::new(entry, hides_actor));
         }
         self.applied = stored.op_ids.into_iter().collect();
     }
@@ -251,6 +255,7 @@ impl BoardRoom {
                     let now = now_ms();
                     match apply(&self.board, &actor, &op, now) {
                         Ok(changes) => {
+                            let hides = hides_actor(&self.board, &actor.participant, &changes);
                             changes.iter().for_each(|c| self.board.absorb(c));
                             let seq = self.seq + pending.entries.len() as u64 + 1;
                             let applied = AppliedOp {
@@ -268,6 +273,7 @@ impl BoardRoom {
                             };
                             pending.entries.push(entry);
                             pending.senders.push(member);
+                            pending.hides_actor.push(hides);
                         }
                         Err(reason) => self.send_to(member, &ServerMsg::Rejected { op_id, reason }),
                     }
@@ -339,13 +345,17 @@ impl BoardRoom {
         if pending.entries.is_empty() {
             return;
         }
-        let Pending { entries, senders } = std::mem::take(pending);
+        let Pending {
+            entries,
+            senders,
+            hides_actor,
+        } = std::mem::take(pending);
         match self.store.commit(&self.id, &entries).await {
             Ok(()) => {
                 metrics::OPS_COMMITTED.add(entries.len() as u64);
-                for entry in entries {
+                for (entry, hides_actor) in entries.into_iter().zip(hides_actor) {
                     self.seq = entry.seq;
-                    let mut published = Published::new(entry);
+                    let mut published = Published::new(entry, hides_actor);
                     self.fan_out(&mut published);
                     self.remember(published);
                 }
@@ -465,7 +475,9 @@ impl BoardRoom {
                 .map(|p| p.frame_for(&viewer))
         } else {
             match self.store.entry(&self.id, seq).await {
-                Ok(entry) => entry.map(|e| Published::new(e).frame_for(&viewer)),
+                // Whether it hid its actor is not known without the board before it, so it is
+                // taken to: a repeat goes only to the actor, who is shown their own id anyway.
+                Ok(entry) => entry.map(|e| Published::new(e, true).frame_for(&viewer)),
                 Err(e) => {
                     tracing::error!(board = %self.id, seq, error = %e, "cannot read an old op to repeat it");
                     None

@@ -1,9 +1,10 @@
 //! One committed op as the room keeps it for fan-out, resumes and repeats: its effect, and its
 //! `applied` message encoded once per audience, as each is first needed. Every member gets a
-//! frame for every seq; one who may not see a change gets its redacted form.
+//! frame for every seq; one who may not see a change gets its redacted form, and one who may
+//! not know who wrote a hidden note the op touched reads `hidden` as its actor.
 
 use serde::Serialize;
-use talkoot_shared::visibility::redact;
+use talkoot_shared::visibility::{may_see_actor, redact};
 use talkoot_shared::{Audience, Change, OpId, ParticipantId, Viewer};
 use tungstenite::Utf8Bytes;
 
@@ -16,6 +17,8 @@ pub(super) struct Published {
     op_id: OpId,
     actor: ParticipantId,
     changes: Vec<Change>,
+    /// The op touched its actor's own private note (`visibility::hides_actor`).
+    hides_actor: bool,
     frames: Vec<(Audience, Utf8Bytes)>,
 }
 
@@ -30,12 +33,14 @@ struct AppliedFrame<'a> {
 }
 
 impl Published {
-    pub(super) fn new(entry: LogEntry) -> Self {
+    /// `hides_actor` is `visibility::hides_actor` for the entry, judged on the board before it.
+    pub(super) fn new(entry: LogEntry, hides_actor: bool) -> Self {
         Published {
             seq: entry.seq,
             op_id: entry.op_id,
             actor: entry.actor,
             changes: entry.changes,
+            hides_actor,
             frames: Vec::new(),
         }
     }
@@ -46,21 +51,30 @@ impl Published {
 
     /// The `applied` frame as `viewer` may see it.
     pub(super) fn frame_for(&mut self, viewer: &Viewer) -> Utf8Bytes {
-        let audience = Audience::of_changes(&self.changes, viewer);
+        let anonymous = self.hides_actor && !may_see_actor(viewer, &self.actor);
+        // Everyone who may not know the actor is in `Public`, and nobody else is: whoever may
+        // know them is a facilitator or the actor, who is `Author` (or `Everyone`, deleting).
+        let audience = if anonymous {
+            Audience::Public
+        } else {
+            Audience::of_changes(&self.changes, viewer)
+        };
         if let Some(frame) = self.cached(&audience) {
             return frame;
         }
         let frame = match audience {
-            Audience::Everyone => self.encode(&self.changes),
+            Audience::Everyone => self.encode(&self.changes, &self.actor),
             Audience::Facilitators => self.full_frame(),
             Audience::Public | Audience::Author(_) => {
                 let redacted: Vec<Change> =
                     self.changes.iter().map(|c| redact(c, viewer)).collect();
-                // An author who is shown everything shares the facilitators' bytes.
-                if redacted == self.changes {
+                if anonymous {
+                    self.encode(&redacted, &ParticipantId::hidden())
+                } else if redacted == self.changes {
+                    // An author who is shown everything shares the facilitators' bytes.
                     self.full_frame()
                 } else {
-                    self.encode(&redacted)
+                    self.encode(&redacted, &self.actor)
                 }
             }
         };
@@ -73,7 +87,7 @@ impl Published {
         if let Some(frame) = self.cached(&Audience::Facilitators) {
             return frame;
         }
-        let frame = self.encode(&self.changes);
+        let frame = self.encode(&self.changes, &self.actor);
         self.frames.push((Audience::Facilitators, frame.clone()));
         frame
     }
@@ -85,12 +99,12 @@ impl Published {
             .map(|(_, frame)| frame.clone())
     }
 
-    fn encode(&self, changes: &[Change]) -> Utf8Bytes {
+    fn encode(&self, changes: &[Change], actor: &ParticipantId) -> Utf8Bytes {
         metrics::APPLIED_ENCODED.inc();
         encode(&AppliedFrame {
             seq: self.seq,
             op_id: &self.op_id,
-            actor: &self.actor,
+            actor,
             changes,
         })
     }

@@ -121,7 +121,12 @@ join_code: string, seq: number, snapshot: Board | null, online: number,
 /**
  * Participants online per group (section), for those who picked one.
  */
-groups: { [key in SectionId]: number }, } | { "type": "applied", seq: number, op_id: OpId, actor: ParticipantId, changes: Array<Change>, } | { "type": "rejected", op_id: OpId, reason: RejectReason, } | { "type": "presence", online: number, groups: { [key in SectionId]: number }, } | { "type": "error", code: ErrorCode, message: string, };
+groups: { [key in SectionId]: number }, } | { "type": "applied", seq: number, op_id: OpId, 
+/**
+ * Who made the op; `hidden` to everyone but the facilitators and the actor when the op
+ * wrote, changed or removed the actor's own private note.
+ */
+actor: ParticipantId, changes: Array<Change>, } | { "type": "rejected", op_id: OpId, reason: RejectReason, } | { "type": "presence", online: number, groups: { [key in SectionId]: number }, } | { "type": "error", code: ErrorCode, message: string, };
 
 export type ErrorCode = "malformed_json" | "invalid_message" | "binary_not_supported" | "unknown_board" | "bad_token" | "not_joined" | "already_joined" | "unavailable" | "rate_limited" | "token_revoked";
 
