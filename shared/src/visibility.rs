@@ -47,11 +47,6 @@ pub fn may_see_actor(viewer: &Viewer, actor: &ParticipantId) -> bool {
     viewer.role == Role::Facilitator || &viewer.participant == actor
 }
 
-/// Whether some viewer would be sent a different form of `change` than a facilitator.
-pub fn hides_anything(change: &Change) -> bool {
-    matches!(change, Change::Note { note } if note.private)
-}
-
 impl Board {
     /// The board as `viewer` may see it. Hidden notes move to `hidden_notes`, so absorbing the
     /// redacted changes into this view gives the view of the board after them.
