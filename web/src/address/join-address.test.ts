@@ -1,22 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { isLoopbackAddress, joinAddressAt, joinBase, readableAddress } from './join-address';
+import { isLoopbackAddress, joinBase, readableAddress } from './join-address';
 import { PublicAddress } from './public-address.svelte';
-import { parseRoute } from '../routing/route';
 
 describe('joinBase', () => {
   it('is the public URL when the server has one, else the page origin', () => {
     expect(joinBase('https://talkoot.example.fi/', 'http://localhost:8080')).toBe('https://talkoot.example.fi/');
     expect(joinBase(null, 'http://192.168.1.20:8080')).toBe('http://192.168.1.20:8080/');
-  });
-});
-
-describe('joinAddressAt', () => {
-  it('makes the links the QR codes hold, which the router reads back', () => {
-    const base = 'https://talkoot.example.fi/';
-    expect(joinAddressAt(base, '4821 5903')).toBe('https://talkoot.example.fi/#/join/48215903');
-    const table = joinAddressAt(base, '48215903', 's-3');
-    expect(table).toBe('https://talkoot.example.fi/#/join/48215903/g/s-3');
-    expect(parseRoute(new URL(table).hash)).toEqual({ page: 'landing', code: '48215903', group: 's-3' });
   });
 });
 
@@ -71,11 +60,11 @@ describe('PublicAddress', () => {
         return { public_url: 'https://talkoot.example.fi/' };
       },
     );
-    expect(address.joinAddress('48215903')).toBe('http://localhost:8080/#/join/48215903');
+    expect(address.base).toBe('http://localhost:8080/');
     expect(address.unreachableFromPhones).toBe(true);
     await Promise.all([address.load(), address.load()]);
     expect(asked).toBe(1);
-    expect(address.joinAddress('48215903', 's-2')).toBe('https://talkoot.example.fi/#/join/48215903/g/s-2');
+    expect(address.base).toBe('https://talkoot.example.fi/');
     expect(address.readable).toBe('talkoot.example.fi');
     expect(address.unreachableFromPhones).toBe(false);
   });
@@ -83,14 +72,14 @@ describe('PublicAddress', () => {
   it('falls back to the page origin when no public URL is set or the server cannot be asked', async () => {
     const unset = new PublicAddress(() => 'http://192.168.1.20:8080', async () => ({ public_url: null }));
     await unset.load();
-    expect(unset.joinAddress('48215903')).toBe('http://192.168.1.20:8080/#/join/48215903');
+    expect(unset.base).toBe('http://192.168.1.20:8080/');
     expect(unset.unreachableFromPhones).toBe(false);
     const offline = new PublicAddress(
       () => 'http://127.0.0.1:8080',
       () => Promise.reject(new Error('offline')),
     );
     await offline.load();
-    expect(offline.joinAddress('48215903')).toBe('http://127.0.0.1:8080/#/join/48215903');
+    expect(offline.base).toBe('http://127.0.0.1:8080/');
     expect(offline.unreachableFromPhones).toBe(true);
   });
 });

@@ -2,23 +2,14 @@
  * The address phones join at. It is the server's `--public-url` when the operator set one, and
  * otherwise the address this browser opened the app at: the one the facilitator typed, which is
  * right when phones reach the server by the same name (a LAN address, a real host name) and
- * wrong when it is `localhost`. The server's QR codes follow the same rule
- * (server/src/http/qr.rs), so the text on screen and the code beside it agree.
+ * wrong when it is `localhost`. The server's QR codes follow the same rule and hold the join
+ * link itself (server/src/http/qr.rs, server/src/join_address.rs), so the "join at …" text on
+ * screen and the code beside it agree.
  */
-
-import type { SectionId } from '../protocol/generated';
-import { normalizeJoinCode } from '../board/join-code';
-import { href } from '../routing/route';
 
 /** `scheme://host[:port]/`: the public URL (the server writes it with its trailing slash), or the page's origin. */
 export function joinBase(publicUrl: string | null, origin: string): string {
   return publicUrl ?? `${origin}/`;
-}
-
-/** The link a QR code holds: the board's join form with `code`, and the group of a table's code. */
-export function joinAddressAt(base: string, code: string, group?: SectionId | null): string {
-  const digits = normalizeJoinCode(code);
-  return base + (group ? href.joinGroup(digits, group) : href.join(digits));
 }
 
 /** The base as people read and type it: no `https://`, no trailing slash. */

@@ -1,13 +1,13 @@
 /**
  * Where phones reach this server, as reactive state: the server's `--public-url`, asked for once
  * per page load (`GET /api/instance`), and this page's own origin until then or when it is not
- * set. Components use `joinAddress()` for the "join at …" text and QR links, and
- * `unreachableFromPhones` to warn when the address is this computer's own.
+ * set. Components use `readable` for the "join at …" text (the QR codes are drawn by the server,
+ * join link and all), and `unreachableFromPhones` to warn when the address is this computer's own.
  */
 
 import { fetchInstance } from '../api/http-api';
-import type { InstanceInfo, SectionId } from '../protocol/generated';
-import { isLoopbackAddress, joinAddressAt, joinBase, readableAddress } from './join-address';
+import type { InstanceInfo } from '../protocol/generated';
+import { isLoopbackAddress, joinBase, readableAddress } from './join-address';
 
 export class PublicAddress {
   /** `--public-url`, once the server has said; `null` while unknown or not set. */
@@ -43,11 +43,6 @@ export class PublicAddress {
     return readableAddress(this.base);
   }
 
-  /** The link to join with `code`, into `group`'s table when given. */
-  joinAddress(code: string, group?: SectionId | null): string {
-    return joinAddressAt(this.base, code, group);
-  }
-
   /** The address is this computer's own, so no phone can open it. */
   get unreachableFromPhones(): boolean {
     return isLoopbackAddress(this.base);
@@ -55,8 +50,3 @@ export class PublicAddress {
 }
 
 export const publicAddress = new PublicAddress(() => location.origin, fetchInstance);
-
-/** The link that joins the board with `code` (into `group`'s table), at the address phones use. */
-export function joinAddress(code: string, group?: SectionId | null): string {
-  return publicAddress.joinAddress(code, group);
-}

@@ -8,6 +8,7 @@
 
 import { isBlank } from './limits';
 import { asksForGroup, groupLayout, type GroupLayout } from './my-group';
+import { phaseNumber } from './phase-list';
 import { type BoardAccess, type Credentials, credentials as browserCredentials } from '../access/credentials';
 import { ApiFailure, fetchSnapshot } from '../api/http-api';
 import type { Situation } from './permissions';
@@ -156,6 +157,11 @@ export class LiveBoard {
    * a participant's board does not shift when it arrives. */
   get canPost(): boolean {
     return this.me?.role !== 'projector';
+  }
+
+  /** The current phase's 1-based place in the list, for "Phase 2 of 4"; `null` while none runs. */
+  get phaseNumber(): number | null {
+    return this.currentPhase ? phaseNumber(this.phases, this.currentPhase.id) : null;
   }
 
   /** What board/permissions.ts decides from: who we are, the phase and the board lock. */

@@ -46,7 +46,6 @@ describe('routes', () => {
     expect(parseRoute(href.landing())).toEqual({ page: 'landing', code: null, group: null });
     expect(parseRoute(href.create())).toEqual({ page: 'create' });
     expect(parseRoute(href.join('4821 5903'))).toEqual({ page: 'landing', code: '4821 5903', group: null });
-    expect(parseRoute(href.joinGroup('48215903', 's-1'))).toEqual({ page: 'landing', code: '48215903', group: 's-1' });
     expect(parseRoute(href.qrSheet('b1'))).toEqual({ page: 'qr-sheet', board: 'b1' });
     expect(parseRoute(href.board('b1'))).toEqual({ page: 'board', board: 'b1' });
     expect(parseRoute(href.facilitator('b1', 'f_k'))).toEqual({ page: 'facilitator-link', board: 'b1', key: 'f_k' });

@@ -66,8 +66,6 @@ export const href = {
   landing: (): string => '#/',
   create: (): string => '#/new',
   join: (code: string): string => `#/join/${encodeURIComponent(code)}`,
-  /** A table's join link: the code, and the group it puts the participant in. */
-  joinGroup: (code: string, group: SectionId): string => `#/join/${encodeURIComponent(code)}/g/${group}`,
   board: (board: BoardId): string => `#/b/${board}`,
   qrSheet: (board: BoardId): string => `#/b/${board}/qr`,
   facilitator: (board: BoardId, key: string): string => `#/b/${board}/f/${encodeURIComponent(key)}`,

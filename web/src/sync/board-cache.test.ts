@@ -11,19 +11,10 @@ import {
   gapless,
 } from './board-cache';
 import { FakeTimers } from './connection-fakes';
+import { pretendBoard } from './pretend-server';
 
 const me: Me = { participant: 'p1', role: 'participant', name: 'Anna' };
-const board: Board = {
-  id: 'b1',
-  meta: { title: 'Nuorten palvelut', description: '', language: 'fi' },
-  sections: { s1: { id: 's1', title: 'Tuki', colour: 'blue', order: 'a', locked: false } },
-  notes: {},
-  phases: [],
-  phase: null,
-  locked: false,
-  projector: { show_names: false, show_case: true },
-  hidden_notes: {},
-};
+const board: Board = pretendBoard;
 const note = (id: string, text: string): Change => ({
   type: 'note',
   note: { id, section: 's1', text, colour: 'yellow', author: 'p1', author_name: 'Anna', order: `a${id}`, created_at: 1, updated_at: 1, private: false },

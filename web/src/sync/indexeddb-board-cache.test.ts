@@ -4,19 +4,14 @@ import { describe, expect, it } from 'vitest';
 import type { Board, Change, Me } from '../protocol/generated';
 import { BoardCache, type KeptWelcome } from './board-cache';
 import { IndexedDbBoardCacheStorage } from './indexeddb-board-cache';
+import { pretendBoard } from './pretend-server';
 
 const me: Me = { participant: 'p1', role: 'participant', name: null };
 const welcome: KeptWelcome = { you: me, join_code: '12345678', updated_at: 1_700_000_000_000 };
 const boardOf = (id: string, title: string): Board => ({
+  ...pretendBoard,
   id,
   meta: { title, description: 'Asiakastapaus', language: 'fi' },
-  sections: { s1: { id: 's1', title: 'Tuki', colour: 'blue', order: 'a', locked: false } },
-  notes: {},
-  phases: [],
-  phase: null,
-  locked: false,
-  projector: { show_names: false, show_case: true },
-  hidden_notes: {},
 });
 const removed = (id: string): Change => ({ type: 'note_removed', id });
 
