@@ -1,7 +1,7 @@
 //! Groups are presence: a participant says in `hello` (or later with `set_group`) which section
 //! they sit in, and `welcome` and every `presence` count the participants online per group, for
 //! everyone. Facilitators and the projector are never counted, a group naming no section of the
-//! board counts nowhere, a deleted section drops out of the counts, and nothing of it is stored:
+//! board counts nowhere, a deleted section drops out of the counts at once, and nothing of it is stored:
 //! after a restart the counts start from nobody.
 
 use std::collections::BTreeMap;
@@ -187,9 +187,10 @@ async fn a_deleted_section_drops_out_of_the_counts() -> anyhow::Result<()> {
     );
 
     f.apply(Op::DeleteSection { id: s[1].clone() }).await?;
+    // Bertil is still online, but his group is gone: everyone is told he is counted nowhere.
+    assert_eq!(f.next_presence().await?, (3, counts(&[(&s[0], 1)])));
 
-    // Bertil is still online, but his group is gone: counted nowhere, for a newcomer and for
-    // everyone the newcomer's arrival tells.
+    // A newcomer's welcome and the presence of their arrival agree.
     let (_cecilia, welcome) = participant_in(&server, &board, None).await?;
     assert_eq!(welcome_groups(&welcome), counts(&[(&s[0], 1)]));
     assert_eq!(f.next_presence().await?, (4, counts(&[(&s[0], 1)])));

@@ -13,7 +13,8 @@ use dashmap::DashMap;
 use talkoot_shared::reject::RejectReason;
 use talkoot_shared::visibility::hides_actor;
 use talkoot_shared::{
-    Actor, Board, BoardId, Me, OpId, ParticipantId, Role, SectionId, ServerMsg, Viewer, apply,
+    Actor, Board, BoardId, Change, Me, OpId, ParticipantId, Role, SectionId, ServerMsg, Viewer,
+    apply,
 };
 use tokio::sync::{mpsc, oneshot};
 use tokio_util::sync::CancellationToken;
@@ -355,6 +356,7 @@ impl BoardRoom {
                 metrics::OPS_COMMITTED.add(entries.len() as u64);
                 for (entry, hides_actor) in entries.into_iter().zip(hides_actor) {
                     self.seq = entry.seq;
+                    self.leave_removed_groups(&entry.changes);
                     let mut published = Published::new(entry, hides_actor);
                     self.fan_out(&mut published);
                     self.remember(published);
@@ -372,6 +374,21 @@ impl BoardRoom {
                             reason,
                         },
                     );
+                }
+            }
+        }
+    }
+
+    /// Participants sitting in a section that was just removed sit in no group now, and
+    /// everyone's counts are told again.
+    fn leave_removed_groups(&mut self, changes: &[Change]) {
+        for change in changes {
+            if let Change::SectionRemoved { id } = change {
+                for m in self.members.values_mut() {
+                    if m.group.as_ref() == Some(id) {
+                        m.group = None;
+                        self.presence.changed();
+                    }
                 }
             }
         }
