@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { Note, Phase, Role, Section } from '../protocol/generated';
-import { type Situation, facilitates, moveTargets, noteChanges, posting, privacyOf } from './permissions';
+import {
+  type Situation,
+  facilitates,
+  moveTargets,
+  noteChanges,
+  posting,
+  postingConditions,
+  privacyOf,
+} from './permissions';
 
 function phase(switches: Partial<Phase> = {}): Phase {
   return {
@@ -84,6 +92,28 @@ describe('posting', () => {
   it('lets a viewer not yet welcomed write as a participant would (the server judges the queued post)', () => {
     expect(posting(as(null, { phase: WRITE }), section('s1'))).toEqual({ open: true, private: true });
     expect(posting(as(null), section('s1', true))).toEqual({ open: false, why: 'section_locked' });
+  });
+});
+
+describe('postingConditions', () => {
+  it('says nothing while anyone may post in public', () => {
+    expect(postingConditions(as('participant'))).toEqual([]);
+    expect(postingConditions(as('facilitator', { phase: WRITE, boardLocked: true }))).toEqual([]);
+  });
+
+  it('says a participant’s new notes are private in a private phase', () => {
+    expect(postingConditions(as('participant', { phase: WRITE }))).toEqual(['private']);
+    expect(postingConditions(as(null, { phase: WRITE }))).toEqual(['private']);
+  });
+
+  it('says why no note may be posted: the phase, or the board lock before it', () => {
+    expect(postingConditions(as('participant', { phase: VOTE }))).toEqual(['posting_closed']);
+    expect(postingConditions(as('participant', { phase: VOTE, boardLocked: true }))).toEqual(['board_locked']);
+    expect(postingConditions(as('participant', { phase: WRITE, boardLocked: true }))).toEqual(['board_locked']);
+  });
+
+  it('tells the projector itself nothing', () => {
+    expect(postingConditions(as('projector', { phase: WRITE, boardLocked: true }))).toEqual([]);
   });
 });
 

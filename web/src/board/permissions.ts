@@ -52,6 +52,20 @@ export function posting(s: Situation, section?: Section): Offer<{ private: boole
   return { open: true, private: s.phase?.private_notes ?? false };
 }
 
+/** What the phase and the board lock mean for new notes, as the banner and the projector say it. */
+export type PostingCondition = 'private' | 'posting_closed' | 'board_locked';
+
+/**
+ * What to tell `s` about new notes anywhere on the board, from `posting()`: private until
+ * revealed, no new notes, or the board locked. A section's own lock is told at the section, and
+ * the projector, which posts nothing, is told nothing (it asks on a participant's behalf).
+ */
+export function postingConditions(s: Situation): PostingCondition[] {
+  const offer = posting(s);
+  if (offer.open) return offer.private ? ['private'] : [];
+  return offer.why === 'posting_closed' || offer.why === 'board_locked' ? [offer.why] : [];
+}
+
 /** Whether `note` (in `section`) may be edited, recoloured, moved or deleted. */
 export function noteChanges(s: Situation, note: Note, section: Section | undefined): Offer {
   if (s.role === 'projector') return { open: false, why: 'read_only' };
