@@ -8,6 +8,7 @@ import {
   posting,
   postingConditions,
   privacyOf,
+  readOnly,
 } from './permissions';
 
 function phase(switches: Partial<Phase> = {}): Phase {
@@ -158,6 +159,13 @@ describe('privacyOf', () => {
     expect(privacyOf(as('participant'), note('me', { private: true }))).toBe('yours');
     expect(privacyOf(as('facilitator'), note('p2', { private: true }))).toBe('writers');
     expect(privacyOf(as('participant'), note('me'))).toBe('public');
+  });
+});
+
+describe('readOnly', () => {
+  it('is the projector only; a viewer not yet welcomed may write', () => {
+    expect(readOnly(as('projector'))).toBe(true);
+    for (const role of ['participant', 'facilitator', null] as const) expect(readOnly(as(role))).toBe(false);
   });
 });
 
