@@ -11,7 +11,7 @@ import { asksForGroup, groupLayout, type GroupLayout } from './my-group';
 import { phaseNumber } from './phase-list';
 import { type BoardAccess, type Credentials, credentials as browserCredentials } from '../access/credentials';
 import { ApiFailure, fetchSnapshot } from '../api/http-api';
-import type { Situation } from './permissions';
+import { type Situation, readOnly } from './permissions';
 import type {
   BoardId,
   BoardMeta,
@@ -153,10 +153,10 @@ export class LiveBoard {
     this.#sync.setGroup(section);
   }
 
-  /** The projector may post nothing. Until the welcome says who this is, the composer shows, so
-   * a participant's board does not shift when it arrives. */
+  /** Whether this viewer gets a composer at all (permissions.ts `readOnly`); whether a post is
+   * open now is `posting()`'s to say, in the composer. */
   get canPost(): boolean {
-    return this.me?.role !== 'projector';
+    return !readOnly(this.situation);
   }
 
   /** The current phase's 1-based place in the list, for "Phase 2 of 4"; `null` while none runs. */

@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { Note, Phase, Role, Section } from '../protocol/generated';
-import { type Situation, facilitates, moveTargets, noteChanges, posting, privacyOf } from './permissions';
+import {
+  type Situation,
+  facilitates,
+  moveTargets,
+  noteChanges,
+  posting,
+  postingConditions,
+  privacyOf,
+  readOnly,
+} from './permissions';
 
 function phase(switches: Partial<Phase> = {}): Phase {
   return {
@@ -87,6 +96,28 @@ describe('posting', () => {
   });
 });
 
+describe('postingConditions', () => {
+  it('says nothing while anyone may post in public', () => {
+    expect(postingConditions(as('participant'))).toEqual([]);
+    expect(postingConditions(as('facilitator', { phase: WRITE, boardLocked: true }))).toEqual([]);
+  });
+
+  it('says a participant’s new notes are private in a private phase', () => {
+    expect(postingConditions(as('participant', { phase: WRITE }))).toEqual(['private']);
+    expect(postingConditions(as(null, { phase: WRITE }))).toEqual(['private']);
+  });
+
+  it('says why no note may be posted: the phase, or the board lock before it', () => {
+    expect(postingConditions(as('participant', { phase: VOTE }))).toEqual(['posting_closed']);
+    expect(postingConditions(as('participant', { phase: VOTE, boardLocked: true }))).toEqual(['board_locked']);
+    expect(postingConditions(as('participant', { phase: WRITE, boardLocked: true }))).toEqual(['board_locked']);
+  });
+
+  it('tells the projector itself nothing', () => {
+    expect(postingConditions(as('projector', { phase: WRITE, boardLocked: true }))).toEqual([]);
+  });
+});
+
 describe('noteChanges', () => {
   const open = { open: true };
 
@@ -128,6 +159,13 @@ describe('privacyOf', () => {
     expect(privacyOf(as('participant'), note('me', { private: true }))).toBe('yours');
     expect(privacyOf(as('facilitator'), note('p2', { private: true }))).toBe('writers');
     expect(privacyOf(as('participant'), note('me'))).toBe('public');
+  });
+});
+
+describe('readOnly', () => {
+  it('is the projector only; a viewer not yet welcomed may write', () => {
+    expect(readOnly(as('projector'))).toBe(true);
+    for (const role of ['participant', 'facilitator', null] as const) expect(readOnly(as(role))).toBe(false);
   });
 });
 

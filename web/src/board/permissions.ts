@@ -38,13 +38,21 @@ export function facilitates(s: Situation): boolean {
 }
 
 /**
+ * The projector shows the board and never changes it. A viewer not yet welcomed is not read-only:
+ * its composer shows, so a participant's board does not shift when the welcome arrives.
+ */
+export function readOnly(s: Situation): boolean {
+  return s.role === 'projector';
+}
+
+/**
  * Whether a new note may be posted in `section` (without one: anywhere, as far as the board and
  * the phase go), and if so whether only its writer and the facilitators would see it. Locks
  * come first, as on the server: a locked section says "locked" even in a phase that takes no
  * notes. A facilitator's note is never private.
  */
 export function posting(s: Situation, section?: Section): Offer<{ private: boolean }> {
-  if (s.role === 'projector') return { open: false, why: 'read_only' };
+  if (readOnly(s)) return { open: false, why: 'read_only' };
   if (facilitates(s)) return { open: true, private: false };
   const locked = lockedFor(s, section);
   if (locked) return { open: false, why: locked };
@@ -52,9 +60,23 @@ export function posting(s: Situation, section?: Section): Offer<{ private: boole
   return { open: true, private: s.phase?.private_notes ?? false };
 }
 
+/** What the phase and the board lock mean for new notes, as the banner and the projector say it. */
+export type PostingCondition = 'private' | 'posting_closed' | 'board_locked';
+
+/**
+ * What to tell `s` about new notes anywhere on the board, from `posting()`: private until
+ * revealed, no new notes, or the board locked. A section's own lock is told at the section, and
+ * the projector, which posts nothing, is told nothing (it asks on a participant's behalf).
+ */
+export function postingConditions(s: Situation): PostingCondition[] {
+  const offer = posting(s);
+  if (offer.open) return offer.private ? ['private'] : [];
+  return offer.why === 'posting_closed' || offer.why === 'board_locked' ? [offer.why] : [];
+}
+
 /** Whether `note` (in `section`) may be edited, recoloured, moved or deleted. */
 export function noteChanges(s: Situation, note: Note, section: Section | undefined): Offer {
-  if (s.role === 'projector') return { open: false, why: 'read_only' };
+  if (readOnly(s)) return { open: false, why: 'read_only' };
   if (facilitates(s)) return { open: true };
   if (s.participant === null || note.author !== s.participant) return { open: false, why: 'not_yours' };
   const locked = lockedFor(s, section);
