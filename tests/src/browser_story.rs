@@ -11,6 +11,7 @@
 //!
 //! Every other line the story prints is echoed.
 
+use std::ffi::OsStr;
 use std::path::Path;
 use std::process::Stdio;
 
@@ -22,11 +23,21 @@ use crate::TestServer;
 
 /// Runs `web/<script>` against `server`; fails unless the story passes.
 pub async fn run_browser_story(server: &mut TestServer, script: &str) -> anyhow::Result<()> {
+    run_browser_story_with(server, script, &[]).await
+}
+
+/// [`run_browser_story`], with more environment for the story (`TALKOOT_URL` is `server`'s).
+pub async fn run_browser_story_with(
+    server: &mut TestServer,
+    script: &str,
+    env: &[(&str, &OsStr)],
+) -> anyhow::Result<()> {
     let web = Path::new(env!("CARGO_MANIFEST_DIR")).join("../web");
     let mut story = Command::new("node")
         .arg(script)
         .current_dir(&web)
         .env("TALKOOT_URL", server.url(""))
+        .envs(env.iter().copied())
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::inherit())

@@ -146,6 +146,24 @@ impl Client {
         }
     }
 
+    /// Raw text frames up to and including the `applied` with seq `last`, and the seqs of the
+    /// `applied` messages among them, in order.
+    pub async fn frames_through(&mut self, last: u64) -> anyhow::Result<(Vec<String>, Vec<u64>)> {
+        let mut frames = Vec::new();
+        let mut seqs = Vec::new();
+        loop {
+            let text = self.recv_text().await?;
+            let msg: ServerMsg = serde_json::from_str(&text)?;
+            frames.push(text);
+            if let ServerMsg::Applied { seq, .. } = msg {
+                seqs.push(seq);
+                if seq == last {
+                    return Ok((frames, seqs));
+                }
+            }
+        }
+    }
+
     /// The next server message; a close is an error.
     pub async fn recv(&mut self) -> anyhow::Result<ServerMsg> {
         match self.next_event().await? {

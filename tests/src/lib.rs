@@ -9,6 +9,6 @@ pub mod raw_http;
 pub mod replica;
 pub mod server;
 
-pub use browser_story::run_browser_story;
+pub use browser_story::{run_browser_story, run_browser_story_with};
 pub use client::{Client, new_id};
 pub use server::TestServer;

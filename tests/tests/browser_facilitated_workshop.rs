@@ -6,26 +6,11 @@
 //! until it is revoked; a phone reloads offline and still shows the board. See that file for the
 //! story.
 
-use std::path::Path;
-
-use talkoot_tests::TestServer;
-use tokio::process::Command;
+use talkoot_tests::{TestServer, run_browser_story};
 
 #[tokio::test]
 async fn a_facilitated_workshop_runs_from_the_qr_codes_to_the_reveal_in_chromium()
 -> anyhow::Result<()> {
-    let server = TestServer::start().await?;
-    let web = Path::new(env!("CARGO_MANIFEST_DIR")).join("../web");
-    let status = Command::new("node")
-        .arg("e2e/facilitated-workshop.e2e.mjs")
-        .current_dir(&web)
-        .env("TALKOOT_URL", server.url(""))
-        .kill_on_drop(true)
-        .status()
-        .await?;
-    assert!(
-        status.success(),
-        "the browser story failed (its output is above)"
-    );
-    Ok(())
+    let mut server = TestServer::start().await?;
+    run_browser_story(&mut server, "e2e/facilitated-workshop.e2e.mjs").await
 }

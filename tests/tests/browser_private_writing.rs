@@ -4,25 +4,10 @@
 //! WebSocket frames that neither receives the other's hidden text before the reveal. See that
 //! file for the story.
 
-use std::path::Path;
-
-use talkoot_tests::TestServer;
-use tokio::process::Command;
+use talkoot_tests::{TestServer, run_browser_story};
 
 #[tokio::test]
 async fn phones_write_privately_until_the_facilitator_reveals_in_chromium() -> anyhow::Result<()> {
-    let server = TestServer::start().await?;
-    let web = Path::new(env!("CARGO_MANIFEST_DIR")).join("../web");
-    let status = Command::new("node")
-        .arg("e2e/private-writing.e2e.mjs")
-        .current_dir(&web)
-        .env("TALKOOT_URL", server.url(""))
-        .kill_on_drop(true)
-        .status()
-        .await?;
-    assert!(
-        status.success(),
-        "the browser story failed (its output is above)"
-    );
-    Ok(())
+    let mut server = TestServer::start().await?;
+    run_browser_story(&mut server, "e2e/private-writing.e2e.mjs").await
 }

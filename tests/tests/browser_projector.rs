@@ -8,25 +8,16 @@
 
 use std::path::Path;
 
-use talkoot_tests::TestServer;
-use tokio::process::Command;
+use talkoot_tests::{TestServer, run_browser_story_with};
 
 #[tokio::test]
 async fn the_projector_view_shows_the_room_what_it_may_see_in_chromium() -> anyhow::Result<()> {
-    let server = TestServer::start().await?;
-    let web = Path::new(env!("CARGO_MANIFEST_DIR")).join("../web");
+    let mut server = TestServer::start().await?;
     let screenshots = Path::new(env!("CARGO_TARGET_TMPDIR")).join("projector-screenshots");
-    let status = Command::new("node")
-        .arg("e2e/projector.e2e.mjs")
-        .current_dir(&web)
-        .env("TALKOOT_URL", server.url(""))
-        .env("TALKOOT_SCREENSHOTS", &screenshots)
-        .kill_on_drop(true)
-        .status()
-        .await?;
-    assert!(
-        status.success(),
-        "the browser story failed (its output is above)"
-    );
-    Ok(())
+    run_browser_story_with(
+        &mut server,
+        "e2e/projector.e2e.mjs",
+        &[("TALKOOT_SCREENSHOTS", screenshots.as_os_str())],
+    )
+    .await
 }

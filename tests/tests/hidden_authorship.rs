@@ -7,19 +7,6 @@ use talkoot_shared::{Colour, Op, ServerMsg};
 use talkoot_tests::ops::{edit, go_to, phases, post, sections, welcome_seq};
 use talkoot_tests::{Client, TestServer};
 
-/// Raw frames after the `welcome` up to and including the `applied` with seq `last`.
-async fn frames_until(c: &mut Client, last: u64) -> anyhow::Result<Vec<String>> {
-    let mut frames = Vec::new();
-    loop {
-        let text = c.recv_text().await?;
-        let msg: ServerMsg = serde_json::from_str(&text)?;
-        frames.push(text);
-        if matches!(msg, ServerMsg::Applied { seq, .. } if seq == last) {
-            return Ok(frames);
-        }
-    }
-}
-
 #[tokio::test]
 async fn no_applied_tells_anyone_else_who_wrote_a_hidden_note() -> anyhow::Result<()> {
     let mut server = TestServer::start().await?;
@@ -69,7 +56,7 @@ async fn no_applied_tells_anyone_else_who_wrote_a_hidden_note() -> anyhow::Resul
     let last = a.apply(Op::DeleteNote { id: dropped }).await?;
 
     for (who, c) in [("the other participant", &mut o), ("the projector", &mut v)] {
-        let frames = frames_until(c, last).await?;
+        let frames = c.frames_through(last).await?.0;
         assert_eq!(
             frames.iter().filter(|f| f.contains("\"applied\"")).count() as u64,
             last - start,
@@ -87,7 +74,7 @@ async fn no_applied_tells_anyone_else_who_wrote_a_hidden_note() -> anyhow::Resul
         let (mut c, welcome) =
             Client::join(&server.ws_url(), &board.board_id, token, Some(start)).await?;
         assert!(matches!(welcome, ServerMsg::Welcome { snapshot: None, .. }));
-        for frame in frames_until(&mut c, last).await? {
+        for frame in c.frames_through(last).await?.0 {
             assert!(
                 !frame.contains(author_id),
                 "a resume told the author: {frame}"
@@ -95,7 +82,7 @@ async fn no_applied_tells_anyone_else_who_wrote_a_hidden_note() -> anyhow::Resul
         }
     }
     // The facilitators still see who did each.
-    for frame in frames_until(&mut f2, last).await? {
+    for frame in f2.frames_through(last).await?.0 {
         let msg: ServerMsg = serde_json::from_str(&frame)?;
         if let ServerMsg::Applied { actor, .. } = msg {
             assert_eq!(actor.as_str(), author_id, "a facilitator sees the actor");
@@ -109,7 +96,7 @@ async fn no_applied_tells_anyone_else_who_wrote_a_hidden_note() -> anyhow::Resul
         let (mut c, welcome) =
             Client::join(&server.ws_url(), &board.board_id, token, Some(start)).await?;
         assert!(matches!(welcome, ServerMsg::Welcome { snapshot: None, .. }));
-        for frame in frames_until(&mut c, last).await? {
+        for frame in c.frames_through(last).await?.0 {
             assert!(
                 !frame.contains(author_id),
                 "a resume after a crash told the author: {frame}"

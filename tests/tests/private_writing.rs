@@ -18,23 +18,6 @@ const SECRET_FIRST: &str = "SALAISUUS-ensimmäinen";
 const SECRET_EDITED: &str = "SALAISUUS-muokattu";
 const AUTHOR_NAME: &str = "Pirkko Piilonen";
 
-/// Raw frames up to and including the `applied` with seq `last`, with the seqs seen.
-async fn frames_until(c: &mut Client, last: u64) -> anyhow::Result<(Vec<String>, Vec<u64>)> {
-    let mut frames = Vec::new();
-    let mut seqs = Vec::new();
-    loop {
-        let text = c.recv_text().await?;
-        let msg: ServerMsg = serde_json::from_str(&text)?;
-        frames.push(text);
-        if let ServerMsg::Applied { seq, .. } = msg {
-            seqs.push(seq);
-            if seq == last {
-                return Ok((frames, seqs));
-            }
-        }
-    }
-}
-
 fn assert_no_secret(frames: &[String], who: &str) {
     for frame in frames {
         for secret in [SECRET_FIRST, SECRET_EDITED, AUTHOR_NAME] {
@@ -107,7 +90,7 @@ async fn hidden_text_reaches_no_one_but_its_author_and_the_facilitators() -> any
     // Every seq reaches the other participant and the projector, each without the text.
     let expected: Vec<u64> = (start + 1..=last).collect();
     for (who, c) in [("the other participant", &mut o), ("the projector", &mut v)] {
-        let (frames, seqs) = frames_until(c, last).await?;
+        let (frames, seqs) = c.frames_through(last).await?;
         assert_eq!(seqs, expected, "{who} got every seq, gapless");
         assert_no_secret(&frames, who);
         let hidden_in_second = frames.iter().any(|f| {
@@ -116,7 +99,7 @@ async fn hidden_text_reaches_no_one_but_its_author_and_the_facilitators() -> any
         assert!(hidden_in_second, "{who} learns the hidden note moved");
     }
     // The author and the facilitator see it whole; it is marked private.
-    let (frames, _) = frames_until(&mut a, last).await?;
+    let (frames, _) = a.frames_through(last).await?;
     assert!(frames.iter().any(|f| f.contains(SECRET_EDITED)));
     let (_, f_board) = Client::join(
         &server.ws_url(),
@@ -153,7 +136,7 @@ async fn hidden_text_reaches_no_one_but_its_author_and_the_facilitators() -> any
             {
                 let from = last_seq.unwrap_or(0);
                 if seq > from {
-                    frames.extend(frames_until(&mut c, seq).await?.0);
+                    frames.extend(c.frames_through(seq).await?.0);
                 }
             }
             assert_no_secret(&frames, &format!("a {who} resuming from {last_seq:?}"));
@@ -261,7 +244,7 @@ async fn the_reveal_brings_every_hidden_note_to_every_screen_in_one_seq() -> any
         phones.into_iter().map(|(p, c)| (Some(p), c)).collect();
     screens.push((None, v));
     for (me, c) in &mut screens {
-        let (frames, _) = frames_until(c, reveal).await?;
+        let (frames, _) = c.frames_through(reveal).await?;
         let applied: ServerMsg = serde_json::from_str(frames.last().expect("the reveal"))?;
         let ServerMsg::Applied { changes, .. } = applied else {
             anyhow::bail!("expected the reveal's applied");
@@ -327,7 +310,7 @@ async fn switching_the_current_phases_private_notes_reveals_at_once_and_never_hi
     // go_to_phase.
     ph[0].private_notes = false;
     let reveal = f.apply(Op::SetPhases { phases: ph.clone() }).await?;
-    let (frames, _) = frames_until(&mut v, reveal).await?;
+    let (frames, _) = v.frames_through(reveal).await?;
     let (before, last) = frames.split_at(frames.len() - 1);
     assert_no_secret(before, "the projector before the reveal");
     let ServerMsg::Applied { changes, .. } = serde_json::from_str(&last[0])? else {
@@ -346,7 +329,7 @@ async fn switching_the_current_phases_private_notes_reveals_at_once_and_never_hi
     f.apply(Op::SetPhases { phases: ph }).await?;
     let (op, second) = post(&s[0], SECRET_EDITED);
     let last = a.apply(op).await?;
-    let (frames, _) = frames_until(&mut v, last).await?;
+    let (frames, _) = v.frames_through(last).await?;
     assert!(
         frames
             .iter()
@@ -421,7 +404,7 @@ async fn encodings_with(members: usize) -> anyhow::Result<(u64, u64, u64)> {
         let (op, _) = post(&s[0], text);
         let seq = who.apply(op).await?;
         for c in others.iter_mut().chain([&mut v]) {
-            frames_until(c, seq).await?;
+            c.frames_through(seq).await?;
         }
         costs.push(counter(&server, "talkoot_applied_encoded_total").await? - before);
     }
