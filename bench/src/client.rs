@@ -209,6 +209,7 @@ async fn write(
                     section: writer.sections[n as usize % writer.sections.len()].clone(),
                     text,
                     colour: Colour::Yellow,
+                    on_behalf_of: None,
                 }
             }
         };

@@ -81,6 +81,7 @@ pub async fn run(
                 section: section.clone(),
                 text: format!("Yksityinen tarve {i}-{k}: nuorten matalan kynnyksen palvelut"),
                 colour: Colour::Yellow,
+                on_behalf_of: None,
             };
             send_op(&mut ws, op).await?;
         }

@@ -279,13 +279,11 @@ fn op(op: &FuzzOp) -> Op {
             id,
             section: s,
             text,
-            colour: c,
-        } => Op::PostNote {
+            colour: c, on_behalf_of: None, } => Op::PostNote {
             id: note(*id),
             section: section(*s),
             text: text.make(),
-            colour: colour(*c),
-        },
+            colour: colour(*c), on_behalf_of: None, },
         FuzzOp::EditNote { id, text } => Op::EditNote {
             id: note(*id),
             text: text.make(),

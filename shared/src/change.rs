@@ -5,8 +5,11 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::ids::{NoteId, PhaseId, SectionId};
-use crate::model::{BoardMeta, Note, Phase, ProjectorSettings, Section};
+use crate::ids::{CommentId, NoteId, ParticipantId, PhaseId, SectionId, ThemeId};
+use crate::model::{
+    BoardMeta, Comment, Note, Phase, ProjectorSettings, Section, Theme, Timer, VoteCounts,
+    VoteTarget, VotingRules,
+};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(tag = "type", rename_all = "snake_case")]
@@ -29,8 +32,24 @@ pub enum Change {
         id: NoteId,
         section: SectionId,
     },
+    /// The note is gone, with its comments and the votes on it; or, redacted, this viewer may
+    /// no longer see it (a facilitator hid it).
     NoteRemoved {
         id: NoteId,
+    },
+    Comment {
+        comment: Comment,
+    },
+    /// The comment is gone, or this viewer may no longer see it.
+    CommentRemoved {
+        id: CommentId,
+    },
+    Theme {
+        theme: Theme,
+    },
+    /// The theme is gone: its notes are in no theme, and the votes on it are given back.
+    ThemeRemoved {
+        id: ThemeId,
     },
     /// Only a section's order key changed: the server renumbered the board's sections to keep
     /// keys short. Carries no content, so renumbering a whole board stays small.
@@ -55,5 +74,33 @@ pub enum Change {
     },
     Projector {
         settings: ProjectorSettings,
+    },
+    VotingRules {
+        rules: VotingRules,
+    },
+    /// `voter` now has `count` votes on `target`. Only the voter is sent it.
+    Ballot {
+        voter: ParticipantId,
+        target: VoteTarget,
+        count: u32,
+    },
+    /// `target` now has `total` votes from everyone. Sent to those who may see totals.
+    VoteTotal {
+        target: VoteTarget,
+        total: u32,
+    },
+    /// Every total at once, when the phase starts or stops showing them; empty for a viewer
+    /// who may not see them any more.
+    VoteTotals {
+        totals: VoteCounts,
+    },
+    /// Every vote was taken off the board: a new round of voting.
+    VotesCleared,
+    ApproveFirst {
+        on: bool,
+    },
+    /// The countdown; `null` means none.
+    Timer {
+        timer: Option<Timer>,
     },
 }

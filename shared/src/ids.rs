@@ -110,6 +110,14 @@ id_type!(
     OpId
 );
 id_type!(
+    /// A comment on a note, made by the client like a note's id.
+    CommentId
+);
+id_type!(
+    /// A theme: similar notes from different groups gathered under one name.
+    ThemeId
+);
+id_type!(
     /// A person on a board: the facilitator or one joined participant.
     ParticipantId
 );

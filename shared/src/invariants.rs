@@ -183,6 +183,7 @@ mod tests {
                 section: SectionId::parse("s").unwrap(),
                 text: "Tarve".into(),
                 colour: Colour::Yellow,
+                on_behalf_of: None,
             },
         ];
         for op in ops {

@@ -26,10 +26,13 @@ pub mod visibility;
 pub use actor::{Actor, Role, Viewer};
 pub use apply::apply;
 pub use change::Change;
-pub use ids::{BoardId, IdError, NoteId, OpId, ParticipantId, PhaseId, SectionId};
+pub use ids::{
+    BoardId, CommentId, IdError, NoteId, OpId, ParticipantId, PhaseId, SectionId, ThemeId,
+};
 pub use message::{ClientMsg, ErrorCode, Me, ServerMsg};
 pub use model::{
-    Board, BoardMeta, Colour, Language, Note, Phase, ProjectorSettings, Section, Timestamp,
+    Board, BoardMeta, Colour, Comment, Language, Note, Phase, ProjectorSettings, Section, Status,
+    Theme, Timer, Timestamp, VoteCounts, VoteTarget, VotingRules,
 };
 pub use op::Op;
 pub use reject::RejectReason;

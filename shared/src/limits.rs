@@ -30,3 +30,17 @@ pub const MAX_PHASES: usize = 20;
 pub const MAX_PHASE_TITLE_CHARS: usize = 60;
 /// A phase's instruction: a few sentences read from the projector.
 pub const MAX_INSTRUCTION_CHARS: usize = 1_000;
+/// A comment's text: a remark on a note, shorter than the note.
+pub const MAX_COMMENT_TEXT_CHARS: usize = 500;
+/// Comments on one board, all notes together.
+pub const MAX_COMMENTS: usize = 10_000;
+/// Themes on one board: at most one per section is the usual, a few more for a big room.
+pub const MAX_THEMES: usize = 30;
+/// A theme's title, like a section's.
+pub const MAX_THEME_TITLE_CHARS: usize = 80;
+/// The largest vote budget: dot voting means a few votes each.
+pub const MAX_VOTE_BUDGET: u32 = 50;
+/// A new board's budget.
+pub const DEFAULT_VOTE_BUDGET: u32 = 5;
+/// The longest countdown, and the most time a timer can hold after extending: a workshop day.
+pub const MAX_TIMER_MS: u64 = 8 * 60 * 60 * 1000;

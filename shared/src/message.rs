@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use crate::actor::Role;
 use crate::change::Change;
 use crate::ids::{BoardId, OpId, ParticipantId, SectionId};
-use crate::model::Board;
+use crate::model::{Board, Timestamp};
 use crate::op::Op;
 use crate::reject::RejectReason;
 
@@ -87,6 +87,10 @@ pub enum ServerMsg {
         online: u32,
         /// Participants online per group (section), for those who picked one.
         groups: BTreeMap<SectionId, u32>,
+        /// The server's clock when it sent this (ms since the Unix epoch): a client counts the
+        /// timer down against it, whatever its own clock says.
+        #[ts(type = "number")]
+        server_time: Timestamp,
     },
     /// An accepted op and its effect, as this client may see it. Seq numbers per board are
     /// gapless and increase by one, for every client. The sender treats the one with its own

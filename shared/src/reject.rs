@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::ids::{NoteId, PhaseId, SectionId};
+use crate::ids::{CommentId, NoteId, PhaseId, SectionId, ThemeId};
 
 /// Which text field a length rule is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -16,6 +16,8 @@ pub enum Field {
     Name,
     PhaseTitle,
     Instruction,
+    CommentText,
+    ThemeTitle,
 }
 
 /// What a board may hold only so many of.
@@ -25,6 +27,8 @@ pub enum Countable {
     Sections,
     Notes,
     Phases,
+    Comments,
+    Themes,
 }
 
 /// Why an op was not applied. Sent only to the op's sender. Every reason but
@@ -38,6 +42,10 @@ pub enum RejectReason {
     UnknownSection { id: SectionId },
     /// The note the op names does not exist (any more).
     UnknownNote { id: NoteId },
+    /// The comment the op names does not exist (any more), or the sender may not see it.
+    UnknownComment { id: CommentId },
+    /// The theme the op names does not exist (any more).
+    UnknownTheme { id: ThemeId },
     /// The phase the op names is not in the board's list.
     UnknownPhase { id: PhaseId },
     /// The new list of phases leaves out the current one: move to another phase first.
@@ -46,6 +54,27 @@ pub enum RejectReason {
     Locked,
     /// The current phase does not take new notes from participants.
     PostingClosed,
+    /// The current phase does not open voting.
+    VotingClosed,
+    /// The sender has `budget` votes on the board already: take one back first.
+    BudgetSpent { budget: u32 },
+    /// Votes do not stack on this board and the sender already has one on this note or theme.
+    AlreadyVoted,
+    /// The sender has no vote on this note or theme to take back.
+    NoVote,
+    /// A vote budget is zero or more than `max`.
+    BadBudget { max: u32 },
+    /// The new voting rules would leave a ballot already cast over the budget or stacked:
+    /// clear the votes first, or keep the rules.
+    VotesCast,
+    /// The timer op needs a timer in another state: pausing a running one, resuming a paused
+    /// one, extending or stopping one that exists.
+    TimerState,
+    /// A duration is zero, or longer than `max_ms` (the timer's limit).
+    BadDuration {
+        #[ts(type = "number")]
+        max_ms: u64,
+    },
     /// A new section, note or phase reuses an id that is already taken, or the `op_id` is one that
     /// another participant's op already used.
     DuplicateId,
@@ -77,6 +106,8 @@ impl std::fmt::Display for Field {
             Field::Name => "name",
             Field::PhaseTitle => "phase title",
             Field::Instruction => "phase instruction",
+            Field::CommentText => "comment text",
+            Field::ThemeTitle => "theme title",
         })
     }
 }
@@ -89,6 +120,27 @@ impl std::fmt::Display for RejectReason {
             RejectReason::UnknownSection { id } => write!(f, "no section {id}"),
             RejectReason::UnknownNote { id } => write!(f, "no note {id}"),
             RejectReason::UnknownPhase { id } => write!(f, "no phase {id}"),
+            RejectReason::UnknownComment { id } => write!(f, "no comment {id}"),
+            RejectReason::UnknownTheme { id } => write!(f, "no theme {id}"),
+            RejectReason::VotingClosed => write!(f, "this phase is not for voting"),
+            RejectReason::BudgetSpent { budget } => {
+                write!(f, "all {budget} votes are spent; take one back first")
+            }
+            RejectReason::AlreadyVoted => write!(f, "you already have a vote on it"),
+            RejectReason::NoVote => write!(f, "you have no vote on it to take back"),
+            RejectReason::BadBudget { max } => {
+                write!(f, "a vote budget is between 1 and {max}")
+            }
+            RejectReason::VotesCast => {
+                write!(
+                    f,
+                    "votes already cast break the new rules; clear them first"
+                )
+            }
+            RejectReason::TimerState => write!(f, "the timer is not in a state for this"),
+            RejectReason::BadDuration { max_ms } => {
+                write!(f, "the duration must be between 1 ms and {max_ms} ms")
+            }
             RejectReason::CurrentPhaseRemoved => {
                 write!(
                     f,
@@ -110,6 +162,8 @@ impl std::fmt::Display for RejectReason {
                     Countable::Sections => "sections",
                     Countable::Notes => "notes",
                     Countable::Phases => "phases",
+                    Countable::Comments => "comments",
+                    Countable::Themes => "themes",
                 };
                 write!(f, "a board holds at most {max} {what}")
             }

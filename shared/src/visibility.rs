@@ -1,77 +1,209 @@
 //! Who sees what, decided once. Every snapshot a client is sent is `board.as_seen_by(viewer)`,
-//! and every change is `redact(change, viewer)`, so private text cannot leak through a path
-//! that forgot to filter: the room, the HTTP snapshot and the export all come through here.
+//! and every change is `redact(change, viewer, board)`, so hidden text cannot leak through a
+//! path that forgot to filter: the room, the HTTP snapshot and the export all come through here.
 //!
-//! Today one rule hides anything: a private note (written in a private phase, not yet revealed)
-//! is seen only by its author and the facilitators. Everyone else, the projector included,
-//! learns only that a hidden note is in a section, so they can show "3 notes in group X".
+//! What hides something:
+//! - a private note (written in a private phase, not yet revealed) is seen only by its author
+//!   and the facilitators; everyone else, the projector included, learns only that a hidden note
+//!   is in a section, so they can show "3 notes in group X";
+//! - a note or comment pending approval is seen only by its author and the facilitators, and
+//!   one a facilitator hid only by the facilitators; nobody else learns it exists;
+//! - a comment is seen only by those who may see its note;
+//! - a participant's votes are seen only by that participant; the totals by the facilitators,
+//!   and by everyone while the phase shows votes.
 
 use crate::actor::{Role, Viewer};
 use crate::change::Change;
 use crate::ids::ParticipantId;
-use crate::model::{Board, Note};
+use crate::model::{Board, Comment, Note, Status, VoteCounts};
+
+/// Whether everyone may see `note`: it is neither private nor moderated.
+pub fn is_public(note: &Note) -> bool {
+    !note.private && note.status == Status::Visible
+}
 
 /// Whether `viewer` may see `note` whole.
 pub fn may_see(viewer: &Viewer, note: &Note) -> bool {
-    !note.private || viewer.role == Role::Facilitator || viewer.participant == note.author
+    viewer.role == Role::Facilitator
+        || is_public(note)
+        || (note.status != Status::Hidden && viewer.participant == note.author)
 }
 
-/// The change as `viewer` may see it: a note they may not see becomes "a hidden note is in
-/// section X". Every other change carries nothing that is hidden from anyone (a `NoteOrder` is
-/// only a key, and a client that lacks the note ignores it).
-pub fn redact(change: &Change, viewer: &Viewer) -> Change {
-    match change {
-        Change::Note { note } if !may_see(viewer, note) => Change::HiddenNote {
-            id: note.id.clone(),
-            section: note.section.clone(),
-        },
-        other => other.clone(),
+/// Whether `viewer` may see `comment`, which is on `note` (`None` if that is gone).
+pub fn may_see_comment(viewer: &Viewer, comment: &Comment, note: Option<&Note>) -> bool {
+    note.is_some_and(|note| may_see(viewer, note))
+        && match comment.status {
+            Status::Visible => true,
+            Status::Pending => {
+                viewer.role == Role::Facilitator || viewer.participant == comment.author
+            }
+            Status::Hidden => viewer.role == Role::Facilitator,
+        }
+}
+
+/// Whether `viewer` may see vote totals while the phase shows them (`votes_shown`) or not.
+pub fn may_see_totals(viewer: &Viewer, votes_shown: bool) -> bool {
+    viewer.role == Role::Facilitator || votes_shown
+}
+
+/// Whether everyone may see `comment`: it and its note (`None` if gone) are neither private
+/// nor moderated.
+fn comment_is_public(comment: &Comment, note: Option<&Note>) -> bool {
+    comment.status == Status::Visible && note.is_some_and(is_public)
+}
+
+/// What redacting one op's changes needs to know of the board after the op: whether the phase
+/// shows votes, and the notes its comments are on. The room keeps it with the op, so a resume
+/// much later is redacted as the op was.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AfterOp {
+    votes_shown: bool,
+    notes: Vec<Note>,
+}
+
+impl AfterOp {
+    /// For `changes` that `board` has absorbed.
+    pub fn new(board: &Board, changes: &[Change]) -> AfterOp {
+        let mut notes: Vec<Note> = Vec::new();
+        for change in changes {
+            if let Change::Comment { comment } = change
+                && !notes.iter().any(|n| n.id == comment.note)
+                && let Some(note) = board.notes.get(&comment.note)
+            {
+                notes.push(note.clone());
+            }
+        }
+        AfterOp {
+            votes_shown: board.votes_are_shown(),
+            notes,
+        }
+    }
+
+    fn note_of(&self, comment: &Comment) -> Option<&Note> {
+        self.notes.iter().find(|n| n.id == comment.note)
     }
 }
 
-/// Whether naming `actor` as the one who made `changes` (on the board as it was `before` them)
-/// would tell who wrote a hidden note: the op wrote, changed or removed the actor's own private
-/// note. Then only the facilitators and the actor are told who made it (see [`may_see_actor`]).
-pub fn hides_actor(before: &Board, actor: &ParticipantId, changes: &[Change]) -> bool {
-    let own_private = |note: &Note| note.private && &note.author == actor;
-    changes.iter().any(|change| match change {
-        Change::Note { note } => own_private(note),
-        Change::NoteRemoved { id } => before.notes.get(id).is_some_and(own_private),
-        _ => false,
+/// The change as `viewer` may see it, after the op (`after` says whether totals are shown, and
+/// a comment's note whether the comment is). `None` when the change is not for this viewer at
+/// all. A note they may not see becomes "a hidden note is in section
+/// X" while only private writing hides it, and is removed from their view when moderation does.
+/// Every other change carries nothing that is hidden from anyone (a `NoteOrder` is only a key,
+/// and a client that lacks the note ignores it).
+pub fn redact(change: &Change, viewer: &Viewer, after: &AfterOp) -> Option<Change> {
+    Some(match change {
+        Change::Note { note } if !may_see(viewer, note) => {
+            if note.status == Status::Visible {
+                Change::HiddenNote {
+                    id: note.id.clone(),
+                    section: note.section.clone(),
+                }
+            } else {
+                Change::NoteRemoved {
+                    id: note.id.clone(),
+                }
+            }
+        }
+        Change::Comment { comment }
+            if !may_see_comment(viewer, comment, after.note_of(comment)) =>
+        {
+            Change::CommentRemoved {
+                id: comment.id.clone(),
+            }
+        }
+        Change::Ballot { voter, .. } if voter != &viewer.participant => return None,
+        Change::VoteTotal { .. } if !may_see_totals(viewer, after.votes_shown) => return None,
+        Change::VoteTotals { .. } if !may_see_totals(viewer, after.votes_shown) => {
+            Change::VoteTotals {
+                totals: VoteCounts::default(),
+            }
+        }
+        other => other.clone(),
     })
 }
 
-/// Whether `viewer` is told that `actor` made an op that [`hides_actor`]; everyone else reads
+/// The changes of one op as `viewer` may see them.
+pub fn redact_all(changes: &[Change], viewer: &Viewer, after: &AfterOp) -> Vec<Change> {
+    changes
+        .iter()
+        .filter_map(|c| redact(c, viewer, after))
+        .collect()
+}
+
+/// Who, besides the actor, may be told who made an op.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ActorShownTo {
+    Everyone,
+    /// The op wrote, changed or removed the actor's own note or comment that not everyone may
+    /// see: naming them would tell who wrote it.
+    Facilitators,
+    /// The op was the actor's vote: votes are secret, from the facilitators too.
+    Nobody,
+}
+
+/// Who may be told that `actor` made `changes`, judged on the board as it was `before` them.
+pub fn actor_shown_to(before: &Board, actor: &ParticipantId, changes: &[Change]) -> ActorShownTo {
+    let own_note = |note: &Note| &note.author == actor && !is_public(note);
+    let own_comment = |comment: &Comment| {
+        &comment.author == actor && !comment_is_public(comment, before.notes.get(&comment.note))
+    };
+    let mut shown = ActorShownTo::Everyone;
+    for change in changes {
+        let hidden = match change {
+            Change::Ballot { voter, .. } if voter == actor => return ActorShownTo::Nobody,
+            Change::Note { note } => own_note(note),
+            Change::NoteRemoved { id } => before.notes.get(id).is_some_and(own_note),
+            Change::Comment { comment } => own_comment(comment),
+            Change::CommentRemoved { id } => before.comments.get(id).is_some_and(own_comment),
+            _ => false,
+        };
+        if hidden {
+            shown = ActorShownTo::Facilitators;
+        }
+    }
+    shown
+}
+
+/// Whether `viewer` is told that `actor` made an op shown to `shown_to`; everyone else reads
 /// [`ParticipantId::hidden`].
-pub fn may_see_actor(viewer: &Viewer, actor: &ParticipantId) -> bool {
-    viewer.role == Role::Facilitator || &viewer.participant == actor
+pub fn may_see_actor(viewer: &Viewer, actor: &ParticipantId, shown_to: ActorShownTo) -> bool {
+    &viewer.participant == actor
+        || match shown_to {
+            ActorShownTo::Everyone => true,
+            ActorShownTo::Facilitators => viewer.role == Role::Facilitator,
+            ActorShownTo::Nobody => false,
+        }
 }
 
 impl Board {
-    /// The board as `viewer` may see it. Hidden notes move to `hidden_notes`, so absorbing the
-    /// redacted changes into this view gives the view of the board after them.
+    /// The board as `viewer` may see it. Private notes they may not see move to
+    /// `hidden_notes`, so absorbing the redacted changes into this view gives the view of the
+    /// board after them.
     pub fn as_seen_by(&self, viewer: &Viewer) -> Board {
-        let (notes, hidden) = self
-            .notes
+        let mut view = self.clone_without_what_is_hidden();
+        for (id, note) in &self.notes {
+            if may_see(viewer, note) {
+                view.notes.insert(id.clone(), note.clone());
+            } else if note.status == Status::Visible {
+                view.hidden_notes.insert(id.clone(), note.section.clone());
+            }
+        }
+        view.comments = self
+            .comments
             .iter()
-            .partition::<Vec<_>, _>(|(_, note)| may_see(viewer, note));
-        let mut view = Board {
-            notes: notes
-                .into_iter()
-                .map(|(id, note)| (id.clone(), note.clone()))
-                .collect(),
-            hidden_notes: self.hidden_notes.clone(),
-            ..self.clone_without_notes()
-        };
-        view.hidden_notes.extend(
-            hidden
-                .into_iter()
-                .map(|(id, note)| (id.clone(), note.section.clone())),
-        );
+            .filter(|(_, c)| may_see_comment(viewer, c, self.notes.get(&c.note)))
+            .map(|(id, c)| (id.clone(), c.clone()))
+            .collect();
+        if let Some(own) = self.ballots.get(&viewer.participant) {
+            view.ballots.insert(viewer.participant.clone(), own.clone());
+        }
+        if may_see_totals(viewer, self.votes_are_shown()) {
+            view.vote_totals.clone_from(&self.vote_totals);
+        }
         view
     }
 
-    fn clone_without_notes(&self) -> Board {
+    fn clone_without_what_is_hidden(&self) -> Board {
         Board {
             id: self.id.clone(),
             meta: self.meta.clone(),
@@ -81,7 +213,14 @@ impl Board {
             phase: self.phase.clone(),
             locked: self.locked,
             projector: self.projector,
-            hidden_notes: Default::default(),
+            hidden_notes: self.hidden_notes.clone(),
+            comments: Default::default(),
+            themes: self.themes.clone(),
+            voting: self.voting,
+            ballots: Default::default(),
+            vote_totals: Default::default(),
+            approve_first: self.approve_first,
+            timer: self.timer,
         }
     }
 }
@@ -92,49 +231,81 @@ impl Board {
 pub enum Audience {
     /// Nothing is hidden from anyone.
     Everyone,
-    /// Sees every note.
+    /// The facilitators: they see every note and comment, and the totals.
     Facilitators,
-    /// The projector, and participants with nothing private of their own in it.
+    /// The projector, and participants with nothing of their own in it that others may not see.
     Public,
-    /// A participant whose own private notes are in it.
+    /// A participant whose own private or pending notes or comments, or votes, are in it.
     Author(ParticipantId),
+}
+
+/// What in some changes or a board is not for everyone: whether anything is, and whose it is.
+#[derive(Default)]
+struct Secrets<'a> {
+    any: bool,
+    owners: Vec<&'a ParticipantId>,
+}
+
+impl<'a> Secrets<'a> {
+    fn note(&mut self, note: &'a Note) {
+        if !is_public(note) {
+            self.any = true;
+            self.owners.push(&note.author);
+        }
+    }
+
+    fn comment(&mut self, comment: &'a Comment, note: Option<&Note>) {
+        if !comment_is_public(comment, note) {
+            self.any = true;
+            self.owners.push(&comment.author);
+        }
+    }
+
+    fn audience(&self, viewer: &Viewer) -> Audience {
+        match viewer.role {
+            _ if !self.any => Audience::Everyone,
+            Role::Facilitator => Audience::Facilitators,
+            Role::Participant if self.owners.contains(&&viewer.participant) => {
+                Audience::Author(viewer.participant.clone())
+            }
+            Role::Participant | Role::Projector => Audience::Public,
+        }
+    }
 }
 
 impl Audience {
     /// Who `viewer` is for the effect of one op.
-    pub fn of_changes(changes: &[Change], viewer: &Viewer) -> Audience {
-        let private_authors = changes.iter().filter_map(|c| match c {
-            Change::Note { note } if note.private => Some(&note.author),
-            _ => None,
-        });
-        Audience::among(private_authors, viewer)
+    pub fn of_changes(changes: &[Change], after: &AfterOp, viewer: &Viewer) -> Audience {
+        let mut secrets = Secrets::default();
+        for change in changes {
+            match change {
+                Change::Note { note } => secrets.note(note),
+                Change::Comment { comment } => secrets.comment(comment, after.note_of(comment)),
+                Change::Ballot { voter, .. } => {
+                    secrets.any = true;
+                    secrets.owners.push(voter);
+                }
+                Change::VoteTotal { .. } | Change::VoteTotals { .. } => {
+                    secrets.any |= !after.votes_shown;
+                }
+                _ => {}
+            }
+        }
+        secrets.audience(viewer)
     }
 
     /// Who `viewer` is for a snapshot of `board`.
     pub fn of_board(board: &Board, viewer: &Viewer) -> Audience {
-        let private_authors = board
-            .notes
-            .values()
-            .filter(|n| n.private)
-            .map(|n| &n.author);
-        Audience::among(private_authors, viewer)
-    }
-
-    fn among<'a>(
-        mut private_authors: impl Iterator<Item = &'a ParticipantId>,
-        viewer: &Viewer,
-    ) -> Audience {
-        let mut any = false;
-        let mut own = false;
-        for author in private_authors.by_ref() {
-            any = true;
-            own |= author == &viewer.participant;
+        let mut secrets = Secrets::default();
+        board.notes.values().for_each(|n| secrets.note(n));
+        for comment in board.comments.values() {
+            secrets.comment(comment, board.notes.get(&comment.note));
         }
-        match viewer.role {
-            _ if !any => Audience::Everyone,
-            Role::Facilitator => Audience::Facilitators,
-            Role::Participant if own => Audience::Author(viewer.participant.clone()),
-            Role::Participant | Role::Projector => Audience::Public,
+        for voter in board.ballots.keys() {
+            secrets.any = true;
+            secrets.owners.push(voter);
         }
+        secrets.any |= !board.vote_totals.is_empty() && !board.votes_are_shown();
+        secrets.audience(viewer)
     }
 }

@@ -53,6 +53,7 @@ fn post(board: &mut Board, who: &Actor, nid: &str, sid: &str) {
         section: SectionId::parse(sid).unwrap(),
         text: format!("note {nid}"),
         colour: Colour::Yellow,
+        on_behalf_of: None,
     };
     run(board, who, op).expect("post");
 }
@@ -196,6 +197,7 @@ fn text_limits_and_unknown_targets_are_precise() {
         section: SectionId::parse("s1").unwrap(),
         text,
         colour: Colour::Pink,
+        on_behalf_of: None,
     };
     let anna = participant("anna");
     assert_eq!(
@@ -227,6 +229,7 @@ fn text_limits_and_unknown_targets_are_precise() {
         section: SectionId::parse("gone").unwrap(),
         text: "x".into(),
         colour: Colour::Pink,
+        on_behalf_of: None,
     };
     assert_eq!(
         run(&mut b, &anna, elsewhere),

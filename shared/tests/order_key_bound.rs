@@ -97,6 +97,7 @@ impl Story {
             section: sid(section),
             text: format!("idea {note}"),
             colour: Colour::Yellow,
+            on_behalf_of: None,
         });
         self.notes[section].push(note);
     }
@@ -248,6 +249,8 @@ fn a_full_boards_worth_of_notes_in_one_section_rebalances_to_short_keys() {
                 created_at: 1,
                 updated_at: 1,
                 private: false,
+                status: Default::default(),
+                theme: None,
             },
         });
         story.notes[0].push(nid(i));
@@ -301,6 +304,8 @@ fn story_with_over_long_keys() -> Story {
                 created_at: 1,
                 updated_at: 1,
                 private: false,
+                status: Default::default(),
+                theme: None,
             },
         });
         story.notes[0].push(nid(i));
@@ -325,6 +330,7 @@ fn keys_over_the_bound_from_an_older_board_are_rebalanced_by_the_next_post_or_mo
             section: sid(1),
             text: "muualla".into(),
             colour: Colour::Pink,
+            on_behalf_of: None,
         },
         1_000,
     )

@@ -21,7 +21,14 @@ fn render() -> String {
         ProjectorSettings::decl(&cfg),
         Phase::decl(&cfg),
         Section::decl(&cfg),
+        Status::decl(&cfg),
         Note::decl(&cfg),
+        Comment::decl(&cfg),
+        Theme::decl(&cfg),
+        Timer::decl(&cfg),
+        VotingRules::decl(&cfg),
+        VoteTarget::decl(&cfg),
+        VoteCounts::decl(&cfg),
         Board::decl(&cfg),
         Role::decl(&cfg),
         Op::decl(&cfg),
@@ -57,6 +64,8 @@ fn render() -> String {
         "NoteId",
         "PhaseId",
         "OpId",
+        "CommentId",
+        "ThemeId",
         "ParticipantId",
     ] {
         out.push_str(&format!("export type {id} = string;\n"));

@@ -13,6 +13,7 @@ pub fn post(section: &SectionId, text: &str) -> (Op, NoteId) {
             section: section.clone(),
             text: text.into(),
             colour: Colour::Yellow,
+            on_behalf_of: None,
         },
         id,
     )

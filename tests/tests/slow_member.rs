@@ -109,6 +109,7 @@ async fn a_member_that_stops_reading_is_dropped_and_resumes_while_the_room_carri
         section: section.clone(),
         text: "hereillä".into(),
         colour: talkoot_shared::Colour::Green,
+        on_behalf_of: None,
     })
     .await?;
     Ok(())

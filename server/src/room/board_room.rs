@@ -11,7 +11,7 @@ use std::time::Duration;
 
 use dashmap::DashMap;
 use talkoot_shared::reject::RejectReason;
-use talkoot_shared::visibility::hides_actor;
+use talkoot_shared::visibility::{ActorShownTo, AfterOp, actor_shown_to};
 use talkoot_shared::{
     Actor, Board, BoardId, Change, Me, OpId, ParticipantId, Role, SectionId, ServerMsg, Viewer,
     apply,
@@ -21,7 +21,7 @@ use tokio_util::sync::CancellationToken;
 use tungstenite::Utf8Bytes;
 
 use super::presence_pace::PresencePace;
-use super::published::Published;
+use super::published::{Disclosure, Published};
 use super::welcome::{Snapshots, WelcomeFrame};
 use super::{BoardAt, Command, Dismissal, JoinAnswer, Joiner, MemberId, RoomError, RoomHandle};
 use crate::clock::now_ms;
@@ -73,8 +73,8 @@ struct Member {
 struct Pending {
     entries: Vec<LogEntry>,
     senders: Vec<MemberId>,
-    /// Per entry, whether it hides its actor (`visibility::hides_actor`).
-    hides_actor: Vec<bool>,
+    /// Per entry, what redacting it needs.
+    disclosures: Vec<Disclosure>,
 }
 
 struct BoardRoom {
@@ -131,12 +131,9 @@ impl BoardRoom {
             if entry.seq != self.seq + 1 {
                 tracing::error!(board = %self.id, expected = self.seq + 1, found = entry.seq, "gap in the op log");
             }
-            let hides_actor = hides_actor(&self.board, &entry.actor, &entry.changes);
-            for change in &entry.changes {
-                self.board.absorb(change);
-            }
+            let disclosure = self.absorb(&entry.actor, &entry.changes);
             self.seq = entry.seq;
-            self.remember(Published::new(entry, hides_actor));
+            self.remember(Published::new(entry, disclosure));
         }
         self.applied = stored.op_ids.into_iter().collect();
     }
@@ -256,8 +253,7 @@ impl BoardRoom {
                     let now = now_ms();
                     match apply(&self.board, &actor, &op, now) {
                         Ok(changes) => {
-                            let hides = hides_actor(&self.board, &actor.participant, &changes);
-                            changes.iter().for_each(|c| self.board.absorb(c));
+                            let disclosure = self.absorb(&actor.participant, &changes);
                             let seq = self.seq + pending.entries.len() as u64 + 1;
                             let applied = AppliedOp {
                                 seq,
@@ -274,7 +270,7 @@ impl BoardRoom {
                             };
                             pending.entries.push(entry);
                             pending.senders.push(member);
-                            pending.hides_actor.push(hides);
+                            pending.disclosures.push(disclosure);
                         }
                         Err(reason) => self.send_to(member, &ServerMsg::Rejected { op_id, reason }),
                     }
@@ -349,15 +345,15 @@ impl BoardRoom {
         let Pending {
             entries,
             senders,
-            hides_actor,
+            disclosures,
         } = std::mem::take(pending);
         match self.store.commit(&self.id, &entries).await {
             Ok(()) => {
                 metrics::OPS_COMMITTED.add(entries.len() as u64);
-                for (entry, hides_actor) in entries.into_iter().zip(hides_actor) {
+                for (entry, disclosure) in entries.into_iter().zip(disclosures) {
                     self.seq = entry.seq;
                     self.leave_removed_groups(&entry.changes);
-                    let mut published = Published::new(entry, hides_actor);
+                    let mut published = Published::new(entry, disclosure);
                     self.fan_out(&mut published);
                     self.remember(published);
                 }
@@ -434,6 +430,7 @@ impl BoardRoom {
             snapshot,
             online: self.members.len() as u32 + 1,
             groups: &groups,
+            server_time: now_ms(),
         }
         .encode();
         // A fresh outbox has room for the welcome and a whole resume window.
@@ -492,9 +489,16 @@ impl BoardRoom {
                 .map(|p| p.frame_for(&viewer))
         } else {
             match self.store.entry(&self.id, seq).await {
-                // Whether it hid its actor is not known without the board before it, so it is
-                // taken to: a repeat goes only to the actor, who is shown their own id anyway.
-                Ok(entry) => entry.map(|e| Published::new(e, true).frame_for(&viewer)),
+                // The boards around it are long gone. A repeat goes only to the op's actor, who
+                // is always named and sees their own things; the board now stands in for the
+                // one after it, which only decides what else they may see of it.
+                Ok(entry) => entry.map(|e| {
+                    let disclosure = Disclosure {
+                        actor_shown_to: ActorShownTo::Nobody,
+                        after: AfterOp::new(&self.board, &e.changes),
+                    };
+                    Published::new(e, disclosure).frame_for(&viewer)
+                }),
                 Err(e) => {
                     tracing::error!(board = %self.id, seq, error = %e, "cannot read an old op to repeat it");
                     None
@@ -504,6 +508,16 @@ impl BoardRoom {
         match frame {
             Some(frame) => self.send_frame(member, frame),
             None => tracing::error!(board = %self.id, seq, "an applied op is missing from the log"),
+        }
+    }
+
+    /// Takes an entry's changes into the board, and judges what redacting it needs.
+    fn absorb(&mut self, actor: &ParticipantId, changes: &[Change]) -> Disclosure {
+        let actor_shown_to = actor_shown_to(&self.board, actor, changes);
+        changes.iter().for_each(|c| self.board.absorb(c));
+        Disclosure {
+            actor_shown_to,
+            after: AfterOp::new(&self.board, changes),
         }
     }
 

@@ -4,7 +4,7 @@
 //! not know who wrote a hidden note the op touched reads `hidden` as its actor.
 
 use serde::Serialize;
-use talkoot_shared::visibility::{may_see_actor, redact};
+use talkoot_shared::visibility::{ActorShownTo, AfterOp, may_see_actor, redact_all};
 use talkoot_shared::{Audience, Change, OpId, ParticipantId, Viewer};
 use tungstenite::Utf8Bytes;
 
@@ -17,9 +17,16 @@ pub(super) struct Published {
     op_id: OpId,
     actor: ParticipantId,
     changes: Vec<Change>,
-    /// The op touched its actor's own private note (`visibility::hides_actor`).
-    hides_actor: bool,
-    frames: Vec<(Audience, Utf8Bytes)>,
+    disclosure: Disclosure,
+    /// Keyed by audience and by whether the actor is named.
+    frames: Vec<((Audience, bool), Utf8Bytes)>,
+}
+
+/// What redacting one entry needs, judged when it was applied: who may know its actor
+/// (`visibility::actor_shown_to`, on the board before it) and the board after it.
+pub(super) struct Disclosure {
+    pub actor_shown_to: ActorShownTo,
+    pub after: AfterOp,
 }
 
 /// `ServerMsg::Applied`, borrowed, so a redacted list needs no copy of the rest.
@@ -33,14 +40,13 @@ struct AppliedFrame<'a> {
 }
 
 impl Published {
-    /// `hides_actor` is `visibility::hides_actor` for the entry, judged on the board before it.
-    pub(super) fn new(entry: LogEntry, hides_actor: bool) -> Self {
+    pub(super) fn new(entry: LogEntry, disclosure: Disclosure) -> Self {
         Published {
             seq: entry.seq,
             op_id: entry.op_id,
             actor: entry.actor,
             changes: entry.changes,
-            hides_actor,
+            disclosure,
             frames: Vec::new(),
         }
     }
@@ -51,51 +57,48 @@ impl Published {
 
     /// The `applied` frame as `viewer` may see it.
     pub(super) fn frame_for(&mut self, viewer: &Viewer) -> Utf8Bytes {
-        let anonymous = self.hides_actor && !may_see_actor(viewer, &self.actor);
-        // Everyone who may not know the actor is in `Public`, and nobody else is: whoever may
-        // know them is a facilitator or the actor, who is `Author` (or `Everyone`, deleting).
-        let audience = if anonymous {
-            Audience::Public
-        } else {
-            Audience::of_changes(&self.changes, viewer)
-        };
-        if let Some(frame) = self.cached(&audience) {
+        let Disclosure {
+            actor_shown_to,
+            after,
+        } = &self.disclosure;
+        let named = may_see_actor(viewer, &self.actor, *actor_shown_to);
+        let key = (Audience::of_changes(&self.changes, after, viewer), named);
+        if let Some(frame) = self.cached(&key) {
             return frame;
         }
-        let frame = match audience {
-            Audience::Everyone => self.encode(&self.changes, &self.actor),
-            Audience::Facilitators => self.full_frame(),
-            Audience::Public | Audience::Author(_) => {
-                let redacted: Vec<Change> =
-                    self.changes.iter().map(|c| redact(c, viewer)).collect();
-                if anonymous {
-                    self.encode(&redacted, &ParticipantId::hidden())
-                } else if redacted == self.changes {
-                    // An author who is shown everything shares the facilitators' bytes.
-                    self.full_frame()
-                } else {
-                    self.encode(&redacted, &self.actor)
-                }
+        let hidden = ParticipantId::hidden();
+        let actor = if named { &self.actor } else { &hidden };
+        let frame = if key.0 == Audience::Everyone {
+            self.encode(&self.changes, actor)
+        } else {
+            let redacted = redact_all(&self.changes, viewer, after);
+            if named && redacted == self.changes {
+                // Whoever is shown everything shares one encoding, whatever their audience.
+                self.unredacted_frame()
+            } else {
+                self.encode(&redacted, actor)
             }
         };
-        self.frames.push((audience, frame.clone()));
+        self.frames.push((key, frame.clone()));
         frame
     }
 
-    /// The unredacted frame, kept under `Facilitators` whoever asks for it first.
-    fn full_frame(&mut self) -> Utf8Bytes {
-        if let Some(frame) = self.cached(&Audience::Facilitators) {
+    /// The frame with every change and the actor named, kept under `Everyone` (which no viewer
+    /// of a redacted entry is) whoever asks for it first.
+    fn unredacted_frame(&mut self) -> Utf8Bytes {
+        let key = (Audience::Everyone, true);
+        if let Some(frame) = self.cached(&key) {
             return frame;
         }
         let frame = self.encode(&self.changes, &self.actor);
-        self.frames.push((Audience::Facilitators, frame.clone()));
+        self.frames.push((key, frame.clone()));
         frame
     }
 
-    fn cached(&self, audience: &Audience) -> Option<Utf8Bytes> {
+    fn cached(&self, key: &(Audience, bool)) -> Option<Utf8Bytes> {
         self.frames
             .iter()
-            .find(|(a, _)| a == audience)
+            .find(|(k, _)| k == key)
             .map(|(_, frame)| frame.clone())
     }
 

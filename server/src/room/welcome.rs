@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 use serde_json::value::RawValue;
-use talkoot_shared::{Audience, Board, Me, SectionId, Viewer};
+use talkoot_shared::{Audience, Board, Me, SectionId, Timestamp, Viewer};
 use tungstenite::Utf8Bytes;
 
 use crate::metrics;
@@ -22,6 +22,7 @@ pub(super) struct WelcomeFrame<'a> {
     pub snapshot: Option<&'a RawValue>,
     pub online: u32,
     pub groups: &'a BTreeMap<SectionId, u32>,
+    pub server_time: Timestamp,
 }
 
 impl WelcomeFrame<'_> {

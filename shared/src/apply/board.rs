@@ -31,3 +31,8 @@ pub(super) fn set_projector(
     facilitator_only(actor)?;
     Ok(vec![Change::Projector { settings }])
 }
+
+pub(super) fn set_approve_first(actor: &Actor, on: bool) -> Result<Vec<Change>, RejectReason> {
+    facilitator_only(actor)?;
+    Ok(vec![Change::ApproveFirst { on }])
+}

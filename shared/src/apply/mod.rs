@@ -3,15 +3,19 @@
 //! This file dispatches and holds the guards every area shares; each area has its own file.
 
 mod board;
+mod comments;
 mod notes;
 mod phases;
 mod sections;
+mod themes;
+mod timer;
+mod votes;
 
 use crate::actor::{Actor, Role};
 use crate::blank::is_blank;
 use crate::change::Change;
 use crate::limits::MAX_NAME_CHARS;
-use crate::model::{Board, Note, Section, Timestamp};
+use crate::model::{Board, Note, Section, Status, Timestamp};
 use crate::op::Op;
 use crate::placement;
 use crate::reject::{Countable, Field, RejectReason};
@@ -32,6 +36,7 @@ pub fn apply(
         Op::UpdateBoard { meta } => board::update(actor, meta),
         Op::LockBoard { locked } => board::lock(actor, *locked),
         Op::SetProjector { settings } => board::set_projector(actor, *settings),
+        Op::SetApproveFirst { on } => board::set_approve_first(actor, *on),
         Op::SetPhases { phases } => phases::set(board, actor, phases),
         Op::GoToPhase { id } => phases::go_to(board, actor, id.as_ref()),
         Op::AddSection { id, title, colour } => sections::add(board, actor, id, title, *colour),
@@ -46,7 +51,19 @@ pub fn apply(
             section,
             text,
             colour,
-        } => notes::post(board, actor, id, section, text, *colour, now),
+            on_behalf_of,
+        } => notes::post(
+            board,
+            actor,
+            notes::NewNote {
+                id,
+                section,
+                text,
+                colour: *colour,
+                on_behalf_of: on_behalf_of.as_deref(),
+            },
+            now,
+        ),
         Op::EditNote { id, text } => notes::edit(board, actor, id, text, now),
         Op::RecolourNote { id, colour } => notes::recolour(board, actor, id, *colour, now),
         Op::MoveNote {
@@ -55,6 +72,26 @@ pub fn apply(
             before,
         } => notes::r#move(board, actor, id, section, before.as_ref(), now),
         Op::DeleteNote { id } => notes::delete(board, actor, id),
+        Op::PostComment { id, note, text } => comments::post(board, actor, id, note, text, now),
+        Op::EditComment { id, text } => comments::edit(board, actor, id, text, now),
+        Op::DeleteComment { id } => comments::delete(board, actor, id),
+        Op::ModerateNote { id, status } => notes::moderate(board, actor, id, *status),
+        Op::ModerateComment { id, status } => comments::moderate(board, actor, id, *status),
+        Op::SetVoting { rules } => votes::set_rules(board, actor, *rules),
+        Op::CastVote { target } => votes::cast(board, actor, target),
+        Op::RetractVote { target } => votes::retract(board, actor, target),
+        Op::ClearVotes => votes::clear(actor),
+        Op::AddTheme { id, title } => themes::add(board, actor, id, title, now),
+        Op::RenameTheme { id, title } => themes::rename(board, actor, id, title),
+        Op::DeleteTheme { id } => themes::delete(board, actor, id),
+        Op::SetNoteTheme { note, theme } => {
+            themes::set_note_theme(board, actor, note, theme.as_ref(), now)
+        }
+        Op::StartTimer { duration_ms } => timer::start(actor, *duration_ms, now),
+        Op::PauseTimer => timer::pause(board, actor, now),
+        Op::ResumeTimer => timer::resume(board, actor, now),
+        Op::ExtendTimer { by_ms } => timer::extend(board, actor, *by_ms, now),
+        Op::StopTimer => timer::stop(board, actor),
     }
 }
 
@@ -67,6 +104,27 @@ fn facilitator_only(actor: &Actor) -> Result<(), RejectReason> {
     match actor.role {
         Role::Facilitator => Ok(()),
         Role::Participant | Role::Projector => Err(RejectReason::Forbidden),
+    }
+}
+
+/// Moderation sets a note or comment visible (approving it) or hidden; nothing is made pending
+/// after the fact.
+fn check_moderation(status: Status) -> Result<(), RejectReason> {
+    match status {
+        Status::Visible | Status::Hidden => Ok(()),
+        Status::Pending => Err(RejectReason::InvalidOp {
+            detail: "moderation approves (visible) or hides (hidden); nothing is made pending"
+                .into(),
+        }),
+    }
+}
+
+/// A participant's new note or comment waits for approval while the board asks for it.
+fn new_status(board: &Board, actor: &Actor) -> Status {
+    if actor.role == Role::Participant && board.approve_first {
+        Status::Pending
+    } else {
+        Status::Visible
     }
 }
 

@@ -1,24 +1,40 @@
-//! Notes: anyone but the projector posts; authors and facilitators edit, move and delete.
-//! Participants are also bound by the board's and the section's locks and by the phase.
+//! Notes: anyone but the projector posts; authors and facilitators edit, move and delete;
+//! facilitators moderate. Participants are also bound by the board's and the section's locks,
+//! by the phase, and by approve-first.
 
+use super::comments::comments_of;
 use super::sections::section;
-use super::{check_text, index_of, limit, place};
+use super::{check_moderation, check_text, facilitator_only, index_of, limit, new_status, place};
 use crate::actor::{Actor, Role};
 use crate::change::Change;
 use crate::ids::{NoteId, SectionId};
-use crate::limits::{MAX_NOTE_TEXT_CHARS, MAX_NOTES};
-use crate::model::{Board, Colour, Note, Section, Timestamp};
+use crate::limits::{MAX_NAME_CHARS, MAX_NOTE_TEXT_CHARS, MAX_NOTES};
+use crate::model::{Board, Colour, Note, Section, Status, Timestamp};
 use crate::reject::{Countable, Field, RejectReason};
+use crate::visibility::may_see;
+
+/// What `PostNote` asks for.
+pub(super) struct NewNote<'a> {
+    pub id: &'a NoteId,
+    pub section: &'a SectionId,
+    pub text: &'a str,
+    pub colour: Colour,
+    pub on_behalf_of: Option<&'a str>,
+}
 
 pub(super) fn post(
     board: &Board,
     actor: &Actor,
-    id: &NoteId,
-    section_id: &SectionId,
-    text: &str,
-    colour: Colour,
+    new: NewNote<'_>,
     now: Timestamp,
 ) -> Result<Vec<Change>, RejectReason> {
+    let NewNote {
+        id,
+        section: section_id,
+        text,
+        colour,
+        on_behalf_of,
+    } = new;
     check_note_text(text)?;
     let target = section(board, section_id)?;
     unlocked(board, actor, target)?;
@@ -26,6 +42,14 @@ pub(super) fn post(
     if participant && !board.posting_is_open() {
         return Err(RejectReason::PostingClosed);
     }
+    let author_name = match on_behalf_of {
+        Some(label) => {
+            facilitator_only(actor)?;
+            check_text(Field::Name, label, MAX_NAME_CHARS, true)?;
+            Some(label.to_owned())
+        }
+        None => actor.name.clone(),
+    };
     if board.notes.contains_key(id) {
         return Err(RejectReason::DuplicateId);
     }
@@ -40,12 +64,14 @@ pub(super) fn post(
         text: text.to_owned(),
         colour,
         author: actor.participant.clone(),
-        author_name: actor.name.clone(),
+        author_name,
         order,
         created_at: now,
         updated_at: now,
         // A facilitator's note is material for the room, never private writing.
         private: participant && board.writing_is_private(),
+        status: new_status(board, actor),
+        theme: None,
     };
     let mut changes = vec![Change::Note { note }];
     changes.extend(renumbered);
@@ -130,6 +156,7 @@ pub(super) fn r#move(
     Ok(changes)
 }
 
+/// Its comments and the votes on it go with it (`Board::absorb`).
 pub(super) fn delete(
     board: &Board,
     actor: &Actor,
@@ -139,13 +166,47 @@ pub(super) fn delete(
     Ok(vec![Change::NoteRemoved { id: id.clone() }])
 }
 
+/// Approving or unhiding shows the note to more people, so its comments are sent again for
+/// them; hiding takes the votes off it (`Board::absorb`).
+pub(super) fn moderate(
+    board: &Board,
+    actor: &Actor,
+    id: &NoteId,
+    status: Status,
+) -> Result<Vec<Change>, RejectReason> {
+    facilitator_only(actor)?;
+    check_moderation(status)?;
+    let note = visible_note(board, actor, id)?;
+    let shown_to_more = status == Status::Visible && note.status != Status::Visible;
+    let mut changes = vec![Change::Note {
+        note: Note {
+            status,
+            ..note.clone()
+        },
+    }];
+    if shown_to_more {
+        changes.extend(comments_of(board, id));
+    }
+    Ok(changes)
+}
+
+/// The note, if the actor may see it; one they may not see is unknown to them.
+pub(super) fn visible_note<'b>(
+    board: &'b Board,
+    actor: &Actor,
+    id: &NoteId,
+) -> Result<&'b Note, RejectReason> {
+    board
+        .notes
+        .get(id)
+        .filter(|note| may_see(&actor.viewer(), note))
+        .ok_or_else(|| RejectReason::UnknownNote { id: id.clone() })
+}
+
 /// The note, if the actor may change it: its author or a facilitator, and for a participant
 /// only while neither the board nor the note's section is locked.
 fn own_note<'b>(board: &'b Board, actor: &Actor, id: &NoteId) -> Result<&'b Note, RejectReason> {
-    let note = board
-        .notes
-        .get(id)
-        .ok_or_else(|| RejectReason::UnknownNote { id: id.clone() })?;
+    let note = visible_note(board, actor, id)?;
     if actor.role != Role::Facilitator && note.author != actor.participant {
         return Err(RejectReason::Forbidden);
     }
@@ -154,7 +215,11 @@ fn own_note<'b>(board: &'b Board, actor: &Actor, id: &NoteId) -> Result<&'b Note
 }
 
 /// Locks bind participants; facilitators may always tidy up.
-fn unlocked(board: &Board, actor: &Actor, section: &Section) -> Result<(), RejectReason> {
+pub(super) fn unlocked(
+    board: &Board,
+    actor: &Actor,
+    section: &Section,
+) -> Result<(), RejectReason> {
     if actor.role != Role::Facilitator && (board.locked || section.locked) {
         return Err(RejectReason::Locked);
     }

@@ -1,9 +1,10 @@
 //! The workshop's phases: the facilitator edits the list and moves to any phase. Leaving
 //! private writing reveals every private note in the same op, so they arrive on every screen
-//! in one seq.
+//! in one seq; starting or stopping to show votes sends the totals in it too.
 
 use std::collections::HashSet;
 
+use super::comments::comments_of;
 use super::{check_text, facilitator_only, limit};
 use crate::actor::Actor;
 use crate::change::Change;
@@ -46,7 +47,7 @@ pub(super) fn set(
     let mut changes = vec![Change::Phases {
         phases: phases.to_vec(),
     }];
-    changes.extend(reveal_unless_private(board, current));
+    changes.extend(entering(board, current));
     Ok(changes)
 }
 
@@ -67,25 +68,38 @@ pub(super) fn go_to(
         None => None,
     };
     let mut changes = vec![Change::CurrentPhase { id: id.cloned() }];
-    changes.extend(reveal_unless_private(board, phase));
+    changes.extend(entering(board, phase));
     Ok(changes)
 }
 
+/// What the board being (now) in `phase` brings with it: the reveal, and the totals when
+/// whether they are shown changes. Visibility redacts the totals for whoever may not see them.
+fn entering(board: &Board, phase: Option<&Phase>) -> Vec<Change> {
+    let mut changes = reveal_unless_private(board, phase);
+    if phase.is_some_and(|p| p.votes_shown) != board.votes_are_shown() {
+        changes.push(Change::VoteTotals {
+            totals: board.vote_totals.clone(),
+        });
+    }
+    changes
+}
+
 /// When the board is (now) in `phase` and it does not keep notes private: every private note,
-/// made public. Text, author and `updated_at` stay as written.
+/// made public, with the comments on it (which only its author and the facilitators had).
+/// Text, author and `updated_at` stay as written.
 fn reveal_unless_private(board: &Board, phase: Option<&Phase>) -> Vec<Change> {
     if phase.is_some_and(|p| p.private_notes) {
         return Vec::new();
     }
-    board
-        .notes
-        .values()
-        .filter(|n| n.private)
-        .map(|n| Change::Note {
+    let mut changes = Vec::new();
+    for note in board.notes.values().filter(|n| n.private) {
+        changes.push(Change::Note {
             note: Note {
                 private: false,
-                ..n.clone()
+                ..note.clone()
             },
-        })
-        .collect()
+        });
+        changes.extend(comments_of(board, &note.id));
+    }
+    changes
 }

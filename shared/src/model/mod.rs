@@ -2,10 +2,15 @@
 //! [`Board::absorb`]; clients hold the same structure, as `visibility` shows it to them, and
 //! absorb the same changes (redacted for them), so both sides agree by construction.
 
+mod comment;
 mod meta;
 mod note;
 mod phase;
 mod section;
+mod status;
+mod theme;
+mod timer;
+mod vote;
 
 use std::collections::BTreeMap;
 
@@ -13,11 +18,16 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::change::Change;
-use crate::ids::{BoardId, NoteId, PhaseId, SectionId};
+use crate::ids::{BoardId, CommentId, NoteId, ParticipantId, PhaseId, SectionId, ThemeId};
+pub use comment::Comment;
 pub use meta::{BoardMeta, Language, ProjectorSettings};
 pub use note::Note;
 pub use phase::Phase;
 pub use section::Section;
+pub use status::Status;
+pub use theme::Theme;
+pub use timer::Timer;
+pub use vote::{VoteCounts, VoteTarget, VotingRules};
 
 /// Milliseconds since the Unix epoch, as the server's clock saw it.
 pub type Timestamp = u64;
@@ -60,6 +70,24 @@ pub struct Board {
     /// board keeps every note in `notes` and this empty.
     #[serde(default)]
     pub hidden_notes: BTreeMap<NoteId, SectionId>,
+    #[serde(default)]
+    pub comments: BTreeMap<CommentId, Comment>,
+    #[serde(default)]
+    pub themes: BTreeMap<ThemeId, Theme>,
+    #[serde(default)]
+    pub voting: VotingRules,
+    /// Each participant's votes. A view holds only the viewer's own.
+    #[serde(default)]
+    pub ballots: BTreeMap<ParticipantId, VoteCounts>,
+    /// Votes per note and theme, all participants together. A view holds them only while the
+    /// viewer may see them: a facilitator always, everyone else while the phase shows votes.
+    #[serde(default)]
+    pub vote_totals: VoteCounts,
+    /// New notes and comments from participants wait for a facilitator's approval.
+    #[serde(default)]
+    pub approve_first: bool,
+    #[serde(default)]
+    pub timer: Option<Timer>,
 }
 
 impl Board {
@@ -74,11 +102,19 @@ impl Board {
             locked: false,
             projector: ProjectorSettings::default(),
             hidden_notes: BTreeMap::new(),
+            comments: BTreeMap::new(),
+            themes: BTreeMap::new(),
+            voting: VotingRules::default(),
+            ballots: BTreeMap::new(),
+            vote_totals: VoteCounts::default(),
+            approve_first: false,
+            timer: None,
         }
     }
 
     /// Takes in the effect of an accepted op. Changes are upserts and removals, so absorbing
-    /// the same change twice leaves the same board.
+    /// the same change twice leaves the same board. What hangs on a removed entity goes with
+    /// it here, on every copy alike: a note's comments and votes, a theme's votes and members.
     pub fn absorb(&mut self, change: &Change) {
         match change {
             Change::Board { meta } => self.meta = meta.clone(),
@@ -90,16 +126,61 @@ impl Board {
             }
             Change::Note { note } => {
                 self.hidden_notes.remove(&note.id);
+                // A hidden note holds no votes: they go back to their voters.
+                if note.status == Status::Hidden {
+                    self.forget_votes(&VoteTarget::Note(note.id.clone()));
+                }
                 self.notes.insert(note.id.clone(), note.clone());
             }
             Change::HiddenNote { id, section } => {
                 self.notes.remove(id);
+                self.comments.retain(|_, c| &c.note != id);
                 self.hidden_notes.insert(id.clone(), section.clone());
             }
             Change::NoteRemoved { id } => {
                 self.notes.remove(id);
                 self.hidden_notes.remove(id);
+                self.comments.retain(|_, c| &c.note != id);
+                self.forget_votes(&VoteTarget::Note(id.clone()));
             }
+            Change::Comment { comment } => {
+                self.comments.insert(comment.id.clone(), comment.clone());
+            }
+            Change::CommentRemoved { id } => {
+                self.comments.remove(id);
+            }
+            Change::Theme { theme } => {
+                self.themes.insert(theme.id.clone(), theme.clone());
+            }
+            Change::ThemeRemoved { id } => {
+                self.themes.remove(id);
+                for note in self.notes.values_mut() {
+                    if note.theme.as_ref() == Some(id) {
+                        note.theme = None;
+                    }
+                }
+                self.forget_votes(&VoteTarget::Theme(id.clone()));
+            }
+            Change::VotingRules { rules } => self.voting = *rules,
+            Change::Ballot {
+                voter,
+                target,
+                count,
+            } => {
+                let ballot = self.ballots.entry(voter.clone()).or_default();
+                ballot.set(target, *count);
+                if ballot.is_empty() {
+                    self.ballots.remove(voter);
+                }
+            }
+            Change::VoteTotal { target, total } => self.vote_totals.set(target, *total),
+            Change::VoteTotals { totals } => self.vote_totals.clone_from(totals),
+            Change::VotesCleared => {
+                self.ballots.clear();
+                self.vote_totals = VoteCounts::default();
+            }
+            Change::ApproveFirst { on } => self.approve_first = *on,
+            Change::Timer { timer } => self.timer = *timer,
             Change::SectionOrder { id, order } => {
                 if let Some(section) = self.sections.get_mut(id) {
                     section.order.clone_from(order);
@@ -115,6 +196,15 @@ impl Board {
             Change::BoardLock { locked } => self.locked = *locked,
             Change::Projector { settings } => self.projector = *settings,
         }
+    }
+
+    /// Takes every vote off `target`, from the totals and from each ballot.
+    fn forget_votes(&mut self, target: &VoteTarget) {
+        self.vote_totals.set(target, 0);
+        self.ballots.retain(|_, ballot| {
+            ballot.set(target, 0);
+            !ballot.is_empty()
+        });
     }
 
     /// Sections in display order.
@@ -149,5 +239,27 @@ impl Board {
     /// Whether participants may post new notes now.
     pub fn posting_is_open(&self) -> bool {
         self.current_phase().is_none_or(|p| p.posting_open)
+    }
+
+    /// Whether participants may vote now.
+    pub fn voting_is_open(&self) -> bool {
+        self.current_phase().is_some_and(|p| p.voting_open)
+    }
+
+    /// Whether everyone, not only the facilitators, sees the vote totals now.
+    pub fn votes_are_shown(&self) -> bool {
+        self.current_phase().is_some_and(|p| p.votes_shown)
+    }
+
+    /// The comments on one note, oldest first.
+    pub fn comments_on(&self, note: &NoteId) -> Vec<&Comment> {
+        let mut comments: Vec<&Comment> =
+            self.comments.values().filter(|c| &c.note == note).collect();
+        comments.sort_by(|a, b| {
+            a.created_at
+                .cmp(&b.created_at)
+                .then_with(|| a.id.cmp(&b.id))
+        });
+        comments
     }
 }

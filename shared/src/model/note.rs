@@ -1,8 +1,8 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::{Colour, Timestamp};
-use crate::ids::{NoteId, ParticipantId, SectionId};
+use super::{Colour, Status, Timestamp};
+use crate::ids::{NoteId, ParticipantId, SectionId, ThemeId};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct Note {
@@ -23,4 +23,10 @@ pub struct Note {
     /// see it (see `visibility`).
     #[serde(default)]
     pub private: bool,
+    /// Moderation: pending approval, or hidden by a facilitator (see `visibility`).
+    #[serde(default)]
+    pub status: Status,
+    /// The theme a facilitator gathered it into, if any.
+    #[serde(default)]
+    pub theme: Option<ThemeId>,
 }

@@ -51,6 +51,7 @@ pub fn carries_its_effects(row: &LogRow) -> bool {
                 section,
                 text,
                 colour,
+                on_behalf_of: None,
             },
             [Change::Note { note }, renumbered @ ..],
         ) => {

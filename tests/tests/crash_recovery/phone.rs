@@ -294,6 +294,7 @@ impl Phone {
             section,
             text,
             colour,
+            on_behalf_of: None,
         })
     }
 }

@@ -411,6 +411,7 @@ impl Ids {
                 section: s(*sec),
                 text: t.make(),
                 colour: Colour::Yellow,
+                on_behalf_of: None,
             },
             Action::Edit(r, t) => Op::EditNote {
                 id: n(*r),

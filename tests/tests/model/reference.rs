@@ -330,6 +330,7 @@ impl Model {
                 section,
                 text,
                 colour,
+                on_behalf_of: None,
             } => {
                 text_rule(Field::NoteText, text, MAX_NOTE_TEXT_CHARS)?;
                 let s = self.section(section)?;
@@ -393,7 +394,7 @@ impl Model {
                 let (s, n) = self.own(who, id)?;
                 self.sections[s].notes.remove(n);
             }
-            Op::UpdateBoard { .. } => unreachable!("the script never sends it"),
+            other => unreachable!("the script never sends {other:?}"),
         }
         Ok(())
     }

@@ -6,6 +6,8 @@ export type SectionId = string;
 export type NoteId = string;
 export type PhaseId = string;
 export type OpId = string;
+export type CommentId = string;
+export type ThemeId = string;
 export type ParticipantId = string;
 
 export type Language = "fi" | "sv" | "en";
@@ -61,6 +63,8 @@ order: string,
  */
 locked: boolean, };
 
+export type Status = "visible" | "pending" | "hidden";
+
 export type Note = { id: NoteId, section: SectionId, text: string, colour: Colour, author: ParticipantId, 
 /**
  * The author's display name when they posted; `null` means anonymous.
@@ -74,7 +78,43 @@ order: string, created_at: number, updated_at: number,
  * Written in a private phase and not yet revealed: only its author and the facilitators
  * see it (see `visibility`).
  */
-private: boolean, };
+private: boolean, 
+/**
+ * Moderation: pending approval, or hidden by a facilitator (see `visibility`).
+ */
+status: Status, 
+/**
+ * The theme a facilitator gathered it into, if any.
+ */
+theme: ThemeId | null, };
+
+export type Comment = { id: CommentId, note: NoteId, text: string, author: ParticipantId, 
+/**
+ * The author's display name when they commented; `null` means anonymous.
+ */
+author_name: string | null, created_at: number, updated_at: number, status: Status, };
+
+export type Theme = { id: ThemeId, title: string, 
+/**
+ * Themes are listed in the order they were made.
+ */
+created_at: number, };
+
+export type Timer = { "state": "running", ends_at: number, } | { "state": "paused", remaining_ms: number, };
+
+export type VotingRules = { 
+/**
+ * Votes each participant may have on the board at once.
+ */
+budget: number, 
+/**
+ * Whether one participant may put more than one vote on the same note or theme.
+ */
+stacking: boolean, };
+
+export type VoteTarget = { "kind": "note", "id": NoteId } | { "kind": "theme", "id": ThemeId };
+
+export type VoteCounts = { notes: { [key in NoteId]: number }, themes: { [key in ThemeId]: number }, };
 
 export type Board = { id: BoardId, meta: BoardMeta, sections: { [key in SectionId]: Section }, notes: { [key in NoteId]: Note }, 
 /**
@@ -95,19 +135,32 @@ locked: boolean, projector: ProjectorSettings,
  * is known without the notes. Only a view made by `as_seen_by` fills it; the room's own
  * board keeps every note in `notes` and this empty.
  */
-hidden_notes: { [key in NoteId]: SectionId }, };
+hidden_notes: { [key in NoteId]: SectionId }, comments: { [key in CommentId]: Comment }, themes: { [key in ThemeId]: Theme }, voting: VotingRules, 
+/**
+ * Each participant's votes. A view holds only the viewer's own.
+ */
+ballots: { [key in ParticipantId]: VoteCounts }, 
+/**
+ * Votes per note and theme, all participants together. A view holds them only while the
+ * viewer may see them: a facilitator always, everyone else while the phase shows votes.
+ */
+vote_totals: VoteCounts, 
+/**
+ * New notes and comments from participants wait for a facilitator's approval.
+ */
+approve_first: boolean, timer: Timer | null, };
 
 export type Role = "facilitator" | "participant" | "projector";
 
-export type Op = { "type": "update_board", meta: BoardMeta, } | { "type": "lock_board", locked: boolean, } | { "type": "set_projector", settings: ProjectorSettings, } | { "type": "set_phases", phases: Array<Phase>, } | { "type": "go_to_phase", id: PhaseId | null, } | { "type": "add_section", id: SectionId, title: string, colour: Colour, } | { "type": "update_section", id: SectionId, title: string, colour: Colour, } | { "type": "move_section", id: SectionId, before: SectionId | null, } | { "type": "lock_section", id: SectionId, locked: boolean, } | { "type": "delete_section", id: SectionId, } | { "type": "post_note", id: NoteId, section: SectionId, text: string, colour: Colour, } | { "type": "edit_note", id: NoteId, text: string, } | { "type": "recolour_note", id: NoteId, colour: Colour, } | { "type": "move_note", id: NoteId, section: SectionId, before: NoteId | null, } | { "type": "delete_note", id: NoteId, };
+export type Op = { "type": "update_board", meta: BoardMeta, } | { "type": "lock_board", locked: boolean, } | { "type": "set_projector", settings: ProjectorSettings, } | { "type": "set_approve_first", on: boolean, } | { "type": "set_phases", phases: Array<Phase>, } | { "type": "go_to_phase", id: PhaseId | null, } | { "type": "add_section", id: SectionId, title: string, colour: Colour, } | { "type": "update_section", id: SectionId, title: string, colour: Colour, } | { "type": "move_section", id: SectionId, before: SectionId | null, } | { "type": "lock_section", id: SectionId, locked: boolean, } | { "type": "delete_section", id: SectionId, } | { "type": "post_note", id: NoteId, section: SectionId, text: string, colour: Colour, on_behalf_of?: string, } | { "type": "edit_note", id: NoteId, text: string, } | { "type": "recolour_note", id: NoteId, colour: Colour, } | { "type": "move_note", id: NoteId, section: SectionId, before: NoteId | null, } | { "type": "delete_note", id: NoteId, } | { "type": "post_comment", id: CommentId, note: NoteId, text: string, } | { "type": "edit_comment", id: CommentId, text: string, } | { "type": "delete_comment", id: CommentId, } | { "type": "moderate_note", id: NoteId, status: Status, } | { "type": "moderate_comment", id: CommentId, status: Status, } | { "type": "set_voting", rules: VotingRules, } | { "type": "cast_vote", target: VoteTarget, } | { "type": "retract_vote", target: VoteTarget, } | { "type": "clear_votes" } | { "type": "add_theme", id: ThemeId, title: string, } | { "type": "rename_theme", id: ThemeId, title: string, } | { "type": "delete_theme", id: ThemeId, } | { "type": "set_note_theme", note: NoteId, theme: ThemeId | null, } | { "type": "start_timer", duration_ms: number, } | { "type": "pause_timer" } | { "type": "resume_timer" } | { "type": "extend_timer", by_ms: number, } | { "type": "stop_timer" };
 
-export type Change = { "type": "board", meta: BoardMeta, } | { "type": "section", section: Section, } | { "type": "section_removed", id: SectionId, } | { "type": "note", note: Note, } | { "type": "hidden_note", id: NoteId, section: SectionId, } | { "type": "note_removed", id: NoteId, } | { "type": "section_order", id: SectionId, order: string, } | { "type": "note_order", id: NoteId, order: string, } | { "type": "phases", phases: Array<Phase>, } | { "type": "current_phase", id: PhaseId | null, } | { "type": "board_lock", locked: boolean, } | { "type": "projector", settings: ProjectorSettings, };
+export type Change = { "type": "board", meta: BoardMeta, } | { "type": "section", section: Section, } | { "type": "section_removed", id: SectionId, } | { "type": "note", note: Note, } | { "type": "hidden_note", id: NoteId, section: SectionId, } | { "type": "note_removed", id: NoteId, } | { "type": "comment", comment: Comment, } | { "type": "comment_removed", id: CommentId, } | { "type": "theme", theme: Theme, } | { "type": "theme_removed", id: ThemeId, } | { "type": "section_order", id: SectionId, order: string, } | { "type": "note_order", id: NoteId, order: string, } | { "type": "phases", phases: Array<Phase>, } | { "type": "current_phase", id: PhaseId | null, } | { "type": "board_lock", locked: boolean, } | { "type": "projector", settings: ProjectorSettings, } | { "type": "voting_rules", rules: VotingRules, } | { "type": "ballot", voter: ParticipantId, target: VoteTarget, count: number, } | { "type": "vote_total", target: VoteTarget, total: number, } | { "type": "vote_totals", totals: VoteCounts, } | { "type": "votes_cleared" } | { "type": "approve_first", on: boolean, } | { "type": "timer", timer: Timer | null, };
 
-export type Field = "board_title" | "description" | "section_title" | "note_text" | "name" | "phase_title" | "instruction";
+export type Field = "board_title" | "description" | "section_title" | "note_text" | "name" | "phase_title" | "instruction" | "comment_text" | "theme_title";
 
-export type Countable = "sections" | "notes" | "phases";
+export type Countable = "sections" | "notes" | "phases" | "comments" | "themes";
 
-export type RejectReason = { "code": "forbidden" } | { "code": "unknown_section", id: SectionId, } | { "code": "unknown_note", id: NoteId, } | { "code": "unknown_phase", id: PhaseId, } | { "code": "current_phase_removed" } | { "code": "locked" } | { "code": "posting_closed" } | { "code": "duplicate_id" } | { "code": "bad_position" } | { "code": "empty", field: Field, } | { "code": "too_long", field: Field, max: number, } | { "code": "limit_reached", what: Countable, max: number, } | { "code": "invalid_op", detail: string, } | { "code": "storage_unavailable" } | { "code": "rate_limited" };
+export type RejectReason = { "code": "forbidden" } | { "code": "unknown_section", id: SectionId, } | { "code": "unknown_note", id: NoteId, } | { "code": "unknown_comment", id: CommentId, } | { "code": "unknown_theme", id: ThemeId, } | { "code": "unknown_phase", id: PhaseId, } | { "code": "current_phase_removed" } | { "code": "locked" } | { "code": "posting_closed" } | { "code": "voting_closed" } | { "code": "budget_spent", budget: number, } | { "code": "already_voted" } | { "code": "no_vote" } | { "code": "bad_budget", max: number, } | { "code": "votes_cast" } | { "code": "timer_state" } | { "code": "bad_duration", max_ms: number, } | { "code": "duplicate_id" } | { "code": "bad_position" } | { "code": "empty", field: Field, } | { "code": "too_long", field: Field, max: number, } | { "code": "limit_reached", what: Countable, max: number, } | { "code": "invalid_op", detail: string, } | { "code": "storage_unavailable" } | { "code": "rate_limited" };
 
 export type ClientMsg = { "type": "hello", board: BoardId, token: string, last_seq: number | null, group?: SectionId, } | { "type": "set_group", group: SectionId | null, } | { "type": "op", op_id: OpId, op: Op, };
 
@@ -121,7 +174,12 @@ join_code: string, seq: number, snapshot: Board | null, online: number,
 /**
  * Participants online per group (section), for those who picked one.
  */
-groups: { [key in SectionId]: number }, } | { "type": "applied", seq: number, op_id: OpId, 
+groups: { [key in SectionId]: number }, 
+/**
+ * The server's clock when it sent this (ms since the Unix epoch): a client counts the
+ * timer down against it, whatever its own clock says.
+ */
+server_time: number, } | { "type": "applied", seq: number, op_id: OpId, 
 /**
  * Who made the op; `hidden` to everyone but the facilitators and the actor when the op
  * wrote, changed or removed the actor's own private note.
