@@ -40,6 +40,8 @@ function note(author: string, extra: Partial<Note> = {}): Note {
     created_at: 1,
     updated_at: 1,
     private: false,
+    status: 'visible',
+    theme: null,
     ...extra,
   };
 }

@@ -25,6 +25,25 @@ const ACTION: Record<Op['type'], MessageKey> = {
   recolour_note: 'failedRecolourNote',
   move_note: 'failedMoveNote',
   delete_note: 'failedDeleteNote',
+  set_approve_first: 'failedSetApproveFirst',
+  post_comment: 'failedPostComment',
+  edit_comment: 'failedEditComment',
+  delete_comment: 'failedDeleteComment',
+  moderate_note: 'failedModerateNote',
+  moderate_comment: 'failedModerateComment',
+  set_voting: 'failedSetVoting',
+  cast_vote: 'failedCastVote',
+  retract_vote: 'failedRetractVote',
+  clear_votes: 'failedClearVotes',
+  add_theme: 'failedAddTheme',
+  rename_theme: 'failedRenameTheme',
+  delete_theme: 'failedDeleteTheme',
+  set_note_theme: 'failedSetNoteTheme',
+  start_timer: 'failedStartTimer',
+  pause_timer: 'failedPauseTimer',
+  resume_timer: 'failedResumeTimer',
+  extend_timer: 'failedExtendTimer',
+  stop_timer: 'failedStopTimer',
 };
 
 const FIELD: Record<Field, MessageKey> = {
@@ -35,12 +54,16 @@ const FIELD: Record<Field, MessageKey> = {
   name: 'fieldName',
   phase_title: 'fieldPhaseTitle',
   instruction: 'fieldInstruction',
+  comment_text: 'fieldCommentText',
+  theme_title: 'fieldThemeTitle',
 };
 
 const COUNTABLE: Record<Countable, MessageKey> = {
   sections: 'limitSections',
   notes: 'limitNotes',
   phases: 'limitPhases',
+  comments: 'limitComments',
+  themes: 'limitThemes',
 };
 
 export function describeReason(reason: RejectReason, t: Translate): string {
@@ -75,6 +98,26 @@ export function describeReason(reason: RejectReason, t: Translate): string {
       return t('reasonLocked');
     case 'posting_closed':
       return t('reasonPostingClosed');
+    case 'unknown_comment':
+      return t('reasonUnknownComment');
+    case 'unknown_theme':
+      return t('reasonUnknownTheme');
+    case 'voting_closed':
+      return t('reasonVotingClosed');
+    case 'budget_spent':
+      return t('reasonBudgetSpent', { budget: reason.budget });
+    case 'already_voted':
+      return t('reasonAlreadyVoted');
+    case 'no_vote':
+      return t('reasonNoVote');
+    case 'bad_budget':
+      return t('reasonBadBudget', { max: reason.max });
+    case 'votes_cast':
+      return t('reasonVotesCast');
+    case 'timer_state':
+      return t('reasonTimerState');
+    case 'bad_duration':
+      return t('reasonBadDuration', { hours: Math.round(reason.max_ms / 3_600_000) });
   }
 }
 

@@ -17,7 +17,7 @@ const me: Me = { participant: 'p1', role: 'participant', name: 'Anna' };
 const board: Board = pretendBoard;
 const note = (id: string, text: string): Change => ({
   type: 'note',
-  note: { id, section: 's1', text, colour: 'yellow', author: 'p1', author_name: 'Anna', order: `a${id}`, created_at: 1, updated_at: 1, private: false },
+  note: { id, section: 's1', text, colour: 'yellow', author: 'p1', author_name: 'Anna', order: `a${id}`, created_at: 1, updated_at: 1, private: false, status: 'visible', theme: null },
 });
 const anyone = () => true;
 

@@ -18,6 +18,8 @@ function note(id: string, sectionId: string, order: string, text = id): Note {
     created_at: 1,
     updated_at: 1,
     private: false,
+    status: 'visible',
+    theme: null,
   };
 }
 
@@ -32,6 +34,13 @@ function board(sections: Section[], notes: Note[]): Board {
     locked: false,
     projector: { show_names: false, show_case: true },
     hidden_notes: {},
+    comments: {},
+    themes: {},
+    voting: { budget: 5, stacking: false },
+    ballots: {},
+    vote_totals: { notes: {}, themes: {} },
+    approve_first: false,
+    timer: null,
   };
 }
 
@@ -156,7 +165,7 @@ describe('BoardState', () => {
     expect(state.notesIn('s2')).toEqual([]);
     // The reveal: every private note, whole, in one seq.
     const revealed: Change[] = [
-      { type: 'note', note: { ...mine, private: false } },
+      { type: 'note', note: { ...mine, private: false, status: 'visible', theme: null } },
       { type: 'note', note: note('h1', 's2', 'a0', 'first') },
       { type: 'note', note: note('h2', 's2', 'a1', 'second') },
     ];

@@ -8,13 +8,22 @@ import type {
   Board,
   BoardMeta,
   Change,
+  Comment,
+  CommentId,
   Note,
   NoteId,
+  ParticipantId,
   Phase,
   PhaseId,
   ProjectorSettings,
   Section,
   SectionId,
+  Theme,
+  ThemeId,
+  Timer,
+  VoteCounts,
+  VoteTarget,
+  VotingRules,
 } from '../protocol/generated';
 
 /** What happened to an `applied` handed to [`BoardState.absorb`]. */
@@ -36,6 +45,27 @@ export function byOrderThenId(a: { order: string; id: string }, b: { order: stri
   return 0;
 }
 
+/** Counts on `target` in `counts`: a ballot or the totals. */
+export function countOn(counts: VoteCounts, target: VoteTarget): number {
+  const by: Partial<Record<string, number>> = target.kind === 'note' ? counts.notes : counts.themes;
+  return by[target.id] ?? 0;
+}
+
+/** `counts` with `count` on `target`; zero removes the entry, as the server keeps it. */
+function withCount(counts: VoteCounts, target: VoteTarget, count: number): VoteCounts {
+  const key = target.kind === 'note' ? 'notes' : 'themes';
+  const by: Record<string, number> = { ...(counts[key] as Record<string, number>) };
+  if (count === 0) delete by[target.id];
+  else by[target.id] = count;
+  return { ...counts, [key]: by };
+}
+
+function isEmpty(counts: VoteCounts): boolean {
+  return Object.keys(counts.notes).length === 0 && Object.keys(counts.themes).length === 0;
+}
+
+const NO_VOTES: VoteCounts = { notes: {}, themes: {} };
+
 export class BoardState {
   #id: string | null = null;
   #meta: BoardMeta | null = null;
@@ -47,6 +77,14 @@ export class BoardState {
   #phase: PhaseId | null = null;
   #locked = false;
   #projector: ProjectorSettings = { show_names: false, show_case: true };
+  #comments = new Map<CommentId, Comment>();
+  #themes = new Map<ThemeId, Theme>();
+  #voting: VotingRules = { budget: 5, stacking: false };
+  /** The server sends a viewer only their own ballot; kept by voter all the same, as it is sent. */
+  #ballots = new Map<ParticipantId, VoteCounts>();
+  #totals: VoteCounts = NO_VOTES;
+  #approveFirst = false;
+  #timer: Timer | null = null;
   #seq: number | null = null;
 
   /** The newest seq absorbed, or `null` before the first snapshot (what `hello.last_seq` wants). */
@@ -84,6 +122,29 @@ export class BoardState {
     return this.#projector;
   }
 
+  get voting(): VotingRules {
+    return this.#voting;
+  }
+
+  /** Vote totals, when this viewer may see them (a facilitator, or a phase that shows votes). */
+  get totals(): VoteCounts {
+    return this.#totals;
+  }
+
+  /** New notes and comments from participants wait for a facilitator's approval. */
+  get approveFirst(): boolean {
+    return this.#approveFirst;
+  }
+
+  get timer(): Timer | null {
+    return this.#timer;
+  }
+
+  /** The votes `voter` has on the board (this viewer is only ever sent their own). */
+  ballotOf(voter: ParticipantId): VoteCounts {
+    return this.#ballots.get(voter) ?? NO_VOTES;
+  }
+
   /** Replaces everything with a snapshot taken at `seq`. */
   replace(board: Board, seq: number): void {
     this.#id = board.id;
@@ -95,6 +156,13 @@ export class BoardState {
     this.#phase = board.phase;
     this.#locked = board.locked;
     this.#projector = board.projector;
+    this.#comments = new Map(Object.entries(board.comments));
+    this.#themes = new Map(Object.entries(board.themes));
+    this.#voting = board.voting;
+    this.#ballots = new Map(Object.entries(board.ballots));
+    this.#totals = board.vote_totals;
+    this.#approveFirst = board.approve_first;
+    this.#timer = board.timer;
     this.#seq = seq;
   }
 
@@ -119,17 +187,63 @@ export class BoardState {
       case 'section_removed':
         this.#sections.delete(change.id);
         break;
+      // What hangs on a removed entity goes with it, as in the server's `Board::absorb`.
       case 'note':
         this.#hidden.delete(change.note.id);
+        if (change.note.status === 'hidden') this.#forgetVotes({ kind: 'note', id: change.note.id });
         this.#notes.set(change.note.id, change.note);
         break;
       case 'hidden_note':
         this.#notes.delete(change.id);
+        this.#forgetComments(change.id);
         this.#hidden.set(change.id, change.section);
         break;
       case 'note_removed':
         this.#notes.delete(change.id);
         this.#hidden.delete(change.id);
+        this.#forgetComments(change.id);
+        this.#forgetVotes({ kind: 'note', id: change.id });
+        break;
+      case 'comment':
+        this.#comments.set(change.comment.id, change.comment);
+        break;
+      case 'comment_removed':
+        this.#comments.delete(change.id);
+        break;
+      case 'theme':
+        this.#themes.set(change.theme.id, change.theme);
+        break;
+      case 'theme_removed':
+        this.#themes.delete(change.id);
+        for (const note of this.#notes.values()) {
+          if (note.theme === change.id) this.#notes.set(note.id, { ...note, theme: null });
+        }
+        this.#forgetVotes({ kind: 'theme', id: change.id });
+        break;
+      case 'voting_rules':
+        this.#voting = change.rules;
+        break;
+      case 'ballot': {
+        const ballot = withCount(this.ballotOf(change.voter), change.target, change.count);
+        if (isEmpty(ballot)) this.#ballots.delete(change.voter);
+        else this.#ballots.set(change.voter, ballot);
+        break;
+      }
+      case 'vote_total':
+        this.#totals = withCount(this.#totals, change.target, change.total);
+        break;
+      case 'vote_totals':
+        this.#totals = change.totals;
+        break;
+      case 'votes_cleared':
+        this.#ballots.clear();
+        this.#totals = NO_VOTES;
+        break;
+      case 'approve_first':
+        this.#approveFirst = change.on;
+        break;
+      case 'timer':
+        this.#timer = change.timer;
         break;
       case 'phases':
         this.#phases = change.phases;
@@ -156,6 +270,19 @@ export class BoardState {
     }
   }
 
+  #forgetComments(note: NoteId): void {
+    for (const [id, comment] of this.#comments) if (comment.note === note) this.#comments.delete(id);
+  }
+
+  #forgetVotes(target: VoteTarget): void {
+    this.#totals = withCount(this.#totals, target, 0);
+    for (const [voter, ballot] of this.#ballots) {
+      const left = withCount(ballot, target, 0);
+      if (isEmpty(left)) this.#ballots.delete(voter);
+      else this.#ballots.set(voter, left);
+    }
+  }
+
   section(id: SectionId): Section | undefined {
     return this.#sections.get(id);
   }
@@ -179,6 +306,43 @@ export class BoardState {
     let n = 0;
     for (const note of this.#notes.values()) if (note.private) n += 1;
     return n;
+  }
+
+  comment(id: CommentId): Comment | undefined {
+    return this.#comments.get(id);
+  }
+
+  /** The comments on one note, oldest first. */
+  commentsOn(note: NoteId): Comment[] {
+    return [...this.#comments.values()]
+      .filter((c) => c.note === note)
+      .sort((a, b) => a.created_at - b.created_at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  }
+
+  /** Themes in the order they were made. */
+  themes(): Theme[] {
+    return [...this.#themes.values()].sort(
+      (a, b) => a.created_at - b.created_at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+    );
+  }
+
+  theme(id: ThemeId): Theme | undefined {
+    return this.#themes.get(id);
+  }
+
+  /** Notes and comments waiting for approval (a facilitator sees all, an author their own). */
+  pending(): { notes: Note[]; comments: Comment[] } {
+    return {
+      notes: [...this.#notes.values()].filter((n) => n.status === 'pending').sort((a, b) => a.created_at - b.created_at),
+      comments: [...this.#comments.values()]
+        .filter((c) => c.status === 'pending')
+        .sort((a, b) => a.created_at - b.created_at),
+    };
+  }
+
+  /** Every note, for views that list across sections (results, themes). */
+  allNotes(): Note[] {
+    return [...this.#notes.values()];
   }
 
   /** Sections left to right. */

@@ -48,6 +48,7 @@ describe('BoardSync groups', () => {
       snapshot: null,
       online: 4,
       groups: { s1: 2, s2: 1 },
+      server_time: 0,
     });
     expect(sync.groups).toEqual({ s1: 2, s2: 1 });
     const before = changes();

@@ -6,6 +6,7 @@
  * about the UI.
  */
 
+import { ServerClock } from './server-clock';
 import type { BoardId, ErrorCode, Me, Op, OpId, RejectReason, SectionId, ServerMsg, Snapshot } from '../protocol/generated';
 import type { BoardCache, KeptView } from './board-cache';
 import { BoardState } from './board-state';
@@ -81,6 +82,8 @@ export class BoardSync {
   readonly #fetchSnapshot: (() => Promise<FetchedSnapshot>) | null;
   readonly #makeId: () => string;
   readonly #now: () => number;
+  /** The server's clock, from the last welcome: what the timer counts down against. */
+  readonly clock: ServerClock;
   readonly #waiting = new Map<OpId, (result: OpResult) => void>();
   readonly #timers: NonNullable<ConnectionOptions['timers']>;
 
@@ -91,6 +94,7 @@ export class BoardSync {
     this.#fetchSnapshot = options.fetchSnapshot ?? null;
     this.#makeId = options.makeId ?? uuidv7;
     this.#now = options.now ?? Date.now;
+    this.clock = new ServerClock(this.#now);
     this.#group = options.group ?? null;
     this.#timers = options.connection?.timers ?? {
       setTimeout: (fn, ms) => globalThis.setTimeout(fn, ms),
@@ -214,6 +218,7 @@ export class BoardSync {
         this.#online = msg.online;
         this.#groups = msg.groups;
         this.#updatedAt = this.#now();
+        this.clock.observe(msg.server_time);
         if (msg.snapshot) {
           this.state.replace(msg.snapshot, msg.seq);
           this.#cache?.snapshot(msg.snapshot, msg.seq, msg.you, msg.join_code);

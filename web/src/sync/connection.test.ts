@@ -19,6 +19,7 @@ const welcome: ServerMsg = {
   snapshot: null,
   online: 1,
   groups: {},
+  server_time: 0,
 };
 
 function setup(lastSeq: () => number | null = () => null, random = () => 1) {

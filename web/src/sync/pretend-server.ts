@@ -17,6 +17,13 @@ export const pretendBoard: Board = {
   locked: false,
   projector: { show_names: false, show_case: true },
   hidden_notes: {},
+  comments: {},
+  themes: {},
+  voting: { budget: 5, stacking: false },
+  ballots: {},
+  vote_totals: { notes: {}, themes: {} },
+  approve_first: false,
+  timer: null,
 };
 
 export const pretendMe: Me = { participant: 'me', role: 'participant', name: 'Anna' };
@@ -46,6 +53,7 @@ export class PretendServer {
       snapshot: snapshot ? this.board() : null,
       online,
       groups: {},
+      server_time: 0,
     });
     if (!snapshot) {
       for (const e of this.log.filter((e) => e.seq > (hello.last_seq ?? 0))) {
@@ -90,6 +98,8 @@ export class PretendServer {
       created_at: 1,
       updated_at: 1,
       private: false,
+      status: 'visible',
+      theme: null,
     };
     return [{ type: 'note', note }];
   }
