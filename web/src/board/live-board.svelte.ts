@@ -15,6 +15,7 @@ import { type Situation, readOnly } from './permissions';
 import type {
   BoardId,
   BoardMeta,
+  Comment,
   ErrorCode,
   Me,
   Note,
@@ -26,6 +27,10 @@ import type {
   Role,
   Section,
   SectionId,
+  Theme,
+  Timer,
+  VoteCounts,
+  VotingRules,
 } from '../protocol/generated';
 import { BoardCache } from '../sync/board-cache';
 import { BoardSync, type FetchedSnapshot, type OpResult } from '../sync/board-sync';
@@ -78,6 +83,18 @@ export class LiveBoard {
   currentPhase = $state.raw<Phase | null>(null);
   boardLocked = $state(false);
   projector = $state.raw<ProjectorSettings>({ show_names: false, show_case: true });
+  /** Comments this viewer may see, by note, oldest first. */
+  commentsByNote = $state.raw<Map<NoteId, Comment[]>>(new Map());
+  themes = $state.raw<Theme[]>([]);
+  voting = $state.raw<VotingRules>({ budget: 5, stacking: false });
+  /** Our own votes (the server sends nobody anyone else's). */
+  myVotes = $state.raw<VoteCounts>({ notes: {}, themes: {} });
+  /** Vote totals, while we may see them (facilitators always, others while the phase shows them). */
+  totals = $state.raw<VoteCounts>({ notes: {}, themes: {} });
+  approveFirst = $state(false);
+  timer = $state.raw<Timer | null>(null);
+  /** Notes and comments waiting for approval that this viewer sees (all, for a facilitator). */
+  awaitingApproval = $state.raw<{ notes: Note[]; comments: Comment[] }>({ notes: [], comments: [] });
   /** Per section, how many notes this viewer may only count (others' private writing). */
   hiddenBySection = $state.raw<Map<SectionId, number>>(new Map());
   /** Private notes this viewer sees: their own, or everyone's for a facilitator (what a reveal shows). */
@@ -172,6 +189,15 @@ export class LiveBoard {
       phase: this.currentPhase,
       boardLocked: this.boardLocked,
     };
+  }
+
+  /** The server's clock now, as this device can tell it: what the timer counts down against. */
+  serverNow(): number {
+    return this.#sync.clock.now();
+  }
+
+  commentsOn(note: NoteId): Comment[] {
+    return this.commentsByNote.get(note) ?? [];
   }
 
   /** How many of the notes in `section` this viewer may not see yet. */
@@ -308,6 +334,14 @@ export class LiveBoard {
     this.projector = sync.state.projector;
     this.hiddenBySection = new Map(this.sections.map((s) => [s.id, sync.state.hiddenIn(s.id)]));
     this.privateCount = sync.state.privateCount();
+    this.commentsByNote = sync.state.commentsByNote();
+    this.themes = sync.state.themes();
+    this.voting = sync.state.voting;
+    this.myVotes = sync.me ? sync.state.ballotOf(sync.me.participant) : { notes: {}, themes: {} };
+    this.totals = sync.state.totals;
+    this.approveFirst = sync.state.approveFirst;
+    this.timer = sync.state.timer;
+    this.awaitingApproval = sync.state.pending();
     this.pending = sync.outbox.pending();
     this.status = sync.status;
     this.failure = sync.failure;

@@ -194,3 +194,73 @@ describe('BoardState', () => {
     expect(state.seq).toBe(50);
   });
 });
+
+describe('votes, comments, themes and moderation', () => {
+  const comment = (id: string, noteId: string, created_at: number) => ({
+    id,
+    note: noteId,
+    text: id,
+    author: 'p2',
+    author_name: null,
+    created_at,
+    updated_at: created_at,
+    status: 'visible' as const,
+  });
+
+  function loaded(): BoardState {
+    const state = new BoardState();
+    state.replace(board([section('s1', 'a')], [note('n1', 's1', 'a'), note('n2', 's1', 'b')]), 1);
+    state.absorb(2, [
+      { type: 'comment', comment: comment('c2', 'n1', 20) },
+      { type: 'comment', comment: comment('c1', 'n1', 10) },
+      { type: 'comment', comment: comment('c3', 'n2', 30) },
+      { type: 'ballot', voter: 'me', target: { kind: 'note', id: 'n1' }, count: 2 },
+      { type: 'ballot', voter: 'me', target: { kind: 'note', id: 'n2' }, count: 1 },
+      { type: 'vote_total', target: { kind: 'note', id: 'n1' }, total: 7 },
+    ]);
+    return state;
+  }
+
+  it('lists comments oldest first and counts ballots and totals', () => {
+    const state = loaded();
+    expect(state.commentsByNote().get('n1')?.map((c) => c.id)).toEqual(['c1', 'c2']);
+    expect(state.ballotOf('me')).toEqual({ notes: { n1: 2, n2: 1 }, themes: {} });
+    expect(state.totals.notes).toEqual({ n1: 7 });
+  });
+
+  it('drops a removed note’s comments and votes, and a zero count, as the server does', () => {
+    const state = loaded();
+    state.absorb(3, [
+      { type: 'note_removed', id: 'n1' },
+      { type: 'ballot', voter: 'me', target: { kind: 'note', id: 'n2' }, count: 0 },
+    ]);
+    expect(state.commentsByNote().get('n1')).toBeUndefined();
+    expect(state.commentsByNote().get('n2')?.length).toBe(1);
+    expect(state.ballotOf('me')).toEqual({ notes: {}, themes: {} });
+    expect(state.totals.notes).toEqual({});
+  });
+
+  it('gives the votes back when a note is hidden, and drops comments of a note that became hidden to us', () => {
+    const state = loaded();
+    state.absorb(3, [{ type: 'note', note: { ...note('n1', 's1', 'a'), status: 'hidden' } }]);
+    expect(state.ballotOf('me').notes).toEqual({ n2: 1 });
+    expect(state.totals.notes).toEqual({});
+    state.absorb(4, [{ type: 'hidden_note', id: 'n2', section: 's1' }]);
+    expect(state.commentsByNote().size).toBe(1);
+  });
+
+  it('takes a deleted theme off its notes and out of the votes, and clears every vote at once', () => {
+    const state = loaded();
+    state.absorb(3, [
+      { type: 'theme', theme: { id: 't1', title: 'Kotihoito', created_at: 5 } },
+      { type: 'note', note: { ...note('n2', 's1', 'b'), theme: 't1' } },
+      { type: 'ballot', voter: 'me', target: { kind: 'theme', id: 't1' }, count: 1 },
+    ]);
+    state.absorb(4, [{ type: 'theme_removed', id: 't1' }]);
+    expect(state.themes()).toEqual([]);
+    expect(state.note('n2')?.theme).toBeNull();
+    expect(state.ballotOf('me').themes).toEqual({});
+    state.absorb(5, [{ type: 'votes_cleared' }]);
+    expect(state.ballotOf('me')).toEqual({ notes: {}, themes: {} });
+  });
+});

@@ -45,6 +45,12 @@ export function byOrderThenId(a: { order: string; id: string }, b: { order: stri
   return 0;
 }
 
+/** Oldest first; ids break ties, so every client lists the same order. */
+function byCreation(a: { created_at: number; id: string }, b: { created_at: number; id: string }): number {
+  if (a.created_at !== b.created_at) return a.created_at - b.created_at;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
 /** Counts on `target` in `counts`: a ballot or the totals. */
 export function countOn(counts: VoteCounts, target: VoteTarget): number {
   const by: Partial<Record<string, number>> = target.kind === 'note' ? counts.notes : counts.themes;
@@ -308,22 +314,21 @@ export class BoardState {
     return n;
   }
 
-  comment(id: CommentId): Comment | undefined {
-    return this.#comments.get(id);
-  }
-
-  /** The comments on one note, oldest first. */
-  commentsOn(note: NoteId): Comment[] {
-    return [...this.#comments.values()]
-      .filter((c) => c.note === note)
-      .sort((a, b) => a.created_at - b.created_at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  /** Every note's comments, oldest first, in one pass (for rendering the whole board). */
+  commentsByNote(): Map<NoteId, Comment[]> {
+    const by = new Map<NoteId, Comment[]>();
+    for (const comment of this.#comments.values()) {
+      const list = by.get(comment.note);
+      if (list) list.push(comment);
+      else by.set(comment.note, [comment]);
+    }
+    for (const list of by.values()) list.sort(byCreation);
+    return by;
   }
 
   /** Themes in the order they were made. */
   themes(): Theme[] {
-    return [...this.#themes.values()].sort(
-      (a, b) => a.created_at - b.created_at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
-    );
+    return [...this.#themes.values()].sort(byCreation);
   }
 
   theme(id: ThemeId): Theme | undefined {
@@ -333,16 +338,9 @@ export class BoardState {
   /** Notes and comments waiting for approval (a facilitator sees all, an author their own). */
   pending(): { notes: Note[]; comments: Comment[] } {
     return {
-      notes: [...this.#notes.values()].filter((n) => n.status === 'pending').sort((a, b) => a.created_at - b.created_at),
-      comments: [...this.#comments.values()]
-        .filter((c) => c.status === 'pending')
-        .sort((a, b) => a.created_at - b.created_at),
+      notes: [...this.#notes.values()].filter((n) => n.status === 'pending').sort(byCreation),
+      comments: [...this.#comments.values()].filter((c) => c.status === 'pending').sort(byCreation),
     };
-  }
-
-  /** Every note, for views that list across sections (results, themes). */
-  allNotes(): Note[] {
-    return [...this.#notes.values()];
   }
 
   /** Sections left to right. */
