@@ -44,17 +44,12 @@ export function moderateComment(id: CommentId, status: 'visible' | 'hidden'): Ex
 }
 
 /** The approval queue: what waits, oldest first, each comment with the note it is on (if seen). */
-export interface QueueEntry {
-  kind: 'note' | 'comment';
-  item: Note | Comment;
-  /** For a comment: the note it is on. */
-  note: Note | undefined;
-}
+export type QueueEntry = { kind: 'note'; item: Note } | { kind: 'comment'; item: Comment; note: Note | undefined };
 
 export function approvalQueue(waiting: { notes: Note[]; comments: Comment[] }, noteById: (id: NoteId) => Note | undefined): QueueEntry[] {
   const entries: QueueEntry[] = [
-    ...waiting.notes.map((n) => ({ kind: 'note' as const, item: n, note: undefined })),
-    ...waiting.comments.map((c) => ({ kind: 'comment' as const, item: c, note: noteById(c.note) })),
+    ...waiting.notes.map((item) => ({ kind: 'note' as const, item })),
+    ...waiting.comments.map((item) => ({ kind: 'comment' as const, item, note: noteById(item.note) })),
   ];
   return entries.sort((a, b) => a.item.created_at - b.item.created_at || a.item.id.localeCompare(b.item.id));
 }
