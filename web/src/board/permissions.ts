@@ -97,8 +97,7 @@ export function privacyOf(s: Situation, note: Note): Privacy {
   return s.participant !== null && note.author === s.participant ? 'yours' : 'writers';
 }
 
-/** The lock that stops `s` changing things in `section`, if any (facilitators are not stopped by locks
- * only where the caller says so). */
+/** The lock that stops a participant changing things in `section`, if any; callers let facilitators past. */
 export function lockedFor(s: Situation, section: Section | undefined): 'board_locked' | 'section_locked' | null {
   if (s.boardLocked) return 'board_locked';
   if (section?.locked) return 'section_locked';
