@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addSection, newPhase, postNote } from './actions';
+import { addSection, addTheme, newPhase, postComment, postNote } from './actions';
 
 const UUIDV7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
@@ -9,6 +9,8 @@ describe('actions', () => {
       postNote('s1', 'a', 'yellow').id,
       postNote('s1', 'a', 'yellow').id,
       addSection('Group', 'blue').id,
+      postComment('n1', 'a').id,
+      addTheme('Theme').id,
       newPhase().id,
       newPhase().id,
     ];
@@ -18,7 +20,7 @@ describe('actions', () => {
 
   it('send a note’s text as typed, and a section title trimmed', () => {
     const makeId = () => 'fixed';
-    expect(postNote('s1', '  two\nlines ', 'pink', makeId)).toEqual({
+    expect(postNote('s1', '  two\nlines ', 'pink', { makeId })).toEqual({
       type: 'post_note',
       id: 'fixed',
       section: 's1',
@@ -26,6 +28,19 @@ describe('actions', () => {
       colour: 'pink',
     });
     expect(addSection('  Group 3 ', 'green', makeId)).toEqual({ type: 'add_section', id: 'fixed', title: 'Group 3', colour: 'green' });
+  });
+
+  it('post on someone’s behalf only with a label, trimmed', () => {
+    const makeId = () => 'fixed';
+    expect(postNote('s1', 'a', 'blue', { onBehalfOf: ' Pöytä 3 ', makeId }).on_behalf_of).toBe('Pöytä 3');
+    expect(postNote('s1', 'a', 'blue', { onBehalfOf: '   ', makeId })).not.toHaveProperty('on_behalf_of');
+    expect(postNote('s1', 'a', 'blue', { makeId })).not.toHaveProperty('on_behalf_of');
+  });
+
+  it('make comments and themes with the ids given', () => {
+    const makeId = () => 'fixed';
+    expect(postComment('n1', ' hi ', makeId)).toEqual({ type: 'post_comment', id: 'fixed', note: 'n1', text: ' hi ' });
+    expect(addTheme(' Kotihoito ', makeId)).toEqual({ type: 'add_theme', id: 'fixed', title: 'Kotihoito' });
   });
 
   it('make a new phase that takes notes and keeps nothing private', () => {

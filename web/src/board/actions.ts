@@ -5,19 +5,35 @@
  */
 
 import { blankPhase } from './phase-list';
-import type { Colour, Op, Phase, SectionId } from '../protocol/generated';
+import type { Colour, NoteId, Op, Phase, SectionId } from '../protocol/generated';
 import { uuidv7 } from '../sync/uuidv7';
 
 type MakeId = () => string;
 
-/** A new note at the end of `section`. The text is sent as typed (line breaks and all). */
+/**
+ * A new note at the end of `section`. The text is sent as typed (line breaks and all). A
+ * facilitator may post it on someone's behalf (`onBehalfOf`, e.g. "Table 3"): that label is
+ * trimmed and shows as its author; a blank one is left out.
+ */
 export function postNote(
   section: SectionId,
   text: string,
   colour: Colour,
-  makeId: MakeId = uuidv7,
+  { onBehalfOf, makeId = uuidv7 }: { onBehalfOf?: string; makeId?: MakeId } = {},
 ): Extract<Op, { type: 'post_note' }> {
-  return { type: 'post_note', id: makeId(), section, text, colour };
+  const label = onBehalfOf?.trim();
+  const op: Extract<Op, { type: 'post_note' }> = { type: 'post_note', id: makeId(), section, text, colour };
+  return label ? { ...op, on_behalf_of: label } : op;
+}
+
+/** A new comment under `note`, its text as typed. */
+export function postComment(note: NoteId, text: string, makeId: MakeId = uuidv7): Extract<Op, { type: 'post_comment' }> {
+  return { type: 'post_comment', id: makeId(), note, text };
+}
+
+/** A new theme, listed last. */
+export function addTheme(title: string, makeId: MakeId = uuidv7): Extract<Op, { type: 'add_theme' }> {
+  return { type: 'add_theme', id: makeId(), title: title.trim() };
 }
 
 /** A new section, last on the board. */

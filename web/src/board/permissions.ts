@@ -97,7 +97,8 @@ export function privacyOf(s: Situation, note: Note): Privacy {
   return s.participant !== null && note.author === s.participant ? 'yours' : 'writers';
 }
 
-function lockedFor(s: Situation, section: Section | undefined): 'board_locked' | 'section_locked' | null {
+/** The lock that stops a participant changing things in `section`, if any; callers let facilitators past. */
+export function lockedFor(s: Situation, section: Section | undefined): 'board_locked' | 'section_locked' | null {
   if (s.boardLocked) return 'board_locked';
   if (section?.locked) return 'section_locked';
   return null;
