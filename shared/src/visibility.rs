@@ -254,10 +254,16 @@ impl<'a> Secrets<'a> {
         }
     }
 
-    fn comment(&mut self, comment: &'a Comment, note: Option<&Note>) {
+    /// A comment not everyone may see is its author's, and also its note's author's when the
+    /// note is what hides it: they see a comment on their private or pending note that others
+    /// do not (a facilitator's, say).
+    fn comment(&mut self, comment: &'a Comment, note: Option<&'a Note>) {
         if !comment_is_public(comment, note) {
             self.any = true;
             self.owners.push(&comment.author);
+            if let Some(note) = note.filter(|n| !is_public(n)) {
+                self.owners.push(&note.author);
+            }
         }
     }
 
@@ -307,5 +313,79 @@ impl Audience {
         }
         secrets.any |= !board.vote_totals.is_empty() && !board.votes_are_shown();
         secrets.audience(viewer)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::actor::Actor;
+    use crate::ids::{BoardId, CommentId, NoteId, PhaseId, SectionId};
+    use crate::model::{BoardMeta, Colour, Language};
+    use crate::op::Op;
+    use crate::templates::default_phases;
+
+    fn actor(id: &str, role: Role) -> Actor {
+        Actor {
+            participant: ParticipantId::parse(id).unwrap(),
+            role,
+            name: None,
+        }
+    }
+
+    fn run(board: &mut Board, actor: &Actor, op: Op) -> Vec<Change> {
+        let changes = crate::apply(board, actor, &op, 1).unwrap();
+        changes.iter().for_each(|c| board.absorb(c));
+        changes
+    }
+
+    /// A facilitator comments on a participant's private note: its author sees the comment,
+    /// the projector and the other participants do not, so they are not one audience.
+    #[test]
+    fn a_comment_on_a_private_note_is_its_authors_to_see_apart_from_the_public() {
+        let meta = BoardMeta {
+            title: "Työpaja".into(),
+            description: String::new(),
+            language: Language::Fi,
+        };
+        let mut board = Board::new(BoardId::parse("b").unwrap(), meta);
+        let phase = PhaseId::parse("w").unwrap();
+        board.phases = default_phases(Language::Fi, [phase.clone()]);
+        board.phase = Some(phase);
+        let (fac, writer) = (actor("f", Role::Facilitator), actor("p", Role::Participant));
+        let section = SectionId::parse("s").unwrap();
+        let note = NoteId::parse("n").unwrap();
+        let add = Op::AddSection {
+            id: section.clone(),
+            title: "Ryhmä".into(),
+            colour: Colour::Blue,
+        };
+        run(&mut board, &fac, add);
+        let post = Op::PostNote {
+            id: note.clone(),
+            section,
+            text: "Oma ajatus".into(),
+            colour: Colour::Yellow,
+            on_behalf_of: None,
+        };
+        run(&mut board, &writer, post);
+        let comment = Op::PostComment {
+            id: CommentId::parse("c").unwrap(),
+            note,
+            text: "Hyvä".into(),
+        };
+        let changes = run(&mut board, &fac, comment);
+        let after = AfterOp::new(&board, &changes);
+        let (author, projector) = (writer.viewer(), actor("pj", Role::Projector).viewer());
+        assert_eq!(redact_all(&changes, &author, &after), changes);
+        assert_ne!(redact_all(&changes, &projector, &after), changes);
+        assert_eq!(
+            Audience::of_changes(&changes, &after, &author),
+            Audience::Author(author.participant.clone())
+        );
+        assert_eq!(
+            Audience::of_changes(&changes, &after, &projector),
+            Audience::Public
+        );
     }
 }
