@@ -6,6 +6,7 @@ use std::time::Duration;
 
 use anyhow::{Context, bail};
 use futures_util::{SinkExt, StreamExt};
+use talkoot_shared::reject::RejectReason;
 use talkoot_shared::{BoardId, ClientMsg, Op, OpId, SectionId, ServerMsg};
 use tokio::net::TcpStream;
 use tokio_tungstenite::tungstenite::Message;
@@ -218,6 +219,33 @@ impl Client {
             ServerMsg::Applied { seq, .. } => Ok(seq),
             other => bail!("expected applied, got {other:?}"),
         }
+    }
+
+    /// Sends an op and waits for it to be rejected; returns why.
+    pub async fn rejection(&mut self, op: Op) -> anyhow::Result<RejectReason> {
+        let op_id = self.op(op).await?;
+        match self.answer_to(&op_id).await?.0 {
+            ServerMsg::Rejected { reason, .. } => Ok(reason),
+            other => bail!("expected a rejection, got {other:?}"),
+        }
+    }
+
+    /// Every message that is not `presence`, in order, until each of `op_ids` has its
+    /// `applied` or `rejected`: for ops sent together, whose answers may come in any order.
+    pub async fn answers_to(&mut self, op_ids: &[OpId]) -> anyhow::Result<Vec<ServerMsg>> {
+        let mut waiting: Vec<&OpId> = op_ids.iter().collect();
+        let mut msgs = Vec::new();
+        while !waiting.is_empty() {
+            let msg = self.recv_content().await?;
+            match &msg {
+                ServerMsg::Applied { op_id, .. } | ServerMsg::Rejected { op_id, .. } => {
+                    waiting.retain(|id| *id != op_id);
+                }
+                other => bail!("unexpected message while waiting for answers: {other:?}"),
+            }
+            msgs.push(msg);
+        }
+        Ok(msgs)
     }
 
     pub async fn close(mut self) -> anyhow::Result<()> {

@@ -3,7 +3,9 @@
 //! test that folds every message it receives also proves that the server sent them in order.
 
 use anyhow::{bail, ensure};
-use talkoot_shared::{Board, Change, ServerMsg};
+use talkoot_shared::{Board, BoardId, Change, Op, ServerMsg};
+
+use crate::{Client, TestServer};
 
 #[derive(Debug, Clone, Default)]
 pub struct Replica {
@@ -55,5 +57,65 @@ impl Replica {
         changes.iter().for_each(|c| board.absorb(c));
         self.seq = seq;
         Ok(())
+    }
+
+    /// Joins `board` with `token` and no history: the client, and a replica of the board from
+    /// its `welcome`.
+    pub async fn join(
+        server: &TestServer,
+        board: &BoardId,
+        token: &str,
+    ) -> anyhow::Result<(Client, Replica)> {
+        let (client, welcome) = Client::join(&server.ws_url(), board, token, None).await?;
+        let mut replica = Replica::default();
+        replica.fold(&welcome)?;
+        Ok((client, replica))
+    }
+
+    /// Folds in any server message: a `welcome` or an `applied`; the rest change no board.
+    pub fn fold(&mut self, msg: &ServerMsg) -> anyhow::Result<()> {
+        match msg {
+            ServerMsg::Welcome { .. } => self.welcome(msg).map(|_| ()),
+            ServerMsg::Applied { seq, changes, .. } => self.applied(*seq, changes),
+            _ => Ok(()),
+        }
+    }
+
+    /// Reads `client`'s frames, folding each in, until the replica is at `seq`; returns the
+    /// `applied` frames among them as the server sent them, for checks on the raw text.
+    pub async fn follow(&mut self, client: &mut Client, seq: u64) -> anyhow::Result<Vec<String>> {
+        let mut frames = Vec::new();
+        while self.seq < seq {
+            let text = client.recv_text().await?;
+            let msg = serde_json::from_str(&text)?;
+            self.fold(&msg)?;
+            if let ServerMsg::Applied { .. } = msg {
+                frames.push(text);
+            }
+        }
+        Ok(frames)
+    }
+
+    /// Sends `op` from `client`, folding in every frame up to its `applied`; returns its seq.
+    pub async fn apply(&mut self, client: &mut Client, op: Op) -> anyhow::Result<u64> {
+        let op_id = client.op(op).await?;
+        loop {
+            let msg = client.recv().await?;
+            self.fold(&msg)?;
+            match msg {
+                ServerMsg::Applied { seq, op_id: id, .. } if id == op_id => return Ok(seq),
+                ServerMsg::Rejected { op_id: id, reason } if id == op_id => {
+                    bail!("expected applied, got rejected {reason:?}")
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// The board folded so far.
+    pub fn board(&self) -> anyhow::Result<&Board> {
+        self.board
+            .as_ref()
+            .ok_or_else(|| anyhow::anyhow!("no snapshot folded in yet"))
     }
 }

@@ -8,8 +8,8 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use anyhow::{Context, bail};
-use talkoot_shared::http::{BoardCreated, CreateBoard, JoinBoard, Joined, NewSection};
-use talkoot_shared::{Colour, Language, ServerMsg};
+use talkoot_shared::http::{BoardCreated, CreateBoard, JoinBoard, Joined, NewSection, Snapshot};
+use talkoot_shared::{BoardId, Colour, Language, ServerMsg};
 use tokio::io::{AsyncBufReadExt, BufReader};
 use tokio::process::{Child, Command};
 
@@ -363,6 +363,26 @@ impl TestServer {
             None,
         )
         .await
+    }
+
+    /// `GET /api/boards/{board}` with `token`: the body exactly as the server sent it, for
+    /// checks on the raw text.
+    pub async fn snapshot_body(&self, board: &BoardId, token: &str) -> anyhow::Result<String> {
+        let res = self
+            .http
+            .get(self.url(&format!("/api/boards/{board}")))
+            .bearer_auth(token)
+            .send()
+            .await?;
+        anyhow::ensure!(res.status() == 200, "snapshot: {}", res.status());
+        Ok(res.text().await?)
+    }
+
+    /// `GET /api/boards/{board}` with `token`: the board as that holder may see it.
+    pub async fn snapshot(&self, board: &BoardId, token: &str) -> anyhow::Result<Snapshot> {
+        Ok(serde_json::from_str(
+            &self.snapshot_body(board, token).await?,
+        )?)
     }
 
     /// Joins a board by code through the HTTP API.

@@ -4,17 +4,9 @@
 //! restart because it is in the log.
 
 use talkoot_shared::reject::{Field, RejectReason};
-use talkoot_shared::{Colour, Op, Phase, PhaseId, ServerMsg};
+use talkoot_shared::{Colour, Op, Phase, PhaseId};
 use talkoot_tests::ops::{edit, go_to, phases, post, sections, snapshot};
 use talkoot_tests::{Client, TestServer, new_id};
-
-async fn rejection(c: &mut Client, op: Op) -> anyhow::Result<RejectReason> {
-    let op_id = c.op(op).await?;
-    match c.answer_to(&op_id).await?.0 {
-        ServerMsg::Rejected { reason, .. } => Ok(reason),
-        other => anyhow::bail!("expected a rejection, got {other:?}"),
-    }
-}
 
 fn phase(title: &str, posting_open: bool, private_notes: bool) -> Phase {
     Phase {
@@ -70,14 +62,11 @@ async fn the_facilitator_moves_anywhere_and_the_switches_bind_participants() -> 
     }
     // "Kuuntele" takes no new notes from participants, but a facilitator may post.
     let (op, _) = post(&s[0], "osallistujan");
-    assert_eq!(rejection(&mut p, op).await?, RejectReason::PostingClosed);
+    assert_eq!(p.rejection(op).await?, RejectReason::PostingClosed);
     let (op, _) = post(&s[0], "fasilitaattorin");
     f.apply(op).await?;
     // A participant cannot steer.
-    assert_eq!(
-        rejection(&mut p, go_to(&list[0])).await?,
-        RejectReason::Forbidden
-    );
+    assert_eq!(p.rejection(go_to(&list[0])).await?, RejectReason::Forbidden);
     f.apply(Op::GoToPhase { id: None }).await?;
     let (op, _) = post(&s[0], "vapaasti");
     p.apply(op).await?;
@@ -86,30 +75,27 @@ async fn the_facilitator_moves_anywhere_and_the_switches_bind_participants() -> 
     f.apply(go_to(&list[1])).await?;
     let without_current = vec![list[0].clone(), list[2].clone()];
     assert_eq!(
-        rejection(
-            &mut f,
-            Op::SetPhases {
-                phases: without_current
-            }
-        )
+        f.rejection(Op::SetPhases {
+            phases: without_current
+        })
         .await?,
         RejectReason::CurrentPhaseRemoved
     );
     let twice = vec![list[1].clone(), list[1].clone()];
     assert_eq!(
-        rejection(&mut f, Op::SetPhases { phases: twice }).await?,
+        f.rejection(Op::SetPhases { phases: twice }).await?,
         RejectReason::DuplicateId
     );
     let blank = vec![list[1].clone(), phase(" \u{200B} ", true, false)];
     assert_eq!(
-        rejection(&mut f, Op::SetPhases { phases: blank }).await?,
+        f.rejection(Op::SetPhases { phases: blank }).await?,
         RejectReason::Empty {
             field: Field::PhaseTitle
         }
     );
     let unknown = phase("Tuntematon", true, false);
     assert_eq!(
-        rejection(&mut f, go_to(&unknown)).await?,
+        f.rejection(go_to(&unknown)).await?,
         RejectReason::UnknownPhase { id: unknown.id }
     );
     Ok(())
@@ -134,9 +120,9 @@ async fn locks_refuse_participants_changes_and_never_a_facilitators() -> anyhow:
     })
     .await?;
     let (op, _) = post(&s[1], "lukittuun");
-    assert_eq!(rejection(&mut p, op).await?, RejectReason::Locked);
+    assert_eq!(p.rejection(op).await?, RejectReason::Locked);
     assert_eq!(
-        rejection(&mut p, edit(&in_locked, "muutos")).await?,
+        p.rejection(edit(&in_locked, "muutos")).await?,
         RejectReason::Locked
     );
     let into_locked = Op::MoveNote {
@@ -144,26 +130,26 @@ async fn locks_refuse_participants_changes_and_never_a_facilitators() -> anyhow:
         section: s[1].clone(),
         before: None,
     };
-    assert_eq!(rejection(&mut p, into_locked).await?, RejectReason::Locked);
+    assert_eq!(p.rejection(into_locked).await?, RejectReason::Locked);
     let delete = Op::DeleteNote {
         id: in_locked.clone(),
     };
-    assert_eq!(rejection(&mut p, delete).await?, RejectReason::Locked);
+    assert_eq!(p.rejection(delete).await?, RejectReason::Locked);
     // The open section still works, and facilitators tidy the locked one.
     p.apply(edit(&mine, "muokattu")).await?;
     f.apply(edit(&in_locked, "fasilitaattori siisti")).await?;
 
     f.apply(Op::LockBoard { locked: true }).await?;
     let (op, _) = post(&s[0], "lukittu taulu");
-    assert_eq!(rejection(&mut p, op).await?, RejectReason::Locked);
+    assert_eq!(p.rejection(op).await?, RejectReason::Locked);
     let recolour = Op::RecolourNote {
         id: mine.clone(),
         colour: Colour::Green,
     };
-    assert_eq!(rejection(&mut p, recolour).await?, RejectReason::Locked);
+    assert_eq!(p.rejection(recolour).await?, RejectReason::Locked);
     // A participant cannot unlock.
     assert_eq!(
-        rejection(&mut p, Op::LockBoard { locked: false }).await?,
+        p.rejection(Op::LockBoard { locked: false }).await?,
         RejectReason::Forbidden
     );
     f.apply(Op::LockBoard { locked: false }).await?;
@@ -251,7 +237,7 @@ async fn the_projector_can_send_none_of_the_facilitation_ops() -> anyhow::Result
         },
     ];
     for op in ops {
-        assert_eq!(rejection(&mut v, op).await?, RejectReason::Forbidden);
+        assert_eq!(v.rejection(op).await?, RejectReason::Forbidden);
     }
     Ok(())
 }
