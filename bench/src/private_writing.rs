@@ -7,8 +7,8 @@
 use std::time::{Duration, Instant};
 
 use anyhow::Context;
-use futures_util::future::join_all;
 use futures_util::StreamExt;
+use futures_util::future::join_all;
 use hdrhistogram::Histogram;
 use serde::Serialize;
 use talkoot_shared::{Colour, NoteId, Op, ServerMsg};

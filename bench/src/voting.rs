@@ -384,8 +384,7 @@ fn text_of(
 /// names it before its changes).
 fn op_id_of(frame: &str) -> Option<&str> {
     const KEY: &str = r#""op_id":""#;
-    if !frame.starts_with(r#"{"type":"applied""#) && !frame.starts_with(r#"{"type":"rejected""#)
-    {
+    if !frame.starts_with(r#"{"type":"applied""#) && !frame.starts_with(r#"{"type":"rejected""#) {
         return None;
     }
     let start = frame.find(KEY)? + KEY.len();
@@ -425,7 +424,8 @@ mod tests {
     fn answers_are_matched_by_their_op_id() {
         let applied = r#"{"type":"applied","seq":9,"op_id":"abc","actor":"x","changes":[]}"#;
         assert_eq!(op_id_of(applied), Some("abc"));
-        let rejected = r#"{"type":"rejected","op_id":"def","reason":{"code":"budget_spent","budget":5}}"#;
+        let rejected =
+            r#"{"type":"rejected","op_id":"def","reason":{"code":"budget_spent","budget":5}}"#;
         assert_eq!(op_id_of(rejected), Some("def"));
         assert_eq!(op_id_of(r#"{"type":"presence","online":3}"#), None);
     }
