@@ -69,7 +69,6 @@ pub async fn create_board(
             sections: vec![SectionId::parse("s")?],
         });
     }
-    let http = &http.local;
     let body = CreateBoard {
         title: format!("Kuormitustesti {number}"),
         description: "Asiakastapaus: 15-vuotias Aino".into(),
@@ -83,21 +82,20 @@ pub async fn create_board(
             .collect(),
     };
     let res = http
+        .local
         .post(target.http_url("/api/boards"))
         .json(&body)
         .send()
         .await?;
     anyhow::ensure!(res.status() == 201, "create board: {}", res.status());
     let created: BoardCreated = res.json().await?;
-    let snapshot: Snapshot = http
-        .get(target.http_url(&format!("/api/boards/{}", created.board_id)))
-        .bearer_auth(&created.facilitator_key)
-        .send()
-        .await?
-        .error_for_status()
-        .context("board snapshot")?
-        .json()
-        .await?;
+    let snapshot = snapshot(
+        target,
+        http,
+        &created.board_id.to_string(),
+        &created.facilitator_key,
+    )
+    .await?;
     Ok(BenchBoard {
         id: created.board_id.to_string(),
         join_code: created.join_code,
@@ -109,6 +107,25 @@ pub async fn create_board(
             .map(|s| s.id.clone())
             .collect(),
     })
+}
+
+/// `GET /api/boards/{board}`: the board as the holder of `token` may see it.
+pub async fn snapshot(
+    target: &Target,
+    http: &Http,
+    board: &str,
+    token: &str,
+) -> anyhow::Result<Snapshot> {
+    Ok(http
+        .local
+        .get(target.http_url(&format!("/api/boards/{board}")))
+        .bearer_auth(token)
+        .send()
+        .await?
+        .error_for_status()
+        .context("board snapshot")?
+        .json()
+        .await?)
 }
 
 /// A participant token for `board`, asked for from client `client`'s source address.

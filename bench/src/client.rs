@@ -8,6 +8,7 @@
 use std::net::{Ipv4Addr, SocketAddr};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 use anyhow::{Context, bail};
 use futures_util::{SinkExt, StreamExt};
@@ -68,6 +69,46 @@ pub async fn hello(ws: &mut Ws, board: &str, token: &str) -> anyhow::Result<Stri
         }
     }
     bail!("the connection closed before welcome")
+}
+
+/// Longest wait for the answers to a setup step's ops.
+const STEP_TIMEOUT: Duration = Duration::from_secs(120);
+
+/// Sends one op; returns its `op_id`.
+pub async fn send_op(ws: &mut Ws, op: Op) -> anyhow::Result<OpId> {
+    let op_id = new_id::<OpId>();
+    let msg = ClientMsg::Op {
+        op_id: op_id.clone(),
+        op,
+    };
+    ws.send(Message::text(serde_json::to_string(&msg)?)).await?;
+    Ok(op_id)
+}
+
+/// Reads the next frame of a setup step: whether it is an `applied`. A `rejected` fails the step.
+pub async fn next_applied(ws: &mut Ws) -> anyhow::Result<bool> {
+    let frame = tokio::time::timeout(STEP_TIMEOUT, ws.next())
+        .await
+        .context("timed out waiting for applied")?
+        .context("the server closed the connection")??;
+    match frame {
+        Message::Text(text) if text.starts_with(r#"{"type":"rejected""#) => {
+            bail!("an op was rejected: {}", truncate(&text))
+        }
+        Message::Text(text) => Ok(text.starts_with(r#"{"type":"applied""#)),
+        _ => Ok(false),
+    }
+}
+
+/// Reads until `count` more `applied` frames have arrived.
+pub async fn wait_for_applied(ws: &mut Ws, count: usize) -> anyhow::Result<()> {
+    let mut seen = 0;
+    while seen < count {
+        if next_applied(ws).await? {
+            seen += 1;
+        }
+    }
+    Ok(())
 }
 
 /// What one client saw and did, shared between its reader, its writer and the coordinator.

@@ -14,6 +14,7 @@ pub mod report;
 pub mod scenario;
 pub mod target;
 pub mod verdict;
+pub mod voting;
 pub mod write_cost;
 
 use std::net::SocketAddr;

@@ -80,6 +80,15 @@ enum Scenario {
     Durable,
     /// (f) private writing: 150 participants write privately, then one reveal.
     PrivateWriting,
+    /// (g) voting: 150 participants each spend 5 votes within 10 s.
+    Voting {
+        /// Notes the facilitator posts before the vote.
+        #[arg(long, default_value_t = 200)]
+        notes: usize,
+        /// Seconds the votes are spread over.
+        #[arg(long, default_value_t = 10.0)]
+        spread: f64,
+    },
     /// Any shape, given by --boards, --clients, --writers, --rate or --window.
     Load,
     /// CPU cost of one bare write() of a frame to a loopback socket.
@@ -131,6 +140,11 @@ async fn main() -> anyhow::Result<()> {
         Scenario::JoinStorm => runner.join_storm().await?,
         Scenario::Durable => runner.durable().await?,
         Scenario::PrivateWriting => runner.private_writing().await?,
+        Scenario::Voting { notes, spread } => {
+            runner
+                .voting(notes, Duration::from_secs_f64(spread))
+                .await?
+        }
         Scenario::Load => runner.custom().await?,
         Scenario::WriteCost { payload } => {
             let cost = write_cost::measure(payload, 200_000)?;

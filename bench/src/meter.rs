@@ -30,6 +30,7 @@ pub struct Meter {
 pub struct Percentiles {
     pub count: u64,
     pub p50_ms: f64,
+    pub p95_ms: f64,
     pub p99_ms: f64,
     pub p999_ms: f64,
     pub max_ms: f64,
@@ -41,6 +42,7 @@ impl Percentiles {
         Percentiles {
             count: h.len(),
             p50_ms: ms(h.value_at_quantile(0.50)),
+            p95_ms: ms(h.value_at_quantile(0.95)),
             p99_ms: ms(h.value_at_quantile(0.99)),
             p999_ms: ms(h.value_at_quantile(0.999)),
             max_ms: ms(h.max()),

@@ -7,16 +7,16 @@
 use std::time::{Duration, Instant};
 
 use anyhow::Context;
+use futures_util::StreamExt;
 use futures_util::future::join_all;
-use futures_util::{SinkExt, StreamExt};
 use hdrhistogram::Histogram;
 use serde::Serialize;
-use talkoot_shared::{ClientMsg, Colour, NoteId, Op, OpId, ServerMsg};
+use talkoot_shared::{Colour, NoteId, Op, ServerMsg};
 use tokio::sync::watch;
 use tokio_tungstenite::tungstenite::Message;
 
 use crate::boards::{self, Http};
-use crate::client::{self, Ws, new_id};
+use crate::client::{self, Ws, new_id, send_op, wait_for_applied};
 use crate::meter::Percentiles;
 use crate::target::Target;
 
@@ -122,34 +122,6 @@ fn go_to(id: &talkoot_shared::PhaseId) -> Op {
     Op::GoToPhase {
         id: Some(id.clone()),
     }
-}
-
-async fn send_op(ws: &mut Ws, op: Op) -> anyhow::Result<()> {
-    let msg = ClientMsg::Op {
-        op_id: new_id::<OpId>(),
-        op,
-    };
-    ws.send(Message::text(serde_json::to_string(&msg)?)).await?;
-    Ok(())
-}
-
-/// Reads until `count` more `applied` frames have arrived.
-async fn wait_for_applied(ws: &mut Ws, count: usize) -> anyhow::Result<()> {
-    let mut seen = 0;
-    while seen < count {
-        let frame = tokio::time::timeout(STEP_TIMEOUT, ws.next())
-            .await
-            .context("timed out waiting for applied")?
-            .context("the server closed the connection")??;
-        if let Message::Text(text) = frame {
-            if text.starts_with("{\"type\":\"applied\"") {
-                seen += 1;
-            } else if text.starts_with("{\"type\":\"rejected\"") {
-                anyhow::bail!("an op was rejected: {text}");
-            }
-        }
-    }
-    Ok(())
 }
 
 /// Reads every frame (so the outbox never fills) until the reveal: the first `current_phase`

@@ -7,6 +7,7 @@ use crate::join_storm::JoinStormReport;
 use crate::load::{LoadReport, Pace};
 use crate::private_writing::RevealReport;
 use crate::verdict::Verdict;
+use crate::voting::VotingReport;
 
 pub fn load_table(r: &LoadReport) -> String {
     let mut s = String::new();
@@ -124,6 +125,36 @@ pub fn reveal_table(r: &RevealReport) -> String {
         r.clients,
         r.reveal_bytes,
         r.server_cpu_s
+    )
+}
+
+pub fn voting_table(r: &VotingReport) -> String {
+    format!(
+        "\nvoting: {} participants × {} votes over {:.0} s on {} notes\n\
+         vote → own ack: p50 {:.1} ms, p95 {:.1} ms, p99 {:.1} ms, max {:.1} ms; \
+         {} sent, {} acked, rejected {:?}, {} unanswered\n\
+         counted: totals {}, ballots {}, facilitator saw {}; largest ballot {}\n\
+         server CPU {:.2} s over {:.1} s; RSS {:.1} → {:.1} MiB\n",
+        r.clients,
+        r.budget,
+        r.spread_s,
+        r.notes,
+        r.ack_latency.p50_ms,
+        r.ack_latency.p95_ms,
+        r.ack_latency.p99_ms,
+        r.ack_latency.max_ms,
+        r.votes_sent,
+        r.votes_acked,
+        r.rejected,
+        r.unanswered,
+        r.totals_sum,
+        r.ballots_sum,
+        r.facilitator_saw,
+        r.max_ballot,
+        r.server_cpu_s,
+        r.wall_s,
+        r.server_rss_before_bytes as f64 / 1048576.0,
+        r.server_rss_after_bytes as f64 / 1048576.0
     )
 }
 

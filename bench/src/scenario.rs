@@ -11,7 +11,7 @@ use crate::load::{self, LoadReport, LoadSpec, Pace, Phase};
 use crate::target::Kind;
 use crate::verdict::Verdict;
 use crate::write_cost::{self, WriteCost};
-use crate::{Runner, join_storm, private_writing};
+use crate::{Runner, join_storm, private_writing, voting};
 
 /// Edits per second per board for each step of the big-room sweep.
 const SWEEP_RATES: [f64; 8] = [25.0, 50.0, 100.0, 150.0, 200.0, 300.0, 400.0, 600.0];
@@ -31,6 +31,8 @@ pub struct ScenarioReport {
     pub join_storm: Option<join_storm::JoinStormReport>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reveal: Option<private_writing::RevealReport>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub voting: Option<voting::VotingReport>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub write_cost: Option<WriteCost>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -333,6 +335,55 @@ impl Runner {
         Ok(ScenarioReport {
             scenario: "f-private-writing".into(),
             reveal: Some(reveal),
+            verdicts,
+            ..Default::default()
+        })
+    }
+
+    /// (g) voting: 150 participants each spend a budget of 5 votes within the spread, on a
+    /// board of `notes` notes.
+    pub async fn voting(&self, notes: usize, spread: Duration) -> anyhow::Result<ScenarioReport> {
+        anyhow::ensure!(
+            self.kind == Kind::Talkoot,
+            "voting needs phases and a budget: talkoot only"
+        );
+        let target = self.target(Kind::Talkoot).await?;
+        let clients = self.shape.clients.unwrap_or(150);
+        let votes = voting::run(&target, clients, notes, spread, self.sources).await?;
+        eprintln!("{}", crate::report::voting_table(&votes));
+        let verdicts = vec![
+            Verdict::new(
+                "(g) voting",
+                format!(
+                    "ack p50 {:.1} ms, p95 {:.1} ms, p99 {:.1} ms over {} votes",
+                    votes.ack_latency.p50_ms,
+                    votes.ack_latency.p95_ms,
+                    votes.ack_latency.p99_ms,
+                    votes.ack_latency.count
+                ),
+                "ack p99 ≤ 15 ms",
+                votes.ack_latency.p99_ms <= 15.0,
+            ),
+            Verdict::new(
+                "(g) every vote counted",
+                format!(
+                    "{} acked, totals {}, ballots {}, facilitator saw {}, of {}; largest ballot {}; {} rejected, {} unanswered",
+                    votes.votes_acked,
+                    votes.totals_sum,
+                    votes.ballots_sum,
+                    votes.facilitator_saw,
+                    votes.expected_votes(),
+                    votes.max_ballot,
+                    votes.rejected.values().sum::<u64>(),
+                    votes.unanswered
+                ),
+                "every vote counted once, no ballot over the budget",
+                votes.every_vote_counted_once(),
+            ),
+        ];
+        Ok(ScenarioReport {
+            scenario: "g-voting".into(),
+            voting: Some(votes),
             verdicts,
             ..Default::default()
         })

@@ -122,3 +122,51 @@ fn the_private_writing_scenario_reveals_every_note_to_every_participant() {
     assert_eq!(reveal["complete"], 5, "{reveal}");
     assert!(reveal["delivery"]["p99_ms"].is_number(), "{reveal}");
 }
+
+#[test]
+fn the_voting_scenario_counts_every_vote_once() {
+    let data = tempfile::tempdir().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_talkoot-bench"))
+        .args([
+            "voting",
+            "--server-bin",
+            env!("CARGO_BIN_EXE_talkoot-bench-server"),
+            "--clients",
+            "6",
+            "--notes",
+            "12",
+            "--spread",
+            "1",
+            "--sources",
+            "4",
+        ])
+        .arg("--data-dir")
+        .arg(data.path())
+        .output()
+        .expect("run talkoot-bench");
+    let log = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "talkoot-bench failed:\n{log}");
+    let report: Value = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("the report is not JSON ({e}):\n{log}"));
+    let voting = &report["voting"];
+    // 6 participants × a budget of 5: every vote acknowledged, and the server's totals, the
+    // participants' own ballots and the facilitator's screen each hold exactly 30.
+    for key in [
+        "votes_sent",
+        "votes_acked",
+        "totals_sum",
+        "ballots_sum",
+        "facilitator_saw",
+    ] {
+        assert_eq!(voting[key], 30, "{key}: {voting}");
+    }
+    assert_eq!(voting["max_ballot"], 5, "{voting}");
+    assert_eq!(voting["unanswered"], 0, "{voting}");
+    assert_eq!(voting["rejected"], serde_json::json!({}), "{voting}");
+    assert_eq!(voting["ack_latency"]["count"], 30, "{voting}");
+    let counted = report["verdicts"]
+        .as_array()
+        .and_then(|v| v.iter().find(|v| v["row"] == "(g) every vote counted"))
+        .unwrap_or_else(|| panic!("no count verdict: {report}"));
+    assert_eq!(counted["meets"], true, "{counted}");
+}
