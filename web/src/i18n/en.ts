@@ -383,6 +383,17 @@ export const en = {
   projectorNotesMany: '{count} notes',
   projectorConditionPrivate: 'Notes are private: only their writer and the facilitators see them until they are revealed.',
   projectorCaseFolded: 'Folded on this screen: read it on your own device.',
+
+  vote: 'Vote',
+  voteTakeBack: 'Take vote back',
+  voteNoneLeft: 'No votes left: take one back to vote here.',
+  voteAlreadyHere: 'You already voted for this note.',
+  voteMineOne: 'Your vote',
+  voteMineMany: 'Your votes: {count}',
+  voteTotalOne: '1 vote',
+  voteTotalMany: '{count} votes',
+  votesLeft: '{left} of {budget} votes left',
+  votesStackingAllowed: 'You may give one note several votes.',
 };
 
 export type MessageKey = keyof typeof en;

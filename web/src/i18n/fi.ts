@@ -381,4 +381,15 @@ export const fi = {
   projectorNotesMany: '{count} muistilappua',
   projectorConditionPrivate: 'Muistilaput ovat yksityisiä: vain kirjoittaja ja fasilitaattorit näkevät ne, kunnes ne paljastetaan.',
   projectorCaseFolded: 'Piilotettu tältä näytöltä: lue se omalta laitteeltasi.',
+
+  vote: 'Äänestä',
+  voteTakeBack: 'Peru ääni',
+  voteNoneLeft: 'Ääniä ei ole jäljellä: peru jokin ääni äänestääksesi tätä.',
+  voteAlreadyHere: 'Olet jo äänestänyt tätä lappua.',
+  voteMineOne: 'Sinun äänesi',
+  voteMineMany: 'Sinun ääniäsi: {count}',
+  voteTotalOne: '1 ääni',
+  voteTotalMany: '{count} ääntä',
+  votesLeft: '{left}/{budget} ääntä jäljellä',
+  votesStackingAllowed: 'Voit antaa samalle lapulle useita ääniä.',
 } satisfies Messages;

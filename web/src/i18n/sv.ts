@@ -381,4 +381,15 @@ export const sv = {
   projectorNotesMany: '{count} lappar',
   projectorConditionPrivate: 'Lapparna är privata: bara skribenten och facilitatorerna ser dem tills de visas för alla.',
   projectorCaseFolded: 'Dold på den här skärmen: läs den på din egen enhet.',
+
+  vote: 'Rösta',
+  voteTakeBack: 'Ta tillbaka rösten',
+  voteNoneLeft: 'Inga röster kvar: ta tillbaka en röst för att rösta här.',
+  voteAlreadyHere: 'Du har redan röstat på den här lappen.',
+  voteMineOne: 'Din röst',
+  voteMineMany: 'Dina röster: {count}',
+  voteTotalOne: '1 röst',
+  voteTotalMany: '{count} röster',
+  votesLeft: '{left} av {budget} röster kvar',
+  votesStackingAllowed: 'Du får ge samma lapp flera röster.',
 } satisfies Messages;
