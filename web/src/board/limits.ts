@@ -13,6 +13,8 @@ export const MAX_SECTIONS = 30;
 export const MAX_PHASES = 20;
 export const MAX_PHASE_TITLE_CHARS = 60;
 export const MAX_INSTRUCTION_CHARS = 1_000;
+export const MAX_VOTE_BUDGET = 50;
+export const MAX_TIMER_MS = 8 * 60 * 60 * 1000;
 
 /** Length as the server counts it: Unicode scalar values, so "ä" and "👍" are one each. */
 export function charCount(text: string): number {

@@ -394,6 +394,19 @@ export const en = {
   voteTotalMany: '{count} votes',
   votesLeft: '{left} of {budget} votes left',
   votesStackingAllowed: 'You may give one note several votes.',
+
+  votingSettings: 'Voting',
+  votingNow: 'Each participant has {budget} votes.',
+  votingNowStacking: 'Several may go on one note.',
+  votingNowOneEach: 'At most one on each note.',
+  votingBudget: 'Votes per participant',
+  votingBudgetProblem: 'Give a whole number from 1 to {max}.',
+  votingStacking: 'Allow several votes on one note',
+  votesCastOne: '1 vote has been given.',
+  votesCastMany: '{count} votes have been given.',
+  clearVotes: 'Clear all votes',
+  clearVotesConfirmOne: 'Clear the 1 vote given? This cannot be undone.',
+  clearVotesConfirmMany: 'Clear all {count} votes given? This cannot be undone.',
 };
 
 export type MessageKey = keyof typeof en;

@@ -392,4 +392,17 @@ export const fi = {
   voteTotalMany: '{count} ääntä',
   votesLeft: '{left}/{budget} ääntä jäljellä',
   votesStackingAllowed: 'Voit antaa samalle lapulle useita ääniä.',
+
+  votingSettings: 'Äänestys',
+  votingNow: 'Jokaisella osallistujalla on {budget} ääntä.',
+  votingNowStacking: 'Samalle lapulle voi antaa useita ääniä.',
+  votingNowOneEach: 'Kullekin lapulle enintään yksi ääni.',
+  votingBudget: 'Ääniä osallistujaa kohden',
+  votingBudgetProblem: 'Anna kokonaisluku väliltä 1–{max}.',
+  votingStacking: 'Salli useita ääniä samalle lapulle',
+  votesCastOne: 'Ääniä on annettu 1.',
+  votesCastMany: 'Ääniä on annettu {count}.',
+  clearVotes: 'Tyhjennä kaikki äänet',
+  clearVotesConfirmOne: 'Tyhjennetäänkö annettu 1 ääni? Tätä ei voi perua.',
+  clearVotesConfirmMany: 'Tyhjennetäänkö kaikki {count} annettua ääntä? Tätä ei voi perua.',
 } satisfies Messages;

@@ -392,4 +392,17 @@ export const sv = {
   voteTotalMany: '{count} röster',
   votesLeft: '{left} av {budget} röster kvar',
   votesStackingAllowed: 'Du får ge samma lapp flera röster.',
+
+  votingSettings: 'Röstning',
+  votingNow: 'Varje deltagare har {budget} röster.',
+  votingNowStacking: 'Flera får ges till samma lapp.',
+  votingNowOneEach: 'Högst en röst per lapp.',
+  votingBudget: 'Röster per deltagare',
+  votingBudgetProblem: 'Ange ett heltal från 1 till {max}.',
+  votingStacking: 'Tillåt flera röster på samma lapp',
+  votesCastOne: '1 röst har getts.',
+  votesCastMany: '{count} röster har getts.',
+  clearVotes: 'Töm alla röster',
+  clearVotesConfirmOne: 'Töm den 1 röst som getts? Det går inte att ångra.',
+  clearVotesConfirmMany: 'Töm alla {count} röster som getts? Det går inte att ångra.',
 } satisfies Messages;
