@@ -407,6 +407,20 @@ export const en = {
   clearVotes: 'Clear all votes',
   clearVotesConfirmOne: 'Clear the 1 vote given? This cannot be undone.',
   clearVotesConfirmMany: 'Clear all {count} votes given? This cannot be undone.',
+
+  timerHeading: 'Time left',
+  timerPaused: 'Timer paused',
+  timerUp: 'Time is up',
+  timerOneMinuteLeft: 'One minute left.',
+  timerControls: 'Timer',
+  timerMinutes: 'Minutes',
+  timerMinutesProblem: 'Give the minutes, more than 0 and at most {max}.',
+  timerStart: 'Start timer',
+  timerRestart: 'Start over',
+  timerPause: 'Pause',
+  timerResume: 'Resume',
+  timerAddMinute: '+1 minute',
+  timerStop: 'Stop timer',
 };
 
 export type MessageKey = keyof typeof en;

@@ -405,4 +405,18 @@ export const fi = {
   clearVotes: 'Tyhjennä kaikki äänet',
   clearVotesConfirmOne: 'Tyhjennetäänkö annettu 1 ääni? Tätä ei voi perua.',
   clearVotesConfirmMany: 'Tyhjennetäänkö kaikki {count} annettua ääntä? Tätä ei voi perua.',
+
+  timerHeading: 'Aikaa jäljellä',
+  timerPaused: 'Ajastin tauolla',
+  timerUp: 'Aika on loppu',
+  timerOneMinuteLeft: 'Yksi minuutti jäljellä.',
+  timerControls: 'Ajastin',
+  timerMinutes: 'Minuuttia',
+  timerMinutesProblem: 'Anna minuutit: enemmän kuin 0 ja enintään {max}.',
+  timerStart: 'Käynnistä ajastin',
+  timerRestart: 'Aloita alusta',
+  timerPause: 'Tauko',
+  timerResume: 'Jatka',
+  timerAddMinute: '+1 minuutti',
+  timerStop: 'Pysäytä ajastin',
 } satisfies Messages;

@@ -405,4 +405,18 @@ export const sv = {
   clearVotes: 'Töm alla röster',
   clearVotesConfirmOne: 'Töm den 1 röst som getts? Det går inte att ångra.',
   clearVotesConfirmMany: 'Töm alla {count} röster som getts? Det går inte att ångra.',
+
+  timerHeading: 'Tid kvar',
+  timerPaused: 'Timern pausad',
+  timerUp: 'Tiden är ute',
+  timerOneMinuteLeft: 'En minut kvar.',
+  timerControls: 'Timer',
+  timerMinutes: 'Minuter',
+  timerMinutesProblem: 'Ange minuterna: mer än 0 och högst {max}.',
+  timerStart: 'Starta timern',
+  timerRestart: 'Börja om',
+  timerPause: 'Pausa',
+  timerResume: 'Fortsätt',
+  timerAddMinute: '+1 minut',
+  timerStop: 'Stoppa timern',
 } satisfies Messages;
