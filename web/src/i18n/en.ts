@@ -421,6 +421,9 @@ export const en = {
   timerResume: 'Resume',
   timerAddMinute: '+1 minute',
   timerStop: 'Stop timer',
+
+  resultsHeading: 'Results: notes by votes',
+  sortByVotes: 'Sort notes by votes',
 };
 
 export type MessageKey = keyof typeof en;

@@ -419,4 +419,7 @@ export const fi = {
   timerResume: 'Jatka',
   timerAddMinute: '+1 minuutti',
   timerStop: 'Pysäytä ajastin',
+
+  resultsHeading: 'Tulokset: lappujen äänet',
+  sortByVotes: 'Järjestä laput äänten mukaan',
 } satisfies Messages;

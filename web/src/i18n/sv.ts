@@ -419,4 +419,7 @@ export const sv = {
   timerResume: 'Fortsätt',
   timerAddMinute: '+1 minut',
   timerStop: 'Stoppa timern',
+
+  resultsHeading: 'Resultat: lapparna efter röster',
+  sortByVotes: 'Sortera lapparna efter röster',
 } satisfies Messages;
