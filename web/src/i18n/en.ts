@@ -424,6 +424,9 @@ export const en = {
 
   resultsHeading: 'Results: notes by votes',
   sortByVotes: 'Sort notes by votes',
+
+  voteNamed: 'Vote: {text}',
+  voteTakeBackNamed: 'Take vote back: {text}',
 };
 
 export type MessageKey = keyof typeof en;

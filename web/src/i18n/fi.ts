@@ -422,4 +422,7 @@ export const fi = {
 
   resultsHeading: 'Tulokset: lappujen äänet',
   sortByVotes: 'Järjestä laput äänten mukaan',
+
+  voteNamed: 'Äänestä: {text}',
+  voteTakeBackNamed: 'Peru ääni: {text}',
 } satisfies Messages;

@@ -422,4 +422,7 @@ export const sv = {
 
   resultsHeading: 'Resultat: lapparna efter röster',
   sortByVotes: 'Sortera lapparna efter röster',
+
+  voteNamed: 'Rösta: {text}',
+  voteTakeBackNamed: 'Ta tillbaka rösten: {text}',
 } satisfies Messages;
