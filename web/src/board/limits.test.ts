@@ -3,6 +3,11 @@ import * as limits from './limits';
 import { charCount, isBlank } from './limits';
 import rust from '../../../shared/src/limits.rs?raw';
 
+/** A limit as the Rust file writes it: a number, or a product such as `8 * 60 * 1000`. */
+function product(expression: string): number {
+  return expression.split('*').reduce((acc, factor) => acc * Number(factor.trim().replace(/_/g, '')), 1);
+}
+
 describe('board content limits', () => {
   it('counts characters as the server does, not UTF-16 units', () => {
     expect(charCount('ä👍')).toBe(2);
@@ -19,7 +24,7 @@ describe('board content limits', () => {
 
   it('are the server’s, one by one (shared/src/limits.rs)', () => {
     const server = Object.fromEntries(
-      [...rust.matchAll(/pub const (MAX_\w+): usize = ([\d_]+);/g)].map((m) => [m[1]!, Number(m[2]!.replace(/_/g, ''))]),
+      [...rust.matchAll(/pub const (MAX_\w+): u(?:size|32|64) = ([\d_ *]+);/g)].map((m) => [m[1]!, product(m[2]!)]),
     );
     const ours = Object.entries(limits).filter(([name]) => name.startsWith('MAX_'));
     expect(ours.length).toBeGreaterThan(8);
