@@ -7,7 +7,9 @@
 //!   and the facilitators; everyone else, the projector included, learns only that a hidden note
 //!   is in a section, so they can show "3 notes in group X";
 //! - a note or comment pending approval is seen only by its author and the facilitators, and
-//!   one a facilitator hid only by the facilitators; nobody else learns it exists;
+//!   one a facilitator hid only by the facilitators; everyone else is sent only the removal of
+//!   its id (they may never have held it: the server does not track what each client holds),
+//!   never its text, author or section;
 //! - a comment is seen only by those who may see its note;
 //! - a participant's votes are seen only by that participant; the totals by the facilitators,
 //!   and by everyone while the phase shows votes.
