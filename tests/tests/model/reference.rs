@@ -177,7 +177,13 @@ impl Model {
     /// A note the actor may change: their own while unlocked, or any for a facilitator.
     fn own(&self, who: &Who, id: &NoteId) -> Result<(usize, usize), RejectReason> {
         let (s, n) = self.note(id)?;
-        if who.role != Role::Facilitator && self.sections[s].notes[n].author != who.participant {
+        let note = &self.sections[s].notes[n];
+        let own = note.author == who.participant;
+        // A note one may not see is unknown to them, rather than someone else's.
+        if who.role != Role::Facilitator && note.private && !own {
+            return Err(RejectReason::UnknownNote { id: id.clone() });
+        }
+        if who.role != Role::Facilitator && !own {
             return Err(RejectReason::Forbidden);
         }
         self.unlocked(who, s)?;
