@@ -5,8 +5,11 @@
 //! The model (`reference.rs`) is written from the rules in docs/protocol.md, independently of
 //! `talkoot_shared::apply` and `visibility`: sections and notes are plain lists in display
 //! order, with no order keys. It decides which ops are accepted (and why the others are
-//! rejected: roles, locks, closed posting, phases), what the board looks like after each, and
-//! what each viewer may see of it (private writing and the reveal). Every client folds the
+//! rejected: roles, locks, closed posting, phases, closed voting, a spent budget, stacking,
+//! ownership of comments), what the board looks like after each (comments and votes going with
+//! a deleted note or section, votes with a hidden note or a deleted theme), and what each viewer
+//! may see of it (private writing and the reveal, approve-first and hidden notes and comments,
+//! their own ballot only, the totals while they may see them). Every client folds the
 //! `applied` messages it receives into its own copy; at the end each copy, and the HTTP snapshot
 //! for each credential, must be the server's board `as_seen_by` that viewer and the model's view
 //! for it. One more connection drops mid-script and resumes with `last_seq` at the end; it
@@ -24,11 +27,13 @@ use proptest::prelude::*;
 use proptest::test_runner::{Config, TestCaseError, TestRunner};
 use talkoot_shared::http::{BoardCreated, FacilitatorKeyMinted, Snapshot};
 use talkoot_shared::limits::{
-    MAX_INSTRUCTION_CHARS, MAX_NOTE_TEXT_CHARS, MAX_PHASE_TITLE_CHARS, MAX_PHASES,
+    MAX_COMMENT_TEXT_CHARS, MAX_INSTRUCTION_CHARS, MAX_NOTE_TEXT_CHARS, MAX_PHASE_TITLE_CHARS,
+    MAX_PHASES, MAX_VOTE_BUDGET,
 };
 use talkoot_shared::{
-    Board, ClientMsg, Colour, NoteId, Op, OpId, ParticipantId, Phase, PhaseId, ProjectorSettings,
-    RejectReason, Role, SectionId, ServerMsg, Viewer,
+    Board, ClientMsg, Colour, CommentId, NoteId, Op, OpId, ParticipantId, Phase, PhaseId,
+    ProjectorSettings, RejectReason, Role, SectionId, ServerMsg, Status, ThemeId, Viewer,
+    VoteTarget, VotingRules,
 };
 use talkoot_tests::replica::Replica;
 use talkoot_tests::{Client, TestServer, new_id};
@@ -55,6 +60,12 @@ const ROLES: [Role; CLIENTS] = [
 ];
 /// Note ids each client mostly works with, so that later ops keep hitting earlier notes.
 const NOTES_EACH: usize = 2;
+/// Comment ids each client mostly works with.
+const COMMENTS_EACH: usize = 2;
+/// Theme ids the facilitators make and name.
+const THEME_POOL: usize = 3;
+/// Budgets a facilitator may set: none (refused), small ones that run out, and one too many.
+const BUDGETS: [u32; 5] = [0, 1, 2, 5, MAX_VOTE_BUDGET + 1];
 const COLOURS: [Colour; 3] = [Colour::Yellow, Colour::Green, Colour::Purple];
 
 #[derive(Debug, Clone, Copy)]
@@ -64,6 +75,9 @@ enum Text {
     /// Exactly the note limit, in two-byte characters.
     LongestNote,
     TooLongNote,
+    /// Exactly the comment limit (a fine note, a too long theme title).
+    LongestComment,
+    TooLongComment,
 }
 
 impl Text {
@@ -73,6 +87,8 @@ impl Text {
             Text::Blank => " \n ".into(),
             Text::LongestNote => "ä".repeat(MAX_NOTE_TEXT_CHARS),
             Text::TooLongNote => "x".repeat(MAX_NOTE_TEXT_CHARS + 1),
+            Text::LongestComment => "ö".repeat(MAX_COMMENT_TEXT_CHARS),
+            Text::TooLongComment => "y".repeat(MAX_COMMENT_TEXT_CHARS + 1),
         }
     }
 }
@@ -83,6 +99,20 @@ impl Text {
 enum NoteRef {
     Own(usize),
     Any(usize),
+}
+
+/// A comment the script names, like a note: mostly one of the sender's own.
+#[derive(Debug, Clone, Copy)]
+enum CommentRef {
+    Own(usize),
+    Any(usize),
+}
+
+/// What a vote goes on: a note, or a theme of the pool.
+#[derive(Debug, Clone, Copy)]
+enum TargetRef {
+    Note(NoteRef),
+    Theme(usize),
 }
 
 /// A phase's four switches.
@@ -173,6 +203,22 @@ enum Action {
     RetunePhase(Option<usize>, Switches),
     /// One phase more than a board may have.
     TooManyPhases,
+    Comment(CommentRef, NoteRef, Text),
+    EditComment(CommentRef, Text),
+    DeleteComment(CommentRef),
+    /// Approve (`false`) or hide (`true`).
+    ModerateNote(NoteRef, bool),
+    ModerateComment(CommentRef, bool),
+    ApproveFirst(bool),
+    /// A budget from `BUDGETS`, and stacking.
+    SetVoting(usize, bool),
+    Vote(TargetRef),
+    Retract(TargetRef),
+    ClearVotes,
+    AddTheme(usize, Text),
+    RenameTheme(usize, Text),
+    DeleteTheme(usize),
+    SetNoteTheme(NoteRef, Option<usize>),
 }
 
 fn text() -> impl Strategy<Value = Text> {
@@ -181,6 +227,24 @@ fn text() -> impl Strategy<Value = Text> {
         1 => Just(Text::Blank),
         1 => Just(Text::LongestNote),
         1 => Just(Text::TooLongNote),
+        1 => Just(Text::LongestComment),
+        1 => Just(Text::TooLongComment),
+    ]
+}
+
+fn comment() -> impl Strategy<Value = CommentRef> {
+    prop_oneof![
+        4 => (0..COMMENTS_EACH).prop_map(CommentRef::Own),
+        1 => (0..COMMENTS_EACH * CLIENTS).prop_map(CommentRef::Any),
+    ]
+}
+
+/// Mostly a note of the voter's own or anyone's, sometimes a theme.
+fn vote_target() -> impl Strategy<Value = TargetRef> {
+    prop_oneof![
+        2 => note().prop_map(TargetRef::Note),
+        2 => (0..NOTES_EACH * CLIENTS).prop_map(|i| TargetRef::Note(NoteRef::Any(i))),
+        1 => (0..THEME_POOL).prop_map(TargetRef::Theme),
     ]
 }
 
@@ -257,6 +321,11 @@ fn note_action() -> impl Strategy<Value = Action> {
         2 => (note(), section(), proptest::option::of(note())).prop_map(|(n, s, b)| Action::Move(n, s, b)),
         3 => (note(), (0..NOTES_EACH * CLIENTS).prop_map(NoteRef::Any)).prop_map(|(n, b)| Action::MoveBefore(n, b)),
         1 => note().prop_map(Action::Delete),
+        4 => (comment(), note(), text()).prop_map(|(c, n, t)| Action::Comment(c, n, t)),
+        2 => (comment(), text()).prop_map(|(c, t)| Action::EditComment(c, t)),
+        1 => comment().prop_map(Action::DeleteComment),
+        4 => vote_target().prop_map(Action::Vote),
+        2 => vote_target().prop_map(Action::Retract),
     ]
 }
 
@@ -275,6 +344,15 @@ fn board_action() -> impl Strategy<Value = Action> {
         1 => phase_list().prop_map(Action::SetPhases),
         2 => (proptest::option::of(0..PHASE_POOL), switches()).prop_map(|(i, s)| Action::RetunePhase(i, s)),
         1 => Just(Action::TooManyPhases),
+        2 => (note(), prop::bool::weighted(0.6)).prop_map(|(n, h)| Action::ModerateNote(n, h)),
+        2 => (comment(), prop::bool::weighted(0.6)).prop_map(|(c, h)| Action::ModerateComment(c, h)),
+        2 => locking().prop_map(Action::ApproveFirst),
+        2 => (0..BUDGETS.len(), any::<bool>()).prop_map(|(b, s)| Action::SetVoting(b, s)),
+        1 => Just(Action::ClearVotes),
+        2 => (0..THEME_POOL, text()).prop_map(|(t, x)| Action::AddTheme(t, x)),
+        1 => (0..THEME_POOL, text()).prop_map(|(t, x)| Action::RenameTheme(t, x)),
+        1 => (0..THEME_POOL).prop_map(Action::DeleteTheme),
+        2 => (note(), proptest::option::weighted(0.8, 0..THEME_POOL)).prop_map(|(n, t)| Action::SetNoteTheme(n, t)),
     ]
 }
 
@@ -290,9 +368,10 @@ fn step() -> impl Strategy<Value = (usize, Action)> {
 }
 
 /// One case: the script (in two cases of three opened by the facilitator starting the private
-/// Write phase, so that private writing is common, and in one of three closed by the
-/// facilitator moving on to the next phase, often the reveal), which client resumes at the
-/// end, and before which step it drops (past the end: after the last).
+/// Write phase, so that private writing is common; in one of two moved to the Vote phase
+/// somewhere, once there are notes to vote on; and in one of three closed by the facilitator
+/// moving on to the next phase, often the reveal), which client resumes at the end, and before
+/// which step it drops (past the end: after the last).
 #[derive(Debug, Clone)]
 struct Case {
     script: Vec<(usize, Action)>,
@@ -304,28 +383,36 @@ fn case() -> impl Strategy<Value = Case> {
     (
         prop::bool::weighted(0.67),
         proptest::collection::vec(step(), MIN_STEPS..=MAX_STEPS),
+        proptest::option::weighted(0.5, 0..MAX_STEPS),
         prop::bool::weighted(0.33),
         0..CLIENTS,
         0..=MAX_STEPS,
     )
-        .prop_map(|(write_first, steps, move_on, resumer, drop_before)| {
-            let opening = write_first.then_some((0, Action::GoToPhase(Some(0))));
-            let closing = move_on.then_some((0, Action::StepPhase(true)));
-            Case {
-                script: opening.into_iter().chain(steps).chain(closing).collect(),
-                resumer,
-                drop_before,
-            }
-        })
+        .prop_map(
+            |(write_first, mut steps, vote_at, move_on, resumer, drop_before)| {
+                let opening = write_first.then_some((0, Action::GoToPhase(Some(0))));
+                if let Some(at) = vote_at {
+                    steps.insert(at.min(steps.len()), (0, Action::GoToPhase(Some(2))));
+                }
+                let closing = move_on.then_some((0, Action::StepPhase(true)));
+                Case {
+                    script: opening.into_iter().chain(steps).chain(closing).collect(),
+                    resumer,
+                    drop_before,
+                }
+            },
+        )
 }
 
 /// A fixed case that goes through every situation the tally asks for, whatever the random
 /// cases happen to cover: private writing, a lock, the reveal by each of its three ops, closed
-/// posting, private writing again, a section lock, and a participant's second device that
-/// misses most of it.
+/// posting, private writing again, a section lock, comments, approve-first, a theme, votes
+/// (closed, spent, unstacked, stacked, under rules the ballots break, shown to everyone), votes
+/// given back by hiding, a deleted theme and a deleted note, and a participant's second device
+/// that misses most of it.
 fn story() -> Case {
     use Action::*;
-    use NoteRef::Own;
+    use NoteRef::{Any, Own};
     let idea = Text::Idea;
     let writing = |private_notes| Switches {
         posting_open: true,
@@ -366,6 +453,70 @@ fn story() -> Case {
             (4, Edit(Own(1), idea(12))),
             (2, Post(Own(1), 1, idea(13))),
             (4, Move(Own(1), 0, None)),
+            (0, LockSection(0, false)),
+            // Discuss: comments, on one's own note and on another's.
+            (0, StepPhase(true)),
+            (2, Comment(CommentRef::Own(0), Own(0), idea(20))),
+            (
+                4,
+                Comment(CommentRef::Own(0), Any(2 * NOTES_EACH), idea(21)),
+            ),
+            (4, EditComment(CommentRef::Any(2 * COMMENTS_EACH), idea(22))),
+            // Approve-first: a pending note and comment, unseen by the others until approved.
+            (0, ApproveFirst(true)),
+            (3, Delete(Own(1))),
+            (3, Post(Own(1), 0, idea(23))),
+            (
+                3,
+                Comment(CommentRef::Own(1), Any(2 * NOTES_EACH), idea(24)),
+            ),
+            (
+                2,
+                EditComment(CommentRef::Any(3 * COMMENTS_EACH + 1), idea(25)),
+            ),
+            (
+                0,
+                ModerateComment(CommentRef::Any(3 * COMMENTS_EACH + 1), false),
+            ),
+            (0, ModerateNote(Any(3 * NOTES_EACH + 1), false)),
+            (0, ApproveFirst(false)),
+            (0, AddTheme(0, idea(26))),
+            (0, SetNoteTheme(Any(2 * NOTES_EACH), Some(0))),
+            (2, Vote(TargetRef::Theme(0))),
+            // Vote, with a budget of two and no stacking, then five with stacking.
+            (0, GoToPhase(Some(2))),
+            (0, SetVoting(2, false)),
+            (2, Vote(TargetRef::Note(Any(3 * NOTES_EACH)))),
+            (2, Vote(TargetRef::Note(Any(3 * NOTES_EACH)))),
+            (2, Vote(TargetRef::Theme(0))),
+            (2, Vote(TargetRef::Note(Any(4 * NOTES_EACH)))),
+            (3, Vote(TargetRef::Note(Any(3 * NOTES_EACH)))),
+            (0, SetVoting(1, true)),
+            (0, SetVoting(3, true)),
+            (3, Vote(TargetRef::Note(Any(3 * NOTES_EACH)))),
+            (
+                0,
+                RetunePhase(
+                    None,
+                    Switches {
+                        posting_open: false,
+                        private_notes: false,
+                        voting_open: true,
+                        votes_shown: true,
+                    },
+                ),
+            ),
+            (4, Vote(TargetRef::Note(Any(2 * NOTES_EACH)))),
+            (4, Retract(TargetRef::Note(Any(2 * NOTES_EACH)))),
+            // Hiding a note and deleting a theme give their votes back.
+            (0, ModerateNote(Any(3 * NOTES_EACH), true)),
+            (0, DeleteTheme(0)),
+            (4, Retract(TargetRef::Theme(0))),
+            (4, Vote(TargetRef::Note(Any(2 * NOTES_EACH)))),
+            // A deleted note takes its comments and votes with it.
+            (0, Delete(Any(2 * NOTES_EACH))),
+            (3, Vote(TargetRef::Note(Any(4 * NOTES_EACH)))),
+            (0, ClearVotes),
         ],
         resumer: 3,
         drop_before: 9,
@@ -376,6 +527,8 @@ struct Ids {
     sections: Vec<SectionId>,
     notes: Vec<NoteId>,
     phases: Vec<PhaseId>,
+    comments: Vec<CommentId>,
+    themes: Vec<ThemeId>,
 }
 
 impl Ids {
@@ -385,6 +538,22 @@ impl Ids {
         let n = |r: NoteRef| match r {
             NoteRef::Own(k) => self.notes[who * NOTES_EACH + k].clone(),
             NoteRef::Any(i) => self.notes[i].clone(),
+        };
+        let c = |r: CommentRef| match r {
+            CommentRef::Own(k) => self.comments[who * COMMENTS_EACH + k].clone(),
+            CommentRef::Any(i) => self.comments[i].clone(),
+        };
+        let t = |i: usize| self.themes[i].clone();
+        let target = |r: TargetRef| match r {
+            TargetRef::Note(r) => VoteTarget::Note(n(r)),
+            TargetRef::Theme(i) => VoteTarget::Theme(t(i)),
+        };
+        let moderated = |hide: bool| {
+            if hide {
+                Status::Hidden
+            } else {
+                Status::Visible
+            }
         };
         match action {
             Action::AddSection(i, t) => Op::AddSection {
@@ -498,6 +667,47 @@ impl Ids {
                         votes_shown: false,
                     })
                     .collect(),
+            },
+            Action::Comment(r, on, x) => Op::PostComment {
+                id: c(*r),
+                note: n(*on),
+                text: x.make(),
+            },
+            Action::EditComment(r, x) => Op::EditComment {
+                id: c(*r),
+                text: x.make(),
+            },
+            Action::DeleteComment(r) => Op::DeleteComment { id: c(*r) },
+            Action::ModerateNote(r, hide) => Op::ModerateNote {
+                id: n(*r),
+                status: moderated(*hide),
+            },
+            Action::ModerateComment(r, hide) => Op::ModerateComment {
+                id: c(*r),
+                status: moderated(*hide),
+            },
+            Action::ApproveFirst(on) => Op::SetApproveFirst { on: *on },
+            Action::SetVoting(b, stacking) => Op::SetVoting {
+                rules: VotingRules {
+                    budget: BUDGETS[*b],
+                    stacking: *stacking,
+                },
+            },
+            Action::Vote(r) => Op::CastVote { target: target(*r) },
+            Action::Retract(r) => Op::RetractVote { target: target(*r) },
+            Action::ClearVotes => Op::ClearVotes,
+            Action::AddTheme(i, x) => Op::AddTheme {
+                id: t(*i),
+                title: x.make(),
+            },
+            Action::RenameTheme(i, x) => Op::RenameTheme {
+                id: t(*i),
+                title: x.make(),
+            },
+            Action::DeleteTheme(i) => Op::DeleteTheme { id: t(*i) },
+            Action::SetNoteTheme(r, theme) => Op::SetNoteTheme {
+                note: n(*r),
+                theme: theme.map(t),
             },
         }
     }
@@ -615,10 +825,24 @@ impl Member {
 struct Tally {
     accepted: AtomicUsize,
     rejected: AtomicUsize,
-    /// Rejections for locks, for closed posting, and for a role that may not.
+    /// Rejections for locks, for closed posting, for a role that may not, for closed voting,
+    /// for a spent budget, for a second vote without stacking, for new rules that cast votes
+    /// break.
     locked: AtomicUsize,
     posting_closed: AtomicUsize,
     forbidden: AtomicUsize,
+    voting_closed: AtomicUsize,
+    budget_spent: AtomicUsize,
+    already_voted: AtomicUsize,
+    votes_cast: AtomicUsize,
+    /// Accepted votes, comments, and posts that wait for approval.
+    votes: AtomicUsize,
+    comments: AtomicUsize,
+    pending: AtomicUsize,
+    /// Accepted ops that took comments with a note or section, and votes with a note, a
+    /// section, a hidden note or a theme.
+    comments_cascaded: AtomicUsize,
+    votes_given_back: AtomicUsize,
     /// Accepted phase ops that revealed private notes.
     reveals: AtomicUsize,
     /// Final views, of a participant or the projector, that lacked a hidden note.
@@ -641,6 +865,10 @@ impl Tally {
                     RejectReason::Locked => Self::count(&self.locked),
                     RejectReason::PostingClosed => Self::count(&self.posting_closed),
                     RejectReason::Forbidden => Self::count(&self.forbidden),
+                    RejectReason::VotingClosed => Self::count(&self.voting_closed),
+                    RejectReason::BudgetSpent { .. } => Self::count(&self.budget_spent),
+                    RejectReason::AlreadyVoted => Self::count(&self.already_voted),
+                    RejectReason::VotesCast => Self::count(&self.votes_cast),
                     _ => {}
                 }
             }
@@ -723,6 +951,8 @@ async fn run_case(server: &TestServer, case: &Case, tally: &Tally) -> anyhow::Re
         sections,
         notes: (0..NOTES_EACH * CLIENTS).map(|_| new_id()).collect(),
         phases,
+        comments: (0..COMMENTS_EACH * CLIENTS).map(|_| new_id()).collect(),
+        themes: (0..THEME_POOL).map(|_| new_id()).collect(),
     };
 
     let mut seq = 0;
@@ -737,6 +967,11 @@ async fn run_case(server: &TestServer, case: &Case, tally: &Tally) -> anyhow::Re
         }
         let op = ids.op(*who, action, &model);
         let private_before = model.private_count();
+        let (comments_before, votes_before, pending_before) = (
+            model.comment_count(),
+            model.vote_count(),
+            model.pending_count(),
+        );
         let expected = model.step(&members[*who].who, &op);
         let op_id: OpId = new_id();
         let member = &mut members[*who];
@@ -758,6 +993,23 @@ async fn run_case(server: &TestServer, case: &Case, tally: &Tally) -> anyhow::Re
             let phase_op = matches!(op, Op::GoToPhase { .. } | Op::SetPhases { .. });
             if phase_op && model.private_count() < private_before {
                 Tally::count(&tally.reveals);
+            }
+            match op {
+                Op::CastVote { .. } => Tally::count(&tally.votes),
+                Op::PostComment { .. } => Tally::count(&tally.comments),
+                Op::DeleteNote { .. } | Op::DeleteSection { .. }
+                    if model.comment_count() < comments_before =>
+                {
+                    Tally::count(&tally.comments_cascaded)
+                }
+                _ => {}
+            }
+            if model.pending_count() > pending_before {
+                Tally::count(&tally.pending);
+            }
+            let retracted = matches!(op, Op::RetractVote { .. } | Op::ClearVotes);
+            if !retracted && model.vote_count() < votes_before {
+                Tally::count(&tally.votes_given_back);
             }
         }
         // The room answers in order, so the sender has folded every op so far: what it holds
@@ -791,8 +1043,15 @@ async fn run_case(server: &TestServer, case: &Case, tally: &Tally) -> anyhow::Re
     client.close().await?;
     let mut served = Replica::default();
     ensure!(served.welcome(&welcome)? == seq, "one seq per accepted op");
-    let served = served.board.context("a snapshot")?;
-    served.check_invariants()?;
+    // The facilitators' snapshot is the whole board but for the ballots, which only their
+    // voters see: the model's ballots complete it, and the served totals must be their sums.
+    let mut served = served.board.context("a snapshot")?;
+    ensure!(
+        served.ballots.is_empty(),
+        "a facilitator's snapshot holds a ballot"
+    );
+    served.ballots = model.ballots();
+    served.check_whole_board()?;
     ensure!(
         Model::of(&served) == model,
         "the server's board differs from the model:\nserver {:#?}\nmodel {model:#?}",
@@ -888,6 +1147,18 @@ fn random_ops_from_every_role_end_where_the_reference_model_ends_for_every_viewe
         ("rejected locked", get(&tally.locked)),
         ("rejected posting_closed", get(&tally.posting_closed)),
         ("rejected forbidden", get(&tally.forbidden)),
+        ("rejected voting_closed", get(&tally.voting_closed)),
+        ("rejected budget_spent", get(&tally.budget_spent)),
+        ("rejected already_voted", get(&tally.already_voted)),
+        ("rejected votes_cast", get(&tally.votes_cast)),
+        ("votes", get(&tally.votes)),
+        ("comments", get(&tally.comments)),
+        ("pending posts", get(&tally.pending)),
+        (
+            "comments gone with their note",
+            get(&tally.comments_cascaded),
+        ),
+        ("votes given back", get(&tally.votes_given_back)),
         ("reveals", get(&tally.reveals)),
         ("final views with hidden notes", get(&tally.hidden_views)),
         ("resumes that missed ops", get(&tally.resumes_behind)),
