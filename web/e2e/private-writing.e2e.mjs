@@ -182,8 +182,8 @@ async function tell(story, browser, errors) {
     assert((await mine.getByRole('button', { name: 'Post' }).count()) === 0, 'a locked section should offer Anna no Post button');
     const card = noteIn(anna, GROUP_1, ANNA_NOTE);
     await card.getByText('This section is locked: you cannot change your note now.').waitFor();
-    const controls = card.getByRole('button').filter({ hasNotText: /^Comments/ });
-    assert((await controls.count()) === 0, 'Anna’s note in a locked section should offer no edit controls');
+    const editControls = card.getByRole('button').filter({ hasNotText: /^Comments/ });
+    assert((await editControls.count()) === 0, 'Anna’s note in a locked section should offer no edit controls');
     await expectNoAxeViolations(anna, 'participant board with a locked section');
     await expectNoAxeViolations(bertil, 'participant board with a locked section, nothing typed');
   });
