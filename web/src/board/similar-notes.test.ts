@@ -69,6 +69,16 @@ describe('themeSuggestions', () => {
     expect(themeSuggestions(theme, onlySeed).map((s) => s.note.id)).toEqual(['two-words', 'other']);
   });
 
+  it('leaves out notes the room cannot see: pending, hidden or still private', () => {
+    const unseen = [
+      { ...note('pending', 'g2', 'Kotihoidon jonot'), status: 'pending' as const },
+      { ...note('hidden', 'g2', 'Kotihoidon jonot'), status: 'hidden' as const },
+      { ...note('private', 'g2', 'Kotihoidon jonot'), private: true },
+    ];
+    const found = themeSuggestions(theme, [...notes, ...unseen]).map((s) => s.note.id);
+    expect(found).toEqual(['two-words', 'same-group', 'other']);
+  });
+
   it('suggests nothing for a theme without notes', () => {
     expect(themeSuggestions('empty', notes)).toEqual([]);
   });

@@ -54,7 +54,8 @@ export function themeSuggestions(theme: ThemeId, notes: readonly Note[]): Sugges
   const seeds = notes.filter((n) => n.theme === theme).map((n) => ({ section: n.section, words: words(n.text) }));
   const found: Suggestion[] = [];
   for (const note of notes) {
-    if (note.theme === theme) continue;
+    // A note the room cannot see (pending, hidden, still private) is not offered for a theme.
+    if (note.theme === theme || note.status !== 'visible' || note.private) continue;
     const mine = words(note.text);
     const shared = mine.filter((w) => seeds.some((s) => s.section !== note.section && s.words.some((v) => sameWord(w, v))));
     if (shared.length > 0) found.push({ note, shared });
