@@ -53,7 +53,7 @@ pub(super) fn cast(
     if mine > 0 && !board.voting.stacking {
         return Err(RejectReason::AlreadyVoted);
     }
-    Ok(counted(board, actor, target, mine + 1))
+    Ok(counted(board, actor, target, mine, mine + 1))
 }
 
 pub(super) fn retract(
@@ -69,7 +69,7 @@ pub(super) fn retract(
     if mine == 0 {
         return Err(RejectReason::NoVote);
     }
-    Ok(counted(board, actor, target, mine - 1))
+    Ok(counted(board, actor, target, mine, mine - 1))
 }
 
 pub(super) fn clear(actor: &Actor) -> Result<Vec<Change>, RejectReason> {
@@ -100,13 +100,16 @@ fn may_vote(board: &Board, actor: &Actor, target: &VoteTarget) -> Result<(), Rej
     }
 }
 
-/// The actor's count on `target` becomes `count`, and the total moves with it.
-fn counted(board: &Board, actor: &Actor, target: &VoteTarget, count: u32) -> Vec<Change> {
-    let mine = board
-        .ballots
-        .get(&actor.participant)
-        .map_or(0, |b| b.get(target));
-    let total = board.vote_totals.get(target) + count - mine;
+/// The actor's count on `target` goes from `mine` to `count`, and the total moves with it.
+fn counted(
+    board: &Board,
+    actor: &Actor,
+    target: &VoteTarget,
+    mine: u32,
+    count: u32,
+) -> Vec<Change> {
+    // Totals hold at least each ballot (`check_whole_board`); saturating keeps a broken board from panicking.
+    let total = (board.vote_totals.get(target) + count).saturating_sub(mine);
     vec![
         Change::Ballot {
             voter: actor.participant.clone(),
