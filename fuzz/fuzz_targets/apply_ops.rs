@@ -819,7 +819,7 @@ fn send_changes(changes: &[Change], board: &Board, viewers: &[Viewer], views: &m
 
 /// Who may be told that `actor` made `changes`, by the rules: nobody for a vote; only the
 /// facilitators when a change is about the actor's own note or comment that not everyone may
-/// see, before or after it; everyone otherwise. `actor_shown_to` must say the same, and
+/// see after it (before it, for a removal); everyone otherwise. `actor_shown_to` must say the same, and
 /// `may_see_actor` tell each viewer accordingly.
 fn check_actor_shown(
     before: &Board,
@@ -842,17 +842,9 @@ fn check_actor_shown(
         .iter()
         .any(|c| matches!(c, Change::Ballot { voter, .. } if voter == &actor.participant));
     let secret = changes.iter().any(|change| match change {
-        Change::Note { note } => {
-            note_secret(note) || before.notes.get(&note.id).is_some_and(note_secret)
-        }
+        Change::Note { note } => note_secret(note),
         Change::NoteRemoved { id } => before.notes.get(id).is_some_and(note_secret),
-        Change::Comment { comment } => {
-            comment_secret(comment, after)
-                || before
-                    .comments
-                    .get(&comment.id)
-                    .is_some_and(|c| comment_secret(c, before))
-        }
+        Change::Comment { comment } => comment_secret(comment, after),
         Change::CommentRemoved { id } => before
             .comments
             .get(id)

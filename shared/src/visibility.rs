@@ -16,7 +16,7 @@
 
 use crate::actor::{Role, Viewer};
 use crate::change::Change;
-use crate::ids::ParticipantId;
+use crate::ids::{NoteId, ParticipantId};
 use crate::model::{Board, Comment, Note, Status, VoteCounts};
 
 /// Whether everyone may see `note`: it is neither private nor moderated.
@@ -146,7 +146,21 @@ pub enum ActorShownTo {
 /// Who may be told that `actor` made `changes`, judged on the board as it was `before` them.
 pub fn actor_shown_to(before: &Board, actor: &ParticipantId, changes: &[Change]) -> ActorShownTo {
     let own_note = |note: &Note| &note.author == actor && !is_public(note);
+    // A comment is judged with its note as the op leaves it: a reveal changes both at once.
+    let note_after = |id: &NoteId| {
+        changes
+            .iter()
+            .rev()
+            .find_map(|c| match c {
+                Change::Note { note } if &note.id == id => Some(note),
+                _ => None,
+            })
+            .or_else(|| before.notes.get(id))
+    };
     let own_comment = |comment: &Comment| {
+        &comment.author == actor && !comment_is_public(comment, note_after(&comment.note))
+    };
+    let own_removed_comment = |comment: &Comment| {
         &comment.author == actor && !comment_is_public(comment, before.notes.get(&comment.note))
     };
     let mut shown = ActorShownTo::Everyone;
@@ -156,7 +170,9 @@ pub fn actor_shown_to(before: &Board, actor: &ParticipantId, changes: &[Change])
             Change::Note { note } => own_note(note),
             Change::NoteRemoved { id } => before.notes.get(id).is_some_and(own_note),
             Change::Comment { comment } => own_comment(comment),
-            Change::CommentRemoved { id } => before.comments.get(id).is_some_and(own_comment),
+            Change::CommentRemoved { id } => {
+                before.comments.get(id).is_some_and(own_removed_comment)
+            }
             _ => false,
         };
         if hidden {

@@ -437,3 +437,40 @@ fn a_facilitator_posts_on_someones_behalf_and_themes_gather_notes() {
     assert_eq!(room.board.notes[&f1].theme, None);
     assert!(room.board.ballots.is_empty());
 }
+
+#[test]
+fn unhiding_ones_own_note_names_whoever_did_it() {
+    // Found by the fuzz target: the note is public again, so naming the actor tells nothing.
+    let mut room = Room::new();
+    room.post(&fac(), "f1");
+    let f1 = NoteId::parse("f1").unwrap();
+    let moderate = |status| Op::ModerateNote {
+        id: f1.clone(),
+        status,
+    };
+    let c1 = CommentId::parse("c1").unwrap();
+    let comment = Op::PostComment {
+        id: c1.clone(),
+        note: f1.clone(),
+        text: "Oma kommentti".into(),
+    };
+    room.ok(&fac(), comment);
+    let before = room.board.clone();
+    let changes = room.ok(&fac(), moderate(Status::Hidden));
+    assert_eq!(
+        actor_shown_to(&before, &fac().participant, &changes),
+        ActorShownTo::Facilitators
+    );
+    let before = room.board.clone();
+    let changes = room.ok(&fac(), moderate(Status::Visible));
+    // The note comes back with the comment, which is judged with the note as it is now.
+    assert!(
+        changes
+            .iter()
+            .any(|c| matches!(c, Change::Comment { comment } if comment.id == c1))
+    );
+    assert_eq!(
+        actor_shown_to(&before, &fac().participant, &changes),
+        ActorShownTo::Everyone
+    );
+}
