@@ -143,7 +143,8 @@ pub enum ActorShownTo {
     Nobody,
 }
 
-/// Who may be told that `actor` made `changes`, judged on the board as it was `before` them.
+/// Who may be told that `actor` made `changes`, given the board as it was `before` them; see
+/// docs/protocol.md, "Who made an op".
 pub fn actor_shown_to(before: &Board, actor: &ParticipantId, changes: &[Change]) -> ActorShownTo {
     let own_note = |note: &Note| &note.author == actor && !is_public(note);
     // A comment is judged with its note as the op leaves it: a reveal changes both at once.
