@@ -819,8 +819,8 @@ fn send_changes(changes: &[Change], board: &Board, viewers: &[Viewer], views: &m
 
 /// Who may be told that `actor` made `changes`, by the rules: nobody for a vote; only the
 /// facilitators when a change is about the actor's own note or comment that not everyone may
-/// see after it (before it, for a removal); everyone otherwise. `actor_shown_to` must say the same, and
-/// `may_see_actor` tell each viewer accordingly.
+/// see after it (before it, for a removal); everyone otherwise. `actor_shown_to` must say the
+/// same, and `may_see_actor` tell each viewer accordingly.
 fn check_actor_shown(
     before: &Board,
     after: &Board,

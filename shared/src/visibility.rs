@@ -158,11 +158,8 @@ pub fn actor_shown_to(before: &Board, actor: &ParticipantId, changes: &[Change])
             })
             .or_else(|| before.notes.get(id))
     };
-    let own_comment = |comment: &Comment| {
-        &comment.author == actor && !comment_is_public(comment, note_after(&comment.note))
-    };
-    let own_removed_comment = |comment: &Comment| {
-        &comment.author == actor && !comment_is_public(comment, before.notes.get(&comment.note))
+    let own_comment = |comment: &Comment, note: Option<&Note>| {
+        &comment.author == actor && !comment_is_public(comment, note)
     };
     let mut shown = ActorShownTo::Everyone;
     for change in changes {
@@ -170,10 +167,11 @@ pub fn actor_shown_to(before: &Board, actor: &ParticipantId, changes: &[Change])
             Change::Ballot { voter, .. } if voter == actor => return ActorShownTo::Nobody,
             Change::Note { note } => own_note(note),
             Change::NoteRemoved { id } => before.notes.get(id).is_some_and(own_note),
-            Change::Comment { comment } => own_comment(comment),
-            Change::CommentRemoved { id } => {
-                before.comments.get(id).is_some_and(own_removed_comment)
-            }
+            Change::Comment { comment } => own_comment(comment, note_after(&comment.note)),
+            Change::CommentRemoved { id } => before
+                .comments
+                .get(id)
+                .is_some_and(|c| own_comment(c, before.notes.get(&c.note))),
             _ => false,
         };
         if hidden {
