@@ -15,7 +15,8 @@
 //   6. a backup facilitator's link works in another browser, and once the facilitator revokes
 //      it, the backup's screen says so;
 //   7. a phone that loses its network and reloads still shows the board, marked not live, and
-//      goes live again when the network is back.
+//      goes live again when the network is back;
+//   8–15. then the room votes, discusses and keeps time: web/e2e/workshop-prioritising.mjs.
 //
 // Every screen's every new state is checked with axe (WCAG 2.1 A/AA).
 //
@@ -52,6 +53,7 @@ import { groupCounts, groupPanel, joinPanel } from './projector-page.mjs';
 import { readQr } from './qr-image.mjs';
 import { openQrSheet, readSheetQr } from './qr-sheet-page.mjs';
 import { runStory } from './run-story.mjs';
+import { prioritise } from './workshop-prioritising.mjs';
 import { DESKTOP, PHONE, VENUE_PC, openScreen } from './screens.mjs';
 import { BASE } from './server-address.mjs';
 import { LIVE_TIMEOUT_MS, assert, eventually } from './story.mjs';
@@ -362,6 +364,8 @@ async function tell(story, browser, errors) {
     await expectOnlineCounts(facilitator, { [T1]: 0, [T2]: 2, [T3]: 1 });
     await expectNoAxeViolations(page, 'phone live again');
   });
+
+  await prioritise(story, { errors, facilitator, facilitatorSockets, pc, pcSockets, phones, tables: TABLES });
 }
 
 await runStory({ name: 'facilitated workshop', run: 'cargo test -p talkoot-tests --test browser_facilitated_workshop' }, tell);

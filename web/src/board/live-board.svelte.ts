@@ -93,6 +93,8 @@ export class LiveBoard {
   totals = $state.raw<VoteCounts>({ notes: {}, themes: {} });
   approveFirst = $state(false);
   timer = $state.raw<Timer | null>(null);
+  /** How far the server's clock is ahead of this device's, from the last welcome; null before one. */
+  serverClockOffset = $state<number | null>(null);
   /** Notes and comments waiting for approval that this viewer sees (all, for a facilitator). */
   awaitingApproval = $state.raw<{ notes: Note[]; comments: Comment[] }>({ notes: [], comments: [] });
   /** Per section, how many notes this viewer may only count (others' private writing). */
@@ -191,8 +193,12 @@ export class LiveBoard {
     };
   }
 
-  /** The server's clock now, as this device can tell it: what the timer counts down against. */
+  /**
+   * The server's clock now, as this device can tell it: what the timer counts down against.
+   * Read in a `$derived`, it is read again when a welcome corrects the offset.
+   */
   serverNow(): number {
+    void this.serverClockOffset;
     return this.#sync.clock.now();
   }
 
@@ -341,6 +347,7 @@ export class LiveBoard {
     this.totals = sync.state.totals;
     this.approveFirst = sync.state.approveFirst;
     this.timer = sync.state.timer;
+    this.serverClockOffset = sync.clock.offsetMs;
     this.awaitingApproval = sync.state.pending();
     this.pending = sync.outbox.pending();
     this.status = sync.status;

@@ -5,8 +5,7 @@
  * travel time (milliseconds on a room's wifi) is the only error left.
  */
 export class ServerClock {
-  #offsetMs = 0;
-  #known = false;
+  #offsetMs: number | null = null;
   readonly #localNow: () => number;
 
   constructor(localNow: () => number = Date.now) {
@@ -16,16 +15,15 @@ export class ServerClock {
   /** A message stamped `serverTime` just arrived. */
   observe(serverTime: number): void {
     this.#offsetMs = serverTime - this.#localNow();
-    this.#known = true;
   }
 
-  /** Whether a welcome has been seen; until then `now` is the local clock. */
-  get known(): boolean {
-    return this.#known;
+  /** How far the server's clock is ahead of this device's; null until a welcome is seen. */
+  get offsetMs(): number | null {
+    return this.#offsetMs;
   }
 
-  /** Milliseconds since the Unix epoch on the server's clock, now. */
+  /** Milliseconds since the Unix epoch on the server's clock, now (the local clock until a welcome). */
   now(): number {
-    return this.#localNow() + this.#offsetMs;
+    return this.#localNow() + (this.#offsetMs ?? 0);
   }
 }
