@@ -401,6 +401,7 @@ export const en = {
   postOnBehalfOfTooLong: 'The name can be at most {max} characters long.',
   themesHeading: 'Themes',
   themesHint: 'Gather similar notes from different groups under one theme.',
+  themesHintParticipant: 'Similar notes from different groups, gathered by the facilitator. A theme can be voted on as a whole.',
   noThemes: 'No themes yet.',
   newThemeLabel: 'Name of a new theme',
   addTheme: 'Add theme',
@@ -418,6 +419,8 @@ export const en = {
   inTheme: 'Theme: {title}',
   similarNotes: 'Similar notes in other groups',
   addToTheme: 'Add to the theme',
+  takeOutOfTheme: 'Take out of the theme',
+  themeNamed: 'theme “{title}”',
   noSimilarNotes: 'No similar notes found in other groups.',
 
   projectorPageTitle: 'Projector',

@@ -399,6 +399,7 @@ export const fi = {
   postOnBehalfOfTooLong: 'Nimessä voi olla enintään {max} merkkiä.',
   themesHeading: 'Teemat',
   themesHint: 'Kokoa eri ryhmien samankaltaiset muistilaput saman teeman alle.',
+  themesHintParticipant: 'Fasilitaattorin kokoamat eri ryhmien samankaltaiset muistilaput. Teemaa voi äänestää kokonaisuutena.',
   noThemes: 'Ei vielä teemoja.',
   newThemeLabel: 'Uuden teeman nimi',
   addTheme: 'Lisää teema',
@@ -416,6 +417,8 @@ export const fi = {
   inTheme: 'Teema: {title}',
   similarNotes: 'Samankaltaisia muistilappuja muissa ryhmissä',
   addToTheme: 'Lisää teemaan',
+  takeOutOfTheme: 'Poista teemasta',
+  themeNamed: 'teema ”{title}”',
   noSimilarNotes: 'Muista ryhmistä ei löytynyt samankaltaisia muistilappuja.',
 
   projectorPageTitle: 'Projektori',

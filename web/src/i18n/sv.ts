@@ -399,6 +399,7 @@ export const sv = {
   postOnBehalfOfTooLong: 'Namnet får innehålla högst {max} tecken.',
   themesHeading: 'Teman',
   themesHint: 'Samla liknande lappar från olika grupper under ett tema.',
+  themesHintParticipant: 'Liknande lappar från olika grupper, samlade av facilitatorn. Man kan rösta på ett tema som helhet.',
   noThemes: 'Inga teman ännu.',
   newThemeLabel: 'Namn på ett nytt tema',
   addTheme: 'Lägg till tema',
@@ -416,6 +417,8 @@ export const sv = {
   inTheme: 'Tema: {title}',
   similarNotes: 'Liknande lappar i andra grupper',
   addToTheme: 'Lägg till i temat',
+  takeOutOfTheme: 'Ta ut ur temat',
+  themeNamed: 'temat ”{title}”',
   noSimilarNotes: 'Inga liknande lappar hittades i andra grupper.',
 
   projectorPageTitle: 'Projektor',
