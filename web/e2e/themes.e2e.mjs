@@ -5,7 +5,8 @@
 //      "kotihoidon");
 //   2. the facilitator adds the theme "Kotihoito" and puts table 1's note into it from the
 //      note's card; the theme offers table 2's note as a likely match, and one click adds it;
-//   3. the phones see the theme beside the groups, with both notes and their tables;
+//   3. the phones see the theme beside the groups, with both notes and their tables, and so
+//      does the projector, in text at 7:1 contrast;
 //   4. in a voting phase, a phone votes on the theme as a whole: its budget goes down, and the
 //      facilitator sees the theme's total;
 //   5. the facilitator takes a note out of the theme by keyboard; the phones follow, and focus
@@ -23,8 +24,10 @@ import { joinFromPhone } from './join-page.mjs';
 import { focused } from './keyboard.mjs';
 import { createBoard, openAsFacilitator } from './new-board.mjs';
 import { runStory } from './run-story.mjs';
-import { DESKTOP, PHONE, openScreen } from './screens.mjs';
+import { DESKTOP, PHONE, VENUE_PC, openScreen } from './screens.mjs';
+import { BASE } from './server-address.mjs';
 import { LIVE_TIMEOUT_MS, assert, eventually } from './story.mjs';
+import { lowContrastTexts } from './text-contrast.mjs';
 
 const TITLE = 'Sote-palveluverkko';
 const T1 = 'Pöytä 1';
@@ -43,6 +46,7 @@ await runStory({ name: 'themes', run: 'cargo test -p talkoot-tests --test browse
   const facilitator = await openScreen(browser, DESKTOP, 'the facilitator', errors);
   const anna = await openScreen(browser, PHONE, 'Anna', errors);
   const bertil = await openScreen(browser, PHONE, 'Bertil', errors);
+  const pc = await openScreen(browser, VENUE_PC, 'the venue PC', errors);
   const phones = [
     [anna, 'Anna', T1],
     [bertil, 'Bertil', T2],
@@ -68,7 +72,11 @@ await runStory({ name: 'themes', run: 'cargo test -p talkoot-tests --test browse
         });
       }
     }
-    for (const [page, who] of phones) assert((await themes(page).count()) === 0, `${who} shows a themes panel with no themes`);
+    await pc.goto(`${BASE}/#/b/${board.board_id}/p/${encodeURIComponent(board.projector_key)}`);
+    await pc.getByText(NOTE2).waitFor({ timeout: LIVE_TIMEOUT_MS });
+    for (const [page, who] of [...phones, [pc, 'the venue PC']]) {
+      assert((await themes(page).count()) === 0, `${who} shows a themes panel with no themes`);
+    }
   });
 
   await step('the facilitator adds the theme and puts table 1’s note in it; table 2’s note is offered as similar and joins (axe-clean)', async () => {
@@ -87,7 +95,7 @@ await runStory({ name: 'themes', run: 'cargo test -p talkoot-tests --test browse
     await themeCard(facilitator).getByText('(2 notes)').waitFor({ timeout: LIVE_TIMEOUT_MS });
   });
 
-  await step('the phones list the theme beside the groups, with both notes and their tables (axe-clean)', async () => {
+  await step('the phones and the projector list the theme beside the groups, with both notes and their tables (axe-clean, 7:1 on the projector)', async () => {
     for (const [page, who] of phones) {
       const card = themeCard(page);
       await card.getByText('(2 notes)').waitFor({ timeout: LIVE_TIMEOUT_MS }).catch(() => {
@@ -100,6 +108,14 @@ await runStory({ name: 'themes', run: 'cargo test -p talkoot-tests --test browse
       await noteIn(page, T1, NOTE1).getByText(`Theme: ${THEME}`).waitFor();
     }
     await expectNoAxeViolations(anna, 'phone with a theme beside the groups');
+    const onPc = themes(pc).getByRole('region', { name: new RegExp(`^${THEME}`) });
+    await onPc.getByText('(2 notes)').waitFor({ timeout: LIVE_TIMEOUT_MS });
+    const text = await onPc.innerText();
+    for (const part of [NOTE1, T1, NOTE2, T2]) assert(text.includes(part), `the projector's theme should show ${part}: ${JSON.stringify(text)}`);
+    const { checked, low } = await lowContrastTexts(pc, { min: 7, within: '#projector-themes-heading + .list' });
+    assert(checked.length >= 4, `the contrast check should have seen the theme's texts: ${checked.join(', ')}`);
+    assert(low.length === 0, `projector theme texts below 7:1:\n       ${low.join('\n       ')}`);
+    await expectNoAxeViolations(pc, 'projector with a theme');
   });
 
   await step('in a voting phase, Anna votes on the theme as a whole; her budget goes down and the facilitator sees its total', async () => {
