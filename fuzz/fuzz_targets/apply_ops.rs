@@ -129,6 +129,7 @@ enum FuzzOp {
     SetProjector {
         show_names: bool,
         show_case: bool,
+        results_by_group: bool,
     },
     /// A new list of phases: ids from a small pool, so repeats and a missing current phase
     /// happen.
@@ -414,10 +415,12 @@ fn op(op: &FuzzOp) -> Op {
         FuzzOp::SetProjector {
             show_names,
             show_case,
+            results_by_group,
         } => Op::SetProjector {
             settings: ProjectorSettings {
                 show_names: *show_names,
                 show_case: *show_case,
+                results_by_group: *results_by_group,
             },
         },
         FuzzOp::SetPhases { phases } => Op::SetPhases {

@@ -1,7 +1,8 @@
 //! Dot voting and the countdown in a real browser (Debian's Chromium, driven by
 //! playwright-core): web/e2e/voting.e2e.mjs against a real server. A phone votes within the
 //! facilitator's budget and takes a vote back, the timer runs on every screen, and the
-//! projector ranks the notes by votes and says when time is up. See that file for the story.
+//! projector ranks the notes by votes, across the groups and then, once the facilitator asks,
+//! within each group, and says when time is up. See that file for the story.
 
 use talkoot_tests::{TestServer, run_browser_story};
 

@@ -180,6 +180,7 @@ async fn phases_locks_and_private_notes_survive_a_restart() -> anyhow::Result<()
         settings: talkoot_shared::ProjectorSettings {
             show_names: true,
             show_case: false,
+            results_by_group: true,
         },
     })
     .await?;
@@ -191,7 +192,7 @@ async fn phases_locks_and_private_notes_survive_a_restart() -> anyhow::Result<()
     assert_eq!(b.phase.as_ref(), Some(&ph[0].id));
     assert_eq!(b.phases, ph);
     assert!(b.sections[&s[1]].locked && !b.sections[&s[0]].locked);
-    assert!(b.projector.show_names && !b.projector.show_case);
+    assert!(b.projector.show_names && !b.projector.show_case && b.projector.results_by_group);
     assert!(b.notes[&note].private);
     // Still hidden from the projector after the reload.
     let (_, v) = Client::join(
@@ -202,6 +203,8 @@ async fn phases_locks_and_private_notes_survive_a_restart() -> anyhow::Result<()
     )
     .await?;
     let seen = snapshot(&v);
+    // The projector reads the settings it is to follow, results grouped among them.
+    assert_eq!(seen.projector, b.projector);
     assert!(!seen.notes.contains_key(&note));
     assert_eq!(seen.hidden_notes.get(&note), Some(&s[0]));
     Ok(())
@@ -233,6 +236,7 @@ async fn the_projector_can_send_none_of_the_facilitation_ops() -> anyhow::Result
             settings: talkoot_shared::ProjectorSettings {
                 show_names: true,
                 show_case: true,
+                results_by_group: true,
             },
         },
     ];

@@ -7,8 +7,11 @@
 //   2. the phone sees "3 of 3 votes left", votes twice on one note and takes one back; its
 //      counter and its own votes follow, and the facilitator sees the total;
 //   3. the facilitator starts, pauses and extends the timer: the phone's countdown follows;
-//   4. the projector lists the notes by votes with their group, and shows "Time is up" at zero,
-//      which the phone's screen reader hears once.
+//   4. the phone spends its last votes on another note of its group; the projector lists the
+//      notes by votes across the groups, each with its group;
+//   5. the facilitator ranks the results by group: the projector shows one list under each
+//      group's name, most voted first; at zero it shows "Time is up", which the phone's screen
+//      reader hears once.
 //
 // Every new state is checked with axe (WCAG 2.1 A/AA).
 //
@@ -29,6 +32,7 @@ const A = 'Table A';
 const B = 'Table B';
 const BENCHES = 'More benches in the park';
 const BUS = 'A library bus';
+const TREES = 'Shade trees by the playground';
 
 await runStory({ name: 'voting', run: 'cargo test -p talkoot-tests --test browser_voting' }, async (story, browser, errors) => {
   const step = (name, fn) => story.step(name, fn);
@@ -46,6 +50,7 @@ await runStory({ name: 'voting', run: 'cargo test -p talkoot-tests --test browse
     await facilitator.getByRole('button', { name: 'Save phases' }).click();
     await postNote(facilitator, A, BENCHES);
     await postNote(facilitator, B, BUS);
+    await postNote(facilitator, A, TREES);
     await facilitator.getByRole('button', { name: 'Start: Vote' }).click();
     await facilitator.getByRole('button', { name: 'Voting', exact: true }).click();
     await facilitator.getByLabel('Votes per participant').fill('3');
@@ -92,14 +97,42 @@ await runStory({ name: 'voting', run: 'cargo test -p talkoot-tests --test browse
 
   const projector = await openScreen(browser, DESKTOP, 'the projector', errors);
 
-  await step('the projector ranks the notes by votes with their group, and shows "Time is up" (axe-clean)', async () => {
+  const results = projector.getByRole('region', { name: 'Results: notes by votes' });
+  const texts = async (items) => (await items.allInnerTexts()).map((r) => r.replace(/\s+/g, ' '));
+
+  await step('the projector ranks the notes by votes across the groups, each with its group (axe-clean)', async () => {
+    const trees = phone.getByRole('button', { name: `Vote: ${TREES}` });
+    await trees.tap();
+    await phone.getByText('1 of 3 votes left').waitFor({ timeout: LIVE_TIMEOUT_MS });
+    await trees.tap();
+    await phone.getByText('0 of 3 votes left').waitFor({ timeout: LIVE_TIMEOUT_MS });
     await projector.goto(`${BASE}/#/b/${board.board_id}/p/${encodeURIComponent(board.projector_key)}`);
-    const results = projector.getByRole('region', { name: 'Results: notes by votes' });
     await results.waitFor({ timeout: LIVE_TIMEOUT_MS });
-    const rows = (await results.getByRole('listitem').allInnerTexts()).map((r) => r.replace(/\s+/g, ' '));
-    assert(rows.length === 2 && rows[0].includes(BENCHES) && rows[0].includes('1 vote') && rows[0].includes(A), `first: ${rows[0]}`);
-    assert(rows[1].includes(BUS) && rows[1].includes('0 votes') && rows[1].includes(B), `second: ${rows[1]}`);
-    await expectNoAxeViolations(projector, 'projector results');
+    await results.getByRole('listitem').nth(2).waitFor({ timeout: LIVE_TIMEOUT_MS });
+    const rows = await texts(results.getByRole('listitem'));
+    assert(rows.length === 3, `three notes: ${JSON.stringify(rows)}`);
+    assert(rows[0].includes(TREES) && rows[0].includes('2 votes') && rows[0].includes(A), `first: ${rows[0]}`);
+    assert(rows[1].includes(BENCHES) && rows[1].includes('1 vote') && rows[1].includes(A), `second: ${rows[1]}`);
+    assert(rows[2].includes(BUS) && rows[2].includes('0 votes') && rows[2].includes(B), `third: ${rows[2]}`);
+    assert((await results.getByRole('heading', { level: 3 }).count()) === 0, 'one list across the groups has no group headings');
+    await expectNoAxeViolations(projector, 'projector results across the groups');
+  });
+
+  await step('the facilitator ranks the results by group: one list per group, most voted first; then "Time is up" (axe-clean)', async () => {
+    await facilitator.getByRole('button', { name: 'Projector screen', exact: true }).click();
+    const byGroup = facilitator.locator('#projector-settings').getByLabel('Results grouped by group');
+    assert(!(await byGroup.isChecked()), 'results start ranked across the groups');
+    await byGroup.check();
+    await results.getByRole('heading', { level: 3, name: A, exact: true }).waitFor({ timeout: LIVE_TIMEOUT_MS });
+    const headings = await texts(results.getByRole('heading', { level: 3 }));
+    assert(JSON.stringify(headings) === JSON.stringify([A, B]), `a heading per group, in board order: ${JSON.stringify(headings)}`);
+    const inA = await texts(results.getByRole('list', { name: A, exact: true }).getByRole('listitem'));
+    assert(inA.length === 2 && inA[0].includes(TREES) && inA[0].includes('2 votes'), `first in ${A}: ${JSON.stringify(inA)}`);
+    assert(inA[1].includes(BENCHES) && inA[1].includes('1 vote'), `second in ${A}: ${JSON.stringify(inA)}`);
+    const inB = await texts(results.getByRole('list', { name: B, exact: true }).getByRole('listitem'));
+    assert(inB.length === 1 && inB[0].includes(BUS) && inB[0].includes('0 votes'), `in ${B}: ${JSON.stringify(inB)}`);
+    await expectNoAxeViolations(projector, 'projector results by group');
+    await expectNoAxeViolations(facilitator, 'facilitator with the projector settings open');
     await facilitator.getByLabel('Minutes', { exact: true }).fill('0.05');
     await facilitator.getByRole('button', { name: 'Start over' }).click();
     await projector.locator('.countdown .up').waitFor({ timeout: LIVE_TIMEOUT_MS });

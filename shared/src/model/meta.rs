@@ -27,6 +27,10 @@ pub struct ProjectorSettings {
     pub show_names: bool,
     /// The case material unfolded; folded to its title when off.
     pub show_case: bool,
+    /// The vote results ranked within each group, one list per group; off by default, one
+    /// list across all groups. Boards stored before this setting read it as off.
+    #[serde(default)]
+    pub results_by_group: bool,
 }
 
 impl Default for ProjectorSettings {
@@ -34,6 +38,42 @@ impl Default for ProjectorSettings {
         ProjectorSettings {
             show_names: false,
             show_case: true,
+            results_by_group: false,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ProjectorSettings;
+
+    #[test]
+    fn settings_stored_before_results_by_group_read_it_as_off() {
+        let old: ProjectorSettings =
+            serde_json::from_str(r#"{"show_names":true,"show_case":false}"#).expect("old settings");
+        assert_eq!(
+            old,
+            ProjectorSettings {
+                show_names: true,
+                show_case: false,
+                results_by_group: false,
+            }
+        );
+        // As the log holds them: the op and the change it made.
+        let op: crate::Op = serde_json::from_str(
+            r#"{"type":"set_projector","settings":{"show_names":true,"show_case":false}}"#,
+        )
+        .expect("old op");
+        assert_eq!(op, crate::Op::SetProjector { settings: old });
+        let change: crate::change::Change = serde_json::from_str(
+            r#"{"type":"projector","settings":{"show_names":true,"show_case":false}}"#,
+        )
+        .expect("old change");
+        assert_eq!(change, crate::change::Change::Projector { settings: old });
+        let new: ProjectorSettings = serde_json::from_str(
+            r#"{"show_names":false,"show_case":true,"results_by_group":true}"#,
+        )
+        .expect("new settings");
+        assert!(new.results_by_group);
     }
 }

@@ -191,6 +191,7 @@ enum Action {
     SetProjector {
         show_names: bool,
         show_case: bool,
+        results_by_group: bool,
     },
     /// Any phase of the pool (one the board may not have), or none.
     GoToPhase(Option<usize>),
@@ -338,7 +339,8 @@ fn board_action() -> impl Strategy<Value = Action> {
         2 => (section(), locking()).prop_map(|(s, l)| Action::LockSection(s, l)),
         1 => section().prop_map(Action::DeleteSection),
         2 => locking().prop_map(Action::LockBoard),
-        1 => (any::<bool>(), any::<bool>()).prop_map(|(show_names, show_case)| Action::SetProjector { show_names, show_case }),
+        1 => (any::<bool>(), any::<bool>(), any::<bool>())
+            .prop_map(|(show_names, show_case, results_by_group)| Action::SetProjector { show_names, show_case, results_by_group }),
         3 => proptest::option::weighted(0.9, 0..PHASE_POOL).prop_map(Action::GoToPhase),
         3 => any::<bool>().prop_map(Action::StepPhase),
         1 => phase_list().prop_map(Action::SetPhases),
@@ -612,10 +614,12 @@ impl Ids {
             Action::SetProjector {
                 show_names,
                 show_case,
+                results_by_group,
             } => Op::SetProjector {
                 settings: ProjectorSettings {
                     show_names: *show_names,
                     show_case: *show_case,
+                    results_by_group: *results_by_group,
                 },
             },
             Action::GoToPhase(i) => Op::GoToPhase {

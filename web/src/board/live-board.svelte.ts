@@ -82,7 +82,7 @@ export class LiveBoard {
   phases = $state.raw<readonly Phase[]>([]);
   currentPhase = $state.raw<Phase | null>(null);
   boardLocked = $state(false);
-  projector = $state.raw<ProjectorSettings>({ show_names: false, show_case: true });
+  projector = $state.raw<ProjectorSettings>({ show_names: false, show_case: true, results_by_group: false });
   /** Comments this viewer may see, by note, oldest first. */
   commentsByNote = $state.raw<Map<NoteId, Comment[]>>(new Map());
   themes = $state.raw<Theme[]>([]);

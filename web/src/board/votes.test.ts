@@ -1,7 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import type { Note, Phase, Role, VoteCounts } from '../protocol/generated';
+import type { Note, Phase, Role, Theme, VoteCounts } from '../protocol/generated';
 import type { Situation } from './permissions';
-import { mayAddVote, rankByVotes, spent, textStart, totalsShownTo, votable, votesLeft, votingOpenFor } from './votes';
+import {
+  mayAddVote,
+  rankByVotes,
+  rankThemes,
+  rankWithinGroups,
+  spent,
+  textStart,
+  totalsShownTo,
+  votable,
+  votesLeft,
+  votingOpenFor,
+} from './votes';
 
 function situation(role: Role, phase: Partial<Phase> | null, boardLocked = false): Situation {
   return {
@@ -97,6 +108,58 @@ describe('ranking', () => {
     const ranked = rankByVotes(notes, counts({ b: 1, c: 3, d: 1 }));
     expect(ranked.map((n) => n.id)).toEqual(['c', 'b', 'd', 'a']);
     expect(notes.map((n) => n.id)).toEqual(['a', 'b', 'c', 'd']);
+  });
+});
+
+describe('ranking within groups', () => {
+  const groups = [{ id: 's1' }, { id: 's2' }, { id: 's3' }];
+
+  it('ranks each group on its own, groups in board order, an empty group kept', () => {
+    const notes = [note('a'), note('b', { section: 's2' }), note('c'), note('d', { section: 's2' }), note('e')];
+    const ranked = rankWithinGroups(groups, notes, counts({ a: 1, c: 2, d: 5, e: 1 }));
+    expect(ranked.map((g) => [g.section.id, g.notes.map((n) => n.id)])).toEqual([
+      ['s1', ['c', 'a', 'e']],
+      ['s2', ['d', 'b']],
+      ['s3', []],
+    ]);
+  });
+
+  it('follows the order of the groups given and leaves out notes of no listed group', () => {
+    const notes = [note('a'), note('b', { section: 's2' }), note('x', { section: 'gone' })];
+    const ranked = rankWithinGroups([{ id: 's2' }, { id: 's1' }], notes, counts({}));
+    expect(ranked.map((g) => [g.section.id, g.notes.map((n) => n.id)])).toEqual([
+      ['s2', ['b']],
+      ['s1', ['a']],
+    ]);
+  });
+});
+
+describe('ranking themes', () => {
+  function theme(id: string, created_at = 1): Theme {
+    return { id, title: `Theme ${id}`, created_at };
+  }
+
+  it('ranks by the votes on the theme itself, not its notes, ties in the order given', () => {
+    const themes = [theme('t1'), theme('t2'), theme('t3'), theme('t4')];
+    const notes = [
+      note('a', { theme: 't1' }),
+      note('b', { theme: 't1' }),
+      note('c', { theme: 't3' }),
+      note('d', { theme: 't4' }),
+    ];
+    const ranked = rankThemes(themes, notes, counts({ a: 9, b: 9 }, { t2: 1, t3: 2, t4: 2 }));
+    expect(ranked.map((r) => [r.theme.id, r.votes, r.notes])).toEqual([
+      ['t3', 2, 1],
+      ['t4', 2, 1],
+      ['t2', 1, 0],
+      ['t1', 0, 2],
+    ]);
+  });
+
+  it('leaves out a theme with neither notes nor votes of its own', () => {
+    const ranked = rankThemes([theme('t1'), theme('t2')], [note('a', { theme: 't2' }), note('b')], counts({ b: 3 }));
+    expect(ranked.map((r) => r.theme.id)).toEqual(['t2']);
+    expect(rankThemes([theme('t1')], [], counts({}))).toEqual([]);
   });
 });
 

@@ -1,10 +1,10 @@
 /**
  * Dot voting as the UI reads it: who may vote and see totals, how many votes are left, whether
- * one more may go on a note, and notes ranked by their totals. The server keeps the budget
+ * one more may go on a note, and notes and themes ranked by their totals. The server keeps the budget
  * (shared/src/apply/votes.rs); this only says beforehand what it would answer.
  */
 
-import type { Note, VoteCounts, VoteTarget, VotingRules } from '../protocol/generated';
+import type { Note, Section, SectionId, Theme, ThemeId, VoteCounts, VoteTarget, VotingRules } from '../protocol/generated';
 import { countOn } from '../sync/board-state';
 import type { Situation } from './permissions';
 
@@ -47,6 +47,42 @@ export function rankByVotes<N extends Note>(notes: readonly N[], totals: VoteCou
     .map((note, at) => ({ note, at, votes: total(note) }))
     .sort((a, b) => b.votes - a.votes || a.at - b.at)
     .map((e) => e.note);
+}
+
+/** One group's notes, ranked within it. */
+export type GroupResults<S extends Pick<Section, 'id'>, N extends Note> = { section: S; notes: N[] };
+
+/**
+ * `notes` ranked within their groups: one entry per group of `sections`, in the order given
+ * (board order), each group's notes most voted first (ties in the order given). A group with
+ * no notes is there with none; a note of no listed group is left out.
+ */
+export function rankWithinGroups<S extends Pick<Section, 'id'>, N extends Note>(
+  sections: readonly S[],
+  notes: readonly N[],
+  totals: VoteCounts,
+): GroupResults<S, N>[] {
+  const bySection = new Map<SectionId, N[]>(sections.map((s) => [s.id, []]));
+  for (const note of notes) bySection.get(note.section)?.push(note);
+  return sections.map((section) => ({ section, notes: rankByVotes(bySection.get(section.id) ?? [], totals) }));
+}
+
+/** A theme in the results: its own vote total and how many of the notes given it holds. */
+export type ThemeResult = { theme: Theme; votes: number; notes: number };
+
+/**
+ * The themes worth a place in the results, most votes on the theme itself first (ties in the
+ * order given, which for the board is the order they were made): those holding any of `notes`
+ * or with votes of their own. Votes on a theme's notes are the notes' own, not the theme's.
+ */
+export function rankThemes(themes: readonly Theme[], notes: readonly Note[], totals: VoteCounts): ThemeResult[] {
+  const held = new Map<ThemeId, number>();
+  for (const note of notes) if (note.theme !== null) held.set(note.theme, (held.get(note.theme) ?? 0) + 1);
+  return themes
+    .map((theme, at) => ({ theme, at, votes: countOn(totals, { kind: 'theme', id: theme.id }), notes: held.get(theme.id) ?? 0 }))
+    .filter((e) => e.votes > 0 || e.notes > 0)
+    .sort((a, b) => b.votes - a.votes || a.at - b.at)
+    .map(({ theme, votes, notes }) => ({ theme, votes, notes }));
 }
 
 /** How much of a note's text names it in a button's label: enough to tell notes apart. */

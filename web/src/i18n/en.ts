@@ -476,6 +476,10 @@ export const en = {
 
   voteNamed: 'Vote: {text}',
   voteTakeBackNamed: 'Take vote back: {text}',
+
+  projectorResultsByGroup: 'Results grouped by group',
+  resultsThemesHeading: 'Themes by votes',
+  resultsNoThemesYet: 'No theme has notes or votes yet.',
 };
 
 export type MessageKey = keyof typeof en;

@@ -474,4 +474,8 @@ export const fi = {
 
   voteNamed: 'Äänestä: {text}',
   voteTakeBackNamed: 'Peru ääni: {text}',
+
+  projectorResultsByGroup: 'Tulokset ryhmittäin',
+  resultsThemesHeading: 'Teemat äänten mukaan',
+  resultsNoThemesYet: 'Yhdessäkään teemassa ei ole vielä lappuja eikä ääniä.',
 } satisfies Messages;

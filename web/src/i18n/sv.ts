@@ -474,4 +474,8 @@ export const sv = {
 
   voteNamed: 'Rösta: {text}',
   voteTakeBackNamed: 'Ta tillbaka rösten: {text}',
+
+  projectorResultsByGroup: 'Resultat gruppvis',
+  resultsThemesHeading: 'Teman efter röster',
+  resultsNoThemesYet: 'Inget tema har lappar eller röster ännu.',
 } satisfies Messages;

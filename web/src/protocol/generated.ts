@@ -28,7 +28,12 @@ show_names: boolean,
 /**
  * The case material unfolded; folded to its title when off.
  */
-show_case: boolean, };
+show_case: boolean, 
+/**
+ * The vote results ranked within each group, one list per group; off by default, one
+ * list across all groups. Boards stored before this setting read it as off.
+ */
+results_by_group: boolean, };
 
 export type Phase = { id: PhaseId, title: string, 
 /**

@@ -32,7 +32,7 @@ function board(sections: Section[], notes: Note[]): Board {
     phases: [],
     phase: null,
     locked: false,
-    projector: { show_names: false, show_case: true },
+    projector: { show_names: false, show_case: true, results_by_group: false },
     hidden_notes: {},
     comments: {},
     themes: {},

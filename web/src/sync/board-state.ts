@@ -82,7 +82,7 @@ export class BoardState {
   #phases: Phase[] = [];
   #phase: PhaseId | null = null;
   #locked = false;
-  #projector: ProjectorSettings = { show_names: false, show_case: true };
+  #projector: ProjectorSettings = { show_names: false, show_case: true, results_by_group: false };
   #comments = new Map<CommentId, Comment>();
   #themes = new Map<ThemeId, Theme>();
   #voting: VotingRules = { budget: 5, stacking: false };

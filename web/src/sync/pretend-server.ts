@@ -15,7 +15,7 @@ export const pretendBoard: Board = {
   phases: [],
   phase: null,
   locked: false,
-  projector: { show_names: false, show_case: true },
+  projector: { show_names: false, show_case: true, results_by_group: false },
   hidden_notes: {},
   comments: {},
   themes: {},
