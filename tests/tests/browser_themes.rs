@@ -1,7 +1,8 @@
 //! Themes across groups in a real browser (Debian's Chromium, driven by playwright-core):
 //! web/e2e/themes.e2e.mjs against a real server. A facilitator gathers two tables' home-care
 //! notes (inflected differently) into a theme from the suggestions, the phones see it beside the
-//! groups and vote on it as a whole, and the facilitator takes a note out by keyboard. See that
+//! groups and vote on it as a whole, the facilitator takes a note out by keyboard, and the
+//! projector lists the theme and then ranks it by its votes. See that
 //! file for the story.
 
 use talkoot_tests::{TestServer, run_browser_story};

@@ -10,7 +10,8 @@
 //   4. in a voting phase, a phone votes on the theme as a whole: its budget goes down, and the
 //      facilitator sees the theme's total;
 //   5. the facilitator takes a note out of the theme by keyboard; the phones follow, and focus
-//      stays on the theme.
+//      stays on the theme;
+//   6. the counts are shown: the projector ranks the theme by its votes under the notes.
 //
 // Every new state is checked with axe (WCAG 2.1 A/AA).
 //
@@ -153,5 +154,18 @@ await runStory({ name: 'themes', run: 'cargo test -p talkoot-tests --test browse
       assert(!(await themeCard(page).innerText()).includes(NOTE2), `${who}'s theme still shows the note taken out`);
     }
     await expectNoAxeViolations(facilitator, 'facilitator after taking a note out of a theme');
+  });
+
+  await step('the facilitator shows the counts: the projector ranks the theme by its own votes, beside the notes (axe-clean)', async () => {
+    await facilitator.getByRole('button', { name: 'Edit phases' }).click();
+    await facilitator.getByRole('group', { name: 'Phase 1' }).getByLabel('Vote counts are shown to everyone').check();
+    await facilitator.getByRole('button', { name: 'Save phases' }).click();
+    const results = pc.getByRole('region', { name: 'Results: notes by votes' });
+    const ranked = results.getByRole('list', { name: 'Themes by votes' }).getByRole('listitem');
+    await ranked.first().waitFor({ timeout: LIVE_TIMEOUT_MS });
+    const rows = (await ranked.allInnerTexts()).map((r) => r.replace(/\s+/g, ' ').trim());
+    assert(rows.length === 1 && rows[0].includes('1 vote') && rows[0].includes(THEME), `the projector should rank the theme with its one vote: ${JSON.stringify(rows)}`);
+    await themeCard(bertil).locator('.votes .total', { hasText: '1 vote' }).waitFor({ timeout: LIVE_TIMEOUT_MS });
+    await expectNoAxeViolations(pc, 'projector ranking a theme');
   });
 });
