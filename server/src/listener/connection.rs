@@ -44,6 +44,11 @@ pub async fn serve(
     timeouts: ConnectionTimeouts,
     shutdown: CancellationToken,
 ) {
+    // An edit's `applied` is one small write per socket, often right behind another: with
+    // Nagle's algorithm on, it waits for the peer's (delayed) ACK of the one before, ~40 ms.
+    if let Err(e) = stream.set_nodelay(true) {
+        tracing::debug!(%peer, error = %e, "could not turn off Nagle's algorithm");
+    }
     let (stream, activity) = TrackedStream::new(stream, slot);
     let request_timeout = timeouts.request;
     let service = service_fn(move |mut request: hyper::Request<Incoming>| {
