@@ -2,7 +2,8 @@
 //! web/e2e/themes.e2e.mjs against a real server. A facilitator gathers two tables' home-care
 //! notes (inflected differently) into a theme from the suggestions, the phones see it beside the
 //! groups and vote on it as a whole, the facilitator takes a note out by keyboard, and the
-//! projector lists the theme and then ranks it by its votes. See that file for the story.
+//! projector lists the theme and then ranks it by its votes; a rename reaches every screen. See
+//! that file for the story.
 
 use talkoot_tests::{TestServer, run_browser_story};
 

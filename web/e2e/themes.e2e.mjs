@@ -11,7 +11,9 @@
 //      facilitator sees the theme's total;
 //   5. the facilitator takes a note out of the theme by keyboard; the phones follow, and focus
 //      stays on the theme;
-//   6. the counts are shown: the projector ranks the theme by its votes under the notes.
+//   6. the counts are shown: the projector ranks the theme by its votes under the notes;
+//   7. the facilitator renames the theme: a blank name is refused beside the field, and the new
+//      name reaches the phones and the projector's ranking.
 //
 // Every new state is checked with axe (WCAG 2.1 A/AA).
 //
@@ -167,5 +169,23 @@ await runStory({ name: 'themes', run: 'cargo test -p talkoot-tests --test browse
     assert(rows.length === 1 && rows[0].includes('1 vote') && rows[0].includes(THEME), `the projector should rank the theme with its one vote: ${JSON.stringify(rows)}`);
     await themeCard(bertil).locator('.votes .total', { hasText: '1 vote' }).waitFor({ timeout: LIVE_TIMEOUT_MS });
     await expectNoAxeViolations(pc, 'projector ranking a theme');
+  });
+
+  await step('the facilitator renames the theme: a blank name is refused at the field, the new one reaches every screen', async () => {
+    const renamed = `${THEME} ja omaishoito`;
+    const field = themeCard(facilitator).getByLabel('Name of the theme');
+    await field.fill('   ');
+    await themeCard(facilitator).getByRole('button', { name: 'Rename' }).click();
+    await themeCard(facilitator).getByText('Give the theme a name.').waitFor();
+    assert((await field.getAttribute('aria-invalid')) === 'true', 'the blank name field should be marked invalid');
+    await field.fill(renamed);
+    await themeCard(facilitator).getByRole('button', { name: 'Rename' }).click();
+    for (const [page, who] of [[facilitator, 'the facilitator'], ...phones]) {
+      await themes(page).getByRole('heading', { level: 3, name: new RegExp(`^${renamed}`) }).waitFor({ timeout: LIVE_TIMEOUT_MS }).catch(() => {
+        throw new Error(`${who} should show the theme's new name`);
+      });
+    }
+    await pc.getByRole('list', { name: 'Themes by votes' }).getByText(renamed).waitFor({ timeout: LIVE_TIMEOUT_MS });
+    assert((await field.inputValue()) === renamed, 'the name field should keep the new name');
   });
 });
