@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Comment, Section, Status } from '../protocol/generated';
-import { commentChanges, commenting, visibleCount } from './comments';
+import { commentChanges, commentTextProblem, commenting, visibleCount } from './comments';
+import { MAX_COMMENT_TEXT_CHARS } from './limits';
 import type { Situation } from './permissions';
 
 const open: Section = { id: 's1', title: 's1', colour: 'blue', order: 'a0', locked: false };
@@ -36,5 +37,16 @@ describe('comments', () => {
   it('count only what everyone reads', () => {
     expect(visibleCount([comment('a'), comment('b', 'pending'), comment('c', 'hidden'), comment('d')])).toBe(2);
     expect(visibleCount([])).toBe(0);
+  });
+});
+
+describe('commentTextProblem', () => {
+  it('accepts a comment up to the limit, counted in characters', () => {
+    expect(commentTextProblem('Kuka sen rahoittaa?')).toBeNull();
+    expect(commentTextProblem('ö'.repeat(MAX_COMMENT_TEXT_CHARS))).toBeNull();
+  });
+  it('refuses a blank comment and one over the limit', () => {
+    expect(commentTextProblem(' \n\t')).toBe('composerEmpty');
+    expect(commentTextProblem('ö'.repeat(MAX_COMMENT_TEXT_CHARS + 1))).toBe('commentTooLong');
   });
 });

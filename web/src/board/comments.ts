@@ -4,7 +4,9 @@
  * participant only while the note's section and the board are unlocked, as for notes.
  */
 
+import type { MessageKey } from '../i18n/en';
 import type { Comment, Section } from '../protocol/generated';
+import { MAX_COMMENT_TEXT_CHARS, charCount, isBlank } from './limits';
 import { type Offer, type Situation, facilitates, lockedFor, readOnly } from './permissions';
 
 /** Whether a new comment may be written on a note in `section`. */
@@ -27,4 +29,11 @@ export function commentChanges(s: Situation, comment: Comment, section: Section 
 /** The comments everyone on the board reads: what "Comments (N)" counts. */
 export function visibleCount(comments: readonly Comment[]): number {
   return comments.filter((c) => c.status === 'visible').length;
+}
+
+/** Why `text` cannot be sent as a comment (its message takes `max`), or null when it can. */
+export function commentTextProblem(text: string): MessageKey | null {
+  if (isBlank(text)) return 'composerEmpty';
+  if (charCount(text) > MAX_COMMENT_TEXT_CHARS) return 'commentTooLong';
+  return null;
 }
