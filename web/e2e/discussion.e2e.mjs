@@ -5,7 +5,8 @@
 //   1. the facilitator turns "Approve notes first" on; Anna's new note waits: she sees it
 //      marked, Bertil's page does not hold it at all, the facilitator approves it from the
 //      approval queue and it reaches Bertil;
-//   2. Bertil comments on Anna's note, Anna sees "Comments (1)" and replies by keyboard alone;
+//   2. Bertil comments on Anna's note, Anna sees "Comments (1)" and replies, then edits her
+//      reply (Ctrl+Enter saves, Escape cancels), by keyboard alone;
 //      the facilitator hides Bertil's comment and it leaves both phones;
 //   3. the facilitator posts a note on behalf of "Pöytä 3", and the phones show that name;
 //   4. the facilitator hides Anna's note: it leaves both phones and stays, marked, for the
@@ -30,6 +31,7 @@ const IDEAS = 'Ideas';
 const ANNA_NOTE = 'Anna: a night-time chat line';
 const BERTIL_COMMENT = 'Bertil: who would staff it?';
 const ANNA_REPLY = 'Anna: volunteers, with a trained lead';
+const EDITED = ', paid for by the city';
 const TABLE_NOTE = 'Table 3: a shared calendar of evening activities';
 const TABLE = 'Pöytä 3';
 
@@ -139,6 +141,30 @@ async function tell(story, browser, errors) {
     const onBertil = noteIn(bertil, IDEAS, ANNA_NOTE);
     await commentIn(onBertil, ANNA_REPLY).waitFor({ timeout: LIVE_TIMEOUT_MS });
     await onBertil.getByRole('button', { name: 'Comments (2)', exact: true }).waitFor();
+  });
+
+  await step('keyboard only, Anna edits her reply: Ctrl+Enter saves it, Escape cancels the next edit, focus back on Edit each time', async () => {
+    const onAnna = noteIn(anna, IDEAS, ANNA_NOTE);
+    const reply = commentIn(onAnna, ANNA_REPLY);
+    await reply.getByRole('button', { name: 'Edit', exact: true }).focus();
+    await anna.keyboard.press('Enter');
+    // While it is edited, the comment's text is in the box, not the list item's text.
+    const box = onAnna.getByRole('textbox', { name: 'Edit the comment' });
+    await box.waitFor();
+    assert((await focused(anna)).tag === 'TEXTAREA', 'Edit should put focus in the comment box');
+    await anna.keyboard.press('End');
+    await anna.keyboard.type(EDITED);
+    await anna.keyboard.press('Control+Enter');
+    await reply.getByText(`${ANNA_REPLY}${EDITED}`).waitFor({ timeout: LIVE_TIMEOUT_MS });
+    await eventually('focus is back on Edit after saving', async () => (await focused(anna)).text === 'Edit');
+    await commentIn(noteIn(bertil, IDEAS, ANNA_NOTE), `${ANNA_REPLY}${EDITED}`).waitFor({ timeout: LIVE_TIMEOUT_MS });
+    await anna.keyboard.press('Enter');
+    await box.waitFor();
+    await anna.keyboard.type(' and more');
+    await anna.keyboard.press('Escape');
+    await box.waitFor({ state: 'detached' });
+    assert((await reply.innerText()).includes(`${ANNA_REPLY}${EDITED}`) && !(await reply.innerText()).includes('and more'), 'Escape should leave the comment as it was');
+    assert((await focused(anna)).text === 'Edit', 'Escape should put focus back on Edit');
   });
 
   await step('the facilitator hides Bertil’s comment: it leaves both phones, and stays marked for the facilitator', async () => {
