@@ -158,7 +158,7 @@ await runStory({ name: 'themes', run: 'cargo test -p talkoot-tests --test browse
     await expectNoAxeViolations(facilitator, 'facilitator after taking a note out of a theme');
   });
 
-  await step('the facilitator shows the counts: the projector ranks the theme by its own votes, beside the notes (axe-clean)', async () => {
+  await step('the facilitator shows the counts: the projector ranks the theme by its own votes, beside the notes (axe-clean, 7:1)', async () => {
     await facilitator.getByRole('button', { name: 'Edit phases' }).click();
     await facilitator.getByRole('group', { name: 'Phase 1' }).getByLabel('Vote counts are shown to everyone').check();
     await facilitator.getByRole('button', { name: 'Save phases' }).click();
@@ -168,6 +168,9 @@ await runStory({ name: 'themes', run: 'cargo test -p talkoot-tests --test browse
     const rows = (await ranked.allInnerTexts()).map((r) => r.replace(/\s+/g, ' ').trim());
     assert(rows.length === 1 && rows[0].includes('1 vote') && rows[0].includes(THEME), `the projector should rank the theme with its one vote: ${JSON.stringify(rows)}`);
     await themeCard(bertil).locator('.votes .total', { hasText: '1 vote' }).waitFor({ timeout: LIVE_TIMEOUT_MS });
+    const { checked, low } = await lowContrastTexts(pc, { min: 7, within: '.results' });
+    assert(checked.some((c) => c.startsWith('p.theme')), `the contrast check should have seen the ranked theme: ${checked.join(', ')}`);
+    assert(low.length === 0, `projector results below 7:1:\n       ${low.join('\n       ')}`);
     await expectNoAxeViolations(pc, 'projector ranking a theme');
   });
 
