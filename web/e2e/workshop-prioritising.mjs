@@ -9,7 +9,7 @@
 //      none, neither on the page nor on the WebSocket; the facilitator sees the totals;
 //  11. the facilitator moves on to Act, which shows the counts: the projector ranks the notes,
 //      and a phone sorts its board by votes;
-//  12. a comment thread on the top note;
+//  12. a comment thread on the top note, counted on the projector;
 //  13. an approve-first note: its writer sees it waiting, nobody else holds it until the
 //      facilitator approves it from the queue;
 //  14. the facilitator posts for "Pöytä 3", who has no phone;
@@ -21,6 +21,7 @@
 import { expectNoAxeViolations, expectNotInPage, noteIn, phaseRegion, postNote, section, tapOrClick, watchForErrors } from './board-page.mjs';
 import { openFolded } from './group-view.mjs';
 import { LIVE_TIMEOUT_MS, assert, eventually } from './story.mjs';
+import { lowContrastTexts } from './text-contrast.mjs';
 import { expectNotOnTheWire, receivedFramesWith, recordWebSockets } from './websocket-frames.mjs';
 
 const BUDGET = 3;
@@ -176,7 +177,7 @@ export async function prioritise(story, { errors, facilitator, facilitatorSocket
     await expectNoAxeViolations(page, 'phone with the counts shown, sorted by votes');
   });
 
-  await step('a comment thread on the top note: phone 2 asks, phone 1 (its writer) sees "Comments (1)" and answers; the facilitator reads both (axe-clean)', async () => {
+  await step('a comment thread on the top note: phone 2 asks, phone 1 (its writer) sees "Comments (1)" and answers; the facilitator reads both, the projector shows "2 comments" (axe-clean)', async () => {
     const onPhone2 = noteIn(phone2.page, tableOf(N1), N1);
     await tapOrClick(commentsToggle(onPhone2));
     await onPhone2.getByRole('textbox', { name: 'Write a comment' }).fill(COMMENT);
@@ -193,6 +194,13 @@ export async function prioritise(story, { errors, facilitator, facilitatorSocket
     await commentsToggle(onFacilitator).click();
     await commentIn(onFacilitator, COMMENT).waitFor();
     await commentIn(onFacilitator, REPLY).waitFor();
+    // The projector shows the count, not the thread: the room reads the comments on a phone.
+    const ranked = pc.getByRole('region', { name: 'Results: notes by votes' }).getByRole('listitem').filter({ hasText: N1 });
+    await ranked.getByText('2 comments', { exact: true }).waitFor({ timeout: LIVE_TIMEOUT_MS });
+    await expectNotInPage(pc, [COMMENT, REPLY], 'the venue PC');
+    const { checked, low } = await lowContrastTexts(pc, { min: 7, within: '.results' });
+    assert(checked.some((c) => c.startsWith('p.comments')), `the contrast check should have seen the comment count: ${checked.join(', ')}`);
+    assert(low.length === 0, `projector results below 7:1:\n       ${low.join('\n       ')}`);
     await expectNoAxeViolations(phone1.page, 'phone with a comment thread open');
     await expectNoAxeViolations(facilitator, 'facilitator with a comment thread open');
   });

@@ -430,6 +430,8 @@ export const en = {
   projectorNotesHeading: 'Notes by group',
   projectorNotesOne: '1 note',
   projectorNotesMany: '{count} notes',
+  projectorCommentsOne: '1 comment',
+  projectorCommentsMany: '{count} comments',
   projectorConditionPrivate: 'Notes are private: only their writer and the facilitators see them until they are revealed.',
   projectorCaseFolded: 'Folded on this screen: read it on your own device.',
 

@@ -428,6 +428,8 @@ export const fi = {
   projectorNotesHeading: 'Muistilaput ryhmittäin',
   projectorNotesOne: '1 muistilappu',
   projectorNotesMany: '{count} muistilappua',
+  projectorCommentsOne: '1 kommentti',
+  projectorCommentsMany: '{count} kommenttia',
   projectorConditionPrivate: 'Muistilaput ovat yksityisiä: vain kirjoittaja ja fasilitaattorit näkevät ne, kunnes ne paljastetaan.',
   projectorCaseFolded: 'Piilotettu tältä näytöltä: lue se omalta laitteeltasi.',
 

@@ -428,6 +428,8 @@ export const sv = {
   projectorNotesHeading: 'Lappar per grupp',
   projectorNotesOne: '1 lapp',
   projectorNotesMany: '{count} lappar',
+  projectorCommentsOne: '1 kommentar',
+  projectorCommentsMany: '{count} kommentarer',
   projectorConditionPrivate: 'Lapparna är privata: bara skribenten och facilitatorerna ser dem tills de visas för alla.',
   projectorCaseFolded: 'Dold på den här skärmen: läs den på din egen enhet.',
 
