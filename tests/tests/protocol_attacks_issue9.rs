@@ -1507,3 +1507,242 @@ async fn renumbering_a_section_sends_the_key_of_a_pending_or_hidden_note_to_no_o
     assert_eq!(fr.board()?.notes, full.notes);
     Ok(())
 }
+
+/// "A pending private note is hidden the pending way" (in neither `notes` nor `hidden_notes`,
+/// so not even counted); approving it while writing is private makes it an ordinary private
+/// note (`hidden_note{id, section}`, counted); the reveal brings it, with the facilitator's
+/// comment on it, to everyone in that one `applied`.
+#[tokio::test]
+async fn a_pending_private_note_is_not_even_counted_until_approved_then_revealed()
+-> anyhow::Result<()> {
+    let mut room = Room::open(&["Ryhmä 1"], false).await?;
+    let s0 = room.s[0].clone();
+    room.f.apply(Op::SetApproveFirst { on: true }).await?;
+    room.f.apply(go_to(&room.ph[0])).await?;
+    let (_, mut a) = room.participant("Aino", 1).await?;
+    let (olli, _) = room.participant("Olli", 0).await?;
+    let (mut o, mut or) = Replica::join(&room.server, room.id(), &olli.token).await?;
+    let (op, note) = post(&s0, "SALAINEN-ODOTTAVA");
+    let posted = a[0].apply(op).await?;
+    let frames = or.follow(&mut o, posted).await?;
+    assert!(frames[0].contains("\"note_removed\""), "{}", frames[0]);
+    assert_never(&frames, &["hidden_note", "SALAINEN-ODOTTAVA"], "Olli");
+    let seen = room.snapshot(&olli.token).await?;
+    assert!(
+        seen.hidden_notes.is_empty() && seen.notes.is_empty(),
+        "{seen:?}"
+    );
+    room.f
+        .apply(comment(&note, "FASILITAATTORIN-HUOMIO").0)
+        .await?;
+
+    let approved = room.f.apply(moderate_note(&note, Status::Visible)).await?;
+    let frames = or.follow(&mut o, approved).await?;
+    assert_never(
+        &frames,
+        &["SALAINEN-ODOTTAVA", "FASILITAATTORIN-HUOMIO"],
+        "Olli",
+    );
+    assert_eq!(
+        or.board()?.hidden_notes.get(&note),
+        Some(&s0),
+        "now counted"
+    );
+    let seen = room.snapshot(&olli.token).await?;
+    assert_eq!(seen.hidden_notes.get(&note), Some(&s0));
+    assert!(seen.comments.is_empty());
+
+    let reveal = room.f.apply(go_to(&room.ph[1])).await?;
+    let frames = or.follow(&mut o, reveal).await?;
+    assert_eq!(frames.len(), 1, "one applied");
+    let b = or.board()?;
+    assert_eq!(b.notes[&note].text, "SALAINEN-ODOTTAVA");
+    assert!(b.hidden_notes.is_empty());
+    assert!(
+        b.comments
+            .values()
+            .any(|c| c.note == note && c.text == "FASILITAATTORIN-HUOMIO")
+    );
+    Ok(())
+}
+
+/// Hiding and unhiding: a hidden note's comments leave everyone else's copy with it, and
+/// "one on a pending or hidden note, when the note is approved or unhidden: those `applied`
+/// messages carry `comment{comment}` for each comment on the note", each still by its own
+/// status: a pending comment on it stays with its author and the facilitators.
+#[tokio::test]
+async fn unhiding_a_note_brings_back_its_comments_but_not_a_pending_one() -> anyhow::Result<()> {
+    let mut room = Room::open(&["Ryhmä 1"], false).await?;
+    let (op, note) = post(&room.s[0], "Lappu");
+    room.f.apply(op).await?;
+    let (olli, mut o) = room.participant("Olli", 1).await?;
+    let (op, remark) = comment(&note, "OLLIN-KOMMENTTI");
+    o[0].apply(op).await?;
+    room.f.apply(Op::SetApproveFirst { on: true }).await?;
+    let (aino, mut a) = room.participant("Aino", 1).await?;
+    let (op, pending) = comment(&note, "AINON-ODOTTAVA");
+    a[0].apply(op).await?;
+    let (bert, _) = room.participant("Bert", 0).await?;
+    let (mut b, mut br) = Replica::join(&room.server, room.id(), &bert.token).await?;
+    assert!(br.board()?.comments.contains_key(&remark));
+
+    let hidden = room.f.apply(moderate_note(&note, Status::Hidden)).await?;
+    br.follow(&mut b, hidden).await?;
+    assert!(br.board()?.notes.is_empty() && br.board()?.comments.is_empty());
+    let own = room.snapshot(&olli.token).await?;
+    assert!(
+        own.comments.is_empty(),
+        "Olli's own comment went with the note"
+    );
+
+    let shown = room.f.apply(moderate_note(&note, Status::Visible)).await?;
+    let frames = br.follow(&mut b, shown).await?;
+    assert_never(
+        &frames,
+        &["AINON-ODOTTAVA", aino.participant_id.as_str()],
+        "Bert",
+    );
+    let back = br.board()?;
+    assert_eq!(back.comments[&remark].text, "OLLIN-KOMMENTTI");
+    assert!(!back.comments.contains_key(&pending));
+    let hers = room.snapshot(&aino.token).await?;
+    assert_eq!(hers.comments[&pending].status, Status::Pending);
+    Ok(())
+}
+
+/// Comments: "A participant may not comment while the board or the note's section is locked;
+/// phases do not close comments", and edits and deletes "participants only while unlocked";
+/// facilitators may always tidy up. Another section's lock binds nothing here.
+#[tokio::test]
+async fn comments_are_bound_by_locks_and_never_by_the_phase() -> anyhow::Result<()> {
+    let mut room = Room::open(&["Ryhmä 1", "Ryhmä 2"], false).await?;
+    let (s0, s1) = (room.s[0].clone(), room.s[1].clone());
+    let (op, here) = post(&s0, "Täällä");
+    room.f.apply(op).await?;
+    let (op, there) = post(&s1, "Tuolla");
+    room.f.apply(op).await?;
+    room.f.apply(go_to(&room.ph[2])).await?;
+    assert!(!room.ph[2].posting_open, "the vote phase takes no notes");
+    let (_, mut p) = room.participant("Pia", 1).await?;
+    let p = &mut p[0];
+    assert_eq!(
+        p.rejection(post(&s0, "uusi").0).await?,
+        RejectReason::PostingClosed
+    );
+    let (op, mine) = comment(&here, "kommentti äänestyksessä");
+    p.apply(op).await?;
+    let edit = |text: &str| Op::EditComment {
+        id: mine.clone(),
+        text: text.into(),
+    };
+    for lock in [
+        Op::LockSection {
+            id: s0.clone(),
+            locked: true,
+        },
+        Op::LockBoard { locked: true },
+    ] {
+        room.f.apply(lock.clone()).await?;
+        assert_eq!(
+            p.rejection(comment(&here, "x").0).await?,
+            RejectReason::Locked
+        );
+        assert_eq!(p.rejection(edit("x")).await?, RejectReason::Locked);
+        assert_eq!(
+            p.rejection(Op::DeleteComment { id: mine.clone() }).await?,
+            RejectReason::Locked
+        );
+        if matches!(lock, Op::LockSection { .. }) {
+            // The other section is open.
+            p.apply(comment(&there, "toisaalla").0).await?;
+        } else {
+            assert_eq!(
+                p.rejection(comment(&there, "x").0).await?,
+                RejectReason::Locked
+            );
+        }
+        room.f.apply(edit("fasilitaattori siistii")).await?;
+        room.f
+            .apply(Op::LockSection {
+                id: s0.clone(),
+                locked: false,
+            })
+            .await?;
+        room.f.apply(Op::LockBoard { locked: false }).await?;
+    }
+    p.apply(edit("taas auki")).await?;
+    let full = room.snapshot(&room.board.facilitator_key).await?;
+    assert_eq!(full.comments[&mine].text, "taas auki");
+    assert_eq!(full.comments.len(), 2);
+    Ok(())
+}
+
+/// Totals follow the current phase's `votes_shown` however it changes: "Moving to a phase that
+/// starts or stops showing them carries `vote_totals{totals}` in that one `applied`", and the
+/// reveal's rule names "a `set_phases` that changes the current phase's switch" as a move too.
+/// Switching the switch in place sends Olli the totals, then empties his copy, live and on a
+/// resume; the facilitators keep them throughout.
+#[tokio::test]
+async fn switching_votes_shown_on_the_current_phase_sends_and_withdraws_the_totals()
+-> anyhow::Result<()> {
+    let mut room = Room::open(&["Ryhmä 1"], false).await?;
+    let (op, note) = post(&room.s[0], "Ehdotus");
+    room.f.apply(op).await?;
+    let (op, theme) = theme_op("Teema");
+    room.f.apply(op).await?;
+    room.f.apply(go_to(&room.ph[2])).await?;
+    let (_, mut p) = room.participant("Pia", 1).await?;
+    p[0].apply(vote(&note)).await?;
+    let start = p[0]
+        .apply(Op::CastVote {
+            target: on_theme(&theme),
+        })
+        .await?;
+    let (olli, _) = room.participant("Olli", 0).await?;
+    let (mut o, mut or) = Replica::join(&room.server, room.id(), &olli.token).await?;
+    let (mut f2, mut fr) =
+        Replica::join(&room.server, room.id(), &room.board.facilitator_key).await?;
+    assert!(or.board()?.vote_totals.is_empty());
+    let mut expected = VoteCounts::default();
+    expected.set(&on_note(&note), 1);
+    expected.set(&on_theme(&theme), 1);
+
+    let mut phases = room.ph.clone();
+    phases[2].votes_shown = true;
+    let shown = room.f.apply(Op::SetPhases { phases }).await?;
+    or.follow(&mut o, shown).await?;
+    assert_eq!(or.board()?.vote_totals, expected, "shown in place");
+    assert_eq!(room.snapshot(&olli.token).await?.vote_totals, expected);
+    let hidden = room
+        .f
+        .apply(Op::SetPhases {
+            phases: room.ph.clone(),
+        })
+        .await?;
+    or.follow(&mut o, hidden).await?;
+    assert!(or.board()?.vote_totals.is_empty(), "withdrawn in place");
+    assert!(room.snapshot(&olli.token).await?.vote_totals.is_empty());
+    fr.follow(&mut f2, hidden).await?;
+    assert_eq!(
+        fr.board()?.vote_totals,
+        expected,
+        "the facilitators keep them"
+    );
+    // A resume from before both gets the same two messages: the totals, then none.
+    let (_, frames) = resume_raw(&room.server, room.id(), &olli.token, start, hidden).await?;
+    let totals_in = |frame: &str| -> anyhow::Result<Option<VoteCounts>> {
+        let msg: ServerMsg = serde_json::from_str(frame)?;
+        Ok(applied(&msg).2.iter().find_map(|c| match c {
+            talkoot_shared::Change::VoteTotals { totals } => Some(totals.clone()),
+            _ => None,
+        }))
+    };
+    assert_eq!(totals_in(&frames[1])?, Some(expected), "{}", frames[1]);
+    assert_eq!(
+        totals_in(&frames[2])?,
+        Some(VoteCounts::default()),
+        "{}",
+        frames[2]
+    );
+    Ok(())
+}
