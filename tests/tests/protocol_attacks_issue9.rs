@@ -1,26 +1,31 @@
-//! An outside tester's attacks on docs/protocol.md (issue 9): the limits under concurrency
-//! (votes against the budget from many tabs, comments against `MAX_COMMENTS`, themes against
-//! `MAX_THEMES`, the budget lowered while votes are cast), secrets that must reach nobody else
-//! (pending and hidden writing, theme votes; live, over HTTP, on a resume and after a restart),
-//! ids of things the sender may not see answered exactly as unknown ids, malformed and
-//! boundary input to the vote, timer, comment and theme ops, and the facilitators' ops from
-//! everyone else. Every check is on what the doc says, and on the raw frames where it is about
-//! what must not be sent.
+//! An outside tester's attacks on docs/protocol.md (issue 9), black-box through the real
+//! server:
+//! - the limits under concurrency: votes against the budget from many tabs, comments against
+//!   `MAX_COMMENTS`, themes against `MAX_THEMES`, the budget lowered while votes are cast;
+//! - secrets that must reach nobody else: pending and hidden writing, renumbered keys of
+//!   pending and hidden notes, theme votes and hidden totals, the actor of such ops; live, in
+//!   `GET /api/boards/{id}`, on a resume and after a restart;
+//! - ids of notes and comments the sender may not see, answered exactly as unknown ids;
+//! - malformed and boundary input to the vote, timer, comment and theme ops (characters, not
+//!   bytes), and the facilitators' ops from everyone else, whatever they name.
+//!
+//! Each test cites the doc's rule it checks; where it is about what must not be sent, it looks
+//! at the raw frames and bodies.
 
 use futures_util::future::join_all;
-use talkoot_shared::http::{BoardCreated, FacilitatorKeyMinted};
+use talkoot_shared::http::{BoardCreated, FacilitatorKeyMinted, Joined};
 use talkoot_shared::limits::{
     MAX_COMMENT_TEXT_CHARS, MAX_COMMENTS, MAX_NAME_CHARS, MAX_NOTE_TEXT_CHARS,
     MAX_THEME_TITLE_CHARS, MAX_THEMES, MAX_TIMER_MS, MAX_VOTE_BUDGET,
 };
 use talkoot_shared::reject::{Countable, Field, RejectReason};
 use talkoot_shared::{
-    BoardId, ClientMsg, CommentId, NoteId, Op, OpId, ParticipantId, Phase, SectionId, ServerMsg,
-    Status, ThemeId, Timer, VoteCounts, VoteTarget,
+    Board, BoardId, Change, ClientMsg, Colour, CommentId, NoteId, Op, OpId, ParticipantId, Phase,
+    SectionId, ServerMsg, Status, ThemeId, Timer, VoteCounts, VoteTarget,
 };
 use talkoot_tests::ops::{
-    applied, comment, go_to, moderate_note, phases, post, post_on_behalf, retract, sections, vote,
-    voting,
+    applied, comment, edit, go_to, moderate_note, phases, post, post_on_behalf, retract, sections,
+    vote, voting,
 };
 use talkoot_tests::replica::Replica;
 use talkoot_tests::{Client, TestServer, new_id};
@@ -64,11 +69,7 @@ impl Room {
     }
 
     /// A new participant and `tabs` connections of theirs.
-    async fn participant(
-        &self,
-        name: &str,
-        tabs: usize,
-    ) -> anyhow::Result<(talkoot_shared::http::Joined, Vec<Client>)> {
+    async fn participant(&self, name: &str, tabs: usize) -> anyhow::Result<(Joined, Vec<Client>)> {
         let joined = self.server.join(&self.board.join_code, Some(name)).await?;
         let mut clients = Vec::new();
         for _ in 0..tabs {
@@ -100,7 +101,7 @@ impl Room {
         Ok(res.json().await?)
     }
 
-    async fn snapshot(&self, token: &str) -> anyhow::Result<talkoot_shared::Board> {
+    async fn snapshot(&self, token: &str) -> anyhow::Result<Board> {
         Ok(self.server.snapshot(self.id(), token).await?.board)
     }
 }
@@ -538,11 +539,10 @@ async fn pending_and_hidden_writing_reaches_no_one_else_live_by_http_on_resume_o
     let (op, pending) = post(&room.s[0], "ODOTTAVA-LAPPU");
     a.apply(op).await?;
     a.apply(comment(&open, "ODOTTAVA-KOMMENTTI").0).await?;
-    a.apply(talkoot_tests::ops::edit(&pending, "ODOTTAVA-MUOKKAUS"))
-        .await?;
+    a.apply(edit(&pending, "ODOTTAVA-MUOKKAUS")).await?;
     a.apply(Op::RecolourNote {
         id: pending.clone(),
-        colour: talkoot_shared::Colour::Pink,
+        colour: Colour::Pink,
     })
     .await?;
     // A facilitator's answer on the pending note follows the note.
@@ -555,9 +555,7 @@ async fn pending_and_hidden_writing_reaches_no_one_else_live_by_http_on_resume_o
     a.apply(Op::DeleteComment { id: own_remark }).await?;
     // A hidden note: edited and commented on while hidden.
     room.f.apply(moderate_note(&hidden, Status::Hidden)).await?;
-    room.f
-        .apply(talkoot_tests::ops::edit(&hidden, "PIILOTETUN-MUOKKAUS"))
-        .await?;
+    room.f.apply(edit(&hidden, "PIILOTETUN-MUOKKAUS")).await?;
     let last = room
         .f
         .apply(comment(&hidden, "KOMMENTTI-PIILOTETTUUN").0)
@@ -755,10 +753,10 @@ async fn ids_the_sender_may_not_see_are_answered_exactly_as_unknown_ids() -> any
 
     let note_ops = |x: &NoteId| -> Vec<Op> {
         vec![
-            talkoot_tests::ops::edit(x, "Bert muokkaa"),
+            edit(x, "Bert muokkaa"),
             Op::RecolourNote {
                 id: x.clone(),
-                colour: talkoot_shared::Colour::Orange,
+                colour: Colour::Orange,
             },
             Op::MoveNote {
                 id: x.clone(),
@@ -1360,7 +1358,7 @@ async fn facilitators_ops_are_forbidden_to_others_whatever_their_arguments() -> 
         post(&s0, "Projektori kirjoittaa").0,
         post(&s0, "").0,
         comment(&ghost_note, "x").0,
-        talkoot_tests::ops::edit(&pending, "x"),
+        edit(&pending, "x"),
         Op::DeleteNote {
             id: ghost_note.clone(),
         },
@@ -1733,7 +1731,7 @@ async fn switching_votes_shown_on_the_current_phase_sends_and_withdraws_the_tota
     let totals_in = |frame: &str| -> anyhow::Result<Option<VoteCounts>> {
         let msg: ServerMsg = serde_json::from_str(frame)?;
         Ok(applied(&msg).2.iter().find_map(|c| match c {
-            talkoot_shared::Change::VoteTotals { totals } => Some(totals.clone()),
+            Change::VoteTotals { totals } => Some(totals.clone()),
             _ => None,
         }))
     };
