@@ -745,8 +745,8 @@ fn check_view(board: &Board, view: &Board, viewer: &Viewer) {
     );
 }
 
-/// A change sent to `viewer` carries no note or comment they may not see, no one else's ballot
-/// and no total while they may not see totals.
+/// A change sent to `viewer` carries no note or comment they may not see (nor the order key of
+/// a pending or hidden one), no one else's ballot and no total while they may not see totals.
 fn check_sent(change: &Change, viewer: &Viewer, board: &Board) {
     match change {
         Change::Note { note } => assert!(
@@ -763,6 +763,14 @@ fn check_sent(change: &Change, viewer: &Viewer, board: &Board) {
             comment.author,
             comment.status,
             comment.id
+        ),
+        // A pending or hidden note's key would place it in its section.
+        Change::NoteOrder { id, .. } => assert!(
+            board
+                .notes
+                .get(id)
+                .is_none_or(|n| n.status == Status::Visible || sees_note(viewer, n)),
+            "{viewer:?} is sent the order key of the moderated note {id}"
         ),
         Change::Ballot { voter, .. } => {
             assert_eq!(

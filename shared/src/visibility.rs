@@ -55,34 +55,54 @@ fn comment_is_public(comment: &Comment, note: Option<&Note>) -> bool {
 }
 
 /// What redacting one op's changes needs to know of the board after the op: whether the phase
-/// shows votes, and the notes its comments are on. The room keeps it with the op, so a resume
-/// much later is redacted as the op was.
+/// shows votes, the notes its comments are on, and the moderated (pending or hidden) notes it
+/// gave a new order key. The room keeps it with the op, so a resume much later is redacted as
+/// the op was.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AfterOp {
     votes_shown: bool,
     notes: Vec<Note>,
+    /// Notes in no one's `hidden_notes` that a renumbering touched: their keys go only to
+    /// those who may see them, or the key would tell everyone else which section they are in.
+    unlisted: Vec<Note>,
 }
 
 impl AfterOp {
     /// For `changes` that `board` has absorbed.
     pub fn new(board: &Board, changes: &[Change]) -> AfterOp {
         let mut notes: Vec<Note> = Vec::new();
+        let mut unlisted: Vec<Note> = Vec::new();
         for change in changes {
-            if let Change::Comment { comment } = change
-                && !notes.iter().any(|n| n.id == comment.note)
-                && let Some(note) = board.notes.get(&comment.note)
-            {
-                notes.push(note.clone());
+            match change {
+                Change::Comment { comment }
+                    if !notes.iter().any(|n| n.id == comment.note)
+                        && let Some(note) = board.notes.get(&comment.note) =>
+                {
+                    notes.push(note.clone());
+                }
+                Change::NoteOrder { id, .. }
+                    if let Some(note) = board.notes.get(id)
+                        && note.status != Status::Visible =>
+                {
+                    unlisted.push(note.clone());
+                }
+                _ => {}
             }
         }
         AfterOp {
             votes_shown: board.votes_are_shown(),
             notes,
+            unlisted,
         }
     }
 
     fn note_of(&self, comment: &Comment) -> Option<&Note> {
         self.notes.iter().find(|n| n.id == comment.note)
+    }
+
+    /// The note a `NoteOrder` is for, if it is pending or hidden.
+    fn unlisted(&self, id: &NoteId) -> Option<&Note> {
+        self.unlisted.iter().find(|n| &n.id == id)
     }
 }
 
@@ -90,8 +110,10 @@ impl AfterOp {
 /// a comment's note whether the comment is). `None` when the change is not for this viewer at
 /// all. A note they may not see becomes "a hidden note is in section
 /// X" while only private writing hides it, and is removed from their view when moderation does.
-/// Every other change carries nothing that is hidden from anyone (a `NoteOrder` is only a key,
-/// and a client that lacks the note ignores it).
+/// A renumbering's `NoteOrder` for a pending or hidden note is dropped for whoever may not see
+/// it: it would place the note in its section. For a private note it stays (its section is in
+/// everyone's `hidden_notes` anyway; a client that lacks the note ignores the key). Every other
+/// change carries nothing that is hidden from anyone.
 pub fn redact(change: &Change, viewer: &Viewer, after: &AfterOp) -> Option<Change> {
     Some(match change {
         Change::Note { note } if !may_see(viewer, note) => {
@@ -112,6 +134,14 @@ pub fn redact(change: &Change, viewer: &Viewer, after: &AfterOp) -> Option<Chang
             Change::CommentRemoved {
                 id: comment.id.clone(),
             }
+        }
+        // A pending or hidden note's new key, to someone who does not hold the note.
+        Change::NoteOrder { id, .. }
+            if after
+                .unlisted(id)
+                .is_some_and(|note| !may_see(viewer, note)) =>
+        {
+            return None;
         }
         Change::Ballot { voter, .. } if voter != &viewer.participant => return None,
         Change::VoteTotal { .. } if !may_see_totals(viewer, after.votes_shown) => return None,
@@ -303,6 +333,11 @@ impl Audience {
         for change in changes {
             match change {
                 Change::Note { note } => secrets.note(note),
+                Change::NoteOrder { id, .. } => {
+                    if let Some(note) = after.unlisted(id) {
+                        secrets.note(note);
+                    }
+                }
                 Change::Comment { comment } => secrets.comment(comment, after.note_of(comment)),
                 Change::Ballot { voter, .. } => {
                     secrets.any = true;

@@ -133,10 +133,9 @@ pub(super) fn r#move(
         None => siblings.len(),
         Some(b) if b == id => return Err(RejectReason::BadPosition),
         Some(b) => {
-            let target = board
-                .notes
-                .get(b)
-                .ok_or_else(|| RejectReason::UnknownNote { id: b.clone() })?;
+            // A note the sender may not see is unknown, as everywhere: placing before it must
+            // not tell them it exists, nor (by `bad_position`) which section it is in.
+            let target = visible_note(board, actor, b)?;
             if &target.section != section_id {
                 return Err(RejectReason::BadPosition);
             }

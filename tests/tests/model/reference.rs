@@ -641,7 +641,8 @@ impl Model {
                     return Err(RejectReason::BadPosition);
                 }
                 if let Some(b) = before {
-                    let (bs, _) = self.note(b)?;
+                    // A note the mover may not see is unknown to them.
+                    let (bs, _) = self.seen_note(who, b)?;
                     if bs != to {
                         return Err(RejectReason::BadPosition);
                     }
