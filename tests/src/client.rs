@@ -252,3 +252,16 @@ impl Client {
         self.ws.close(None).await.context("close")
     }
 }
+
+/// Fails, naming `who`, if any of `secrets` is anywhere in `frames` (raw frames as received):
+/// for what must never reach a viewer, whatever the message it would be in.
+pub fn assert_never_sent(frames: &[String], secrets: &[&str], who: &str) {
+    for frame in frames {
+        for secret in secrets {
+            assert!(
+                !frame.contains(secret),
+                "{who} was sent {secret:?} in {frame}"
+            );
+        }
+    }
+}

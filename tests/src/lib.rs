@@ -10,5 +10,5 @@ pub mod replica;
 pub mod server;
 
 pub use browser_story::{run_browser_story, run_browser_story_with};
-pub use client::{Client, new_id};
+pub use client::{Client, assert_never_sent, new_id};
 pub use server::TestServer;

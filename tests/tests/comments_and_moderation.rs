@@ -10,22 +10,11 @@ use talkoot_tests::ops::{
     applied, comment, go_to, moderate_note, phases, post, sections, vote, voting, welcome_seq,
 };
 use talkoot_tests::replica::Replica;
-use talkoot_tests::{Client, TestServer};
+use talkoot_tests::{Client, TestServer, assert_never_sent};
 
 const PENDING_NOTE: &str = "ODOTTAA-lappu";
 const PENDING_COMMENT: &str = "ODOTTAA-kommentti";
 const PRIVATE_COMMENT: &str = "SALAINEN-kommentti";
-
-fn assert_never(frames: &[String], secrets: &[&str], who: &str) {
-    for frame in frames {
-        for secret in secrets {
-            assert!(
-                !frame.contains(secret),
-                "{who} was sent {secret:?} in {frame}"
-            );
-        }
-    }
-}
 
 #[tokio::test]
 async fn approve_first_shows_new_writing_to_its_author_and_the_facilitators_only()
@@ -65,7 +54,7 @@ async fn approve_first_shows_new_writing_to_its_author_and_the_facilitators_only
     ] {
         let frames = r.follow(c, last).await?;
         assert_eq!(frames.len() as u64, last - start, "{who} got every seq");
-        assert_never(&frames, &secrets, who);
+        assert_never_sent(&frames, &secrets, who);
         let b = r.board()?;
         assert!(
             !b.notes.contains_key(&note) && !b.hidden_notes.contains_key(&note),
@@ -78,7 +67,7 @@ async fn approve_first_shows_new_writing_to_its_author_and_the_facilitators_only
         ("the projector", &board.projector_key),
     ] {
         let body = server.snapshot_body(&board.board_id, token).await?;
-        assert_never(std::slice::from_ref(&body), &secrets, who);
+        assert_never_sent(std::slice::from_ref(&body), &secrets, who);
     }
     // The author and the facilitators see both, pending.
     fr.follow(&mut f2, last).await?;
@@ -160,7 +149,7 @@ async fn a_hidden_note_leaves_every_view_but_the_facilitators_and_gives_its_vote
         ("the projector", &mut v, &mut vr),
     ] {
         let frames = r.follow(c, hidden).await?;
-        assert_never(&frames[frames.len() - 1..], &["Asiaton lappu"], who);
+        assert_never_sent(&frames[frames.len() - 1..], &["Asiaton lappu"], who);
         let b = r.board()?;
         assert!(
             !b.notes.contains_key(&note) && !b.hidden_notes.contains_key(&note),
@@ -181,7 +170,7 @@ async fn a_hidden_note_leaves_every_view_but_the_facilitators_and_gives_its_vote
                 },
             )
             .await?;
-        assert_never(
+        assert_never_sent(
             std::slice::from_ref(&body),
             &["Asiaton lappu", "Kommentti asiattomaan"],
             who,
@@ -316,14 +305,14 @@ async fn a_comment_on_a_private_note_is_hidden_with_it_and_arrives_at_the_reveal
     ] {
         let frames = r.follow(c, last).await?;
         assert_eq!(frames.len() as u64, last - start);
-        assert_never(
+        assert_never_sent(
             &frames,
             &[PRIVATE_COMMENT, author.participant_id.as_str()],
             who,
         );
         assert!(r.board()?.comments.is_empty(), "{who}");
         let body = server.snapshot_body(&board.board_id, token).await?;
-        assert_never(std::slice::from_ref(&body), &[PRIVATE_COMMENT], who);
+        assert_never_sent(std::slice::from_ref(&body), &[PRIVATE_COMMENT], who);
     }
     let full = server
         .snapshot(&board.board_id, &board.facilitator_key)

@@ -202,6 +202,11 @@ export class LiveBoard {
     return this.#sync.clock.now();
   }
 
+  /** The section `id`, if the board has it. */
+  section(id: SectionId): Section | undefined {
+    return this.sections.find((s) => s.id === id);
+  }
+
   commentsOn(note: NoteId): Comment[] {
     return this.commentsByNote.get(note) ?? [];
   }
