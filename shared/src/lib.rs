@@ -16,6 +16,7 @@ pub mod invariants;
 pub mod limits;
 pub mod message;
 pub mod model;
+mod new_board;
 pub mod op;
 pub mod order_key;
 pub mod placement;

@@ -5,11 +5,9 @@ use axum::extract::rejection::JsonRejection;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use talkoot_shared::http::{ApiErrorCode, BoardCreated, CreateBoard, Snapshot};
+use talkoot_shared::limits::{MAX_PHASES, MAX_SECTIONS};
 use talkoot_shared::reject::RejectReason;
-use talkoot_shared::templates::{DEFAULT_PHASES, default_phases};
-use talkoot_shared::{
-    Actor, Board, BoardId, BoardMeta, Op, ParticipantId, PhaseId, Role, SectionId, apply,
-};
+use talkoot_shared::{Actor, BoardId, ParticipantId, PhaseId, Role, SectionId};
 use uuid::Uuid;
 
 use super::ApiFailure;
@@ -51,30 +49,17 @@ pub async fn create(
         role: Role::Projector,
         name: None,
     };
-    // The board is built by the same rules as later edits, so it passes the same checks.
-    let meta = BoardMeta {
-        title: req.title,
-        description: req.description,
-        language: req.language,
-    };
-    let mut board = Board::new(new_id::<BoardId>()?, meta.clone());
-    let phase_ids = (0..DEFAULT_PHASES)
+    // One id more than a board may hold is enough for the build to refuse a list that is too
+    // long, without minting an id for every item of a huge body.
+    let section_ids = (0..req.sections.len().min(MAX_SECTIONS + 1))
+        .map(|_| new_id::<SectionId>())
+        .collect::<Result<Vec<_>, _>>()?;
+    let phase_ids = (0..req.phase_count().min(MAX_PHASES + 1))
         .map(|_| new_id::<PhaseId>())
         .collect::<Result<Vec<_>, _>>()?;
-    let phases = default_phases(meta.language, phase_ids);
-    let mut ops = vec![Op::UpdateBoard { meta }, Op::SetPhases { phases }];
-    for section in req.sections {
-        ops.push(Op::AddSection {
-            id: new_id::<SectionId>()?,
-            title: section.title,
-            colour: section.colour,
-        });
-    }
-    for op in &ops {
-        for change in apply(&board, &facilitator, op, 0).map_err(invalid_field)? {
-            board.absorb(&change);
-        }
-    }
+    let board = req
+        .build(new_id::<BoardId>()?, &facilitator, section_ids, phase_ids)
+        .map_err(invalid_field)?;
 
     let facilitator_key = new_secret(SecretKind::FacilitatorKey)?;
     let key_hash = hash_secret(&facilitator_key);

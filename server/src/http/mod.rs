@@ -16,6 +16,7 @@ pub mod origin;
 mod qr;
 pub mod request_base;
 mod security_headers;
+mod templates;
 mod websocket;
 
 use axum::Router;
@@ -46,6 +47,7 @@ pub fn router(state: AppState) -> Router {
         .route("/health", get(health::health))
         .route("/instance", get(instance::instance))
         .route("/qr/join.svg", get(qr::join_svg))
+        .route("/templates", get(templates::list))
         .method_not_allowed_fallback(error::method_not_allowed)
         .fallback(any(error::not_found));
     Router::new()

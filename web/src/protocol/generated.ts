@@ -193,9 +193,36 @@ actor: ParticipantId, changes: Array<Change>, } | { "type": "rejected", op_id: O
 
 export type ErrorCode = "malformed_json" | "invalid_message" | "binary_not_supported" | "unknown_board" | "bad_token" | "not_joined" | "already_joined" | "unavailable" | "rate_limited" | "token_revoked";
 
-export type CreateBoard = { title: string, description: string, language: Language, sections: Array<NewSection>, };
+export type CreateBoard = { title: string, description: string, language: Language, sections: Array<NewSection>, 
+/**
+ * The workshop's phases in order; absent means the default ones (Write → Discuss → Vote →
+ * Act) in the board's language.
+ */
+phases?: Array<NewPhase>, };
 
 export type NewSection = { title: string, colour: Colour, };
+
+export type NewPhase = { title: string, instruction: string, posting_open: boolean, private_notes: boolean, voting_open: boolean, votes_shown: boolean, };
+
+export type TemplateKind = "blank" | "service_network" | "future_workshop" | "association_workshop";
+
+export type Template = { kind: TemplateKind, 
+/**
+ * The language of every text in it (also `board.language`).
+ */
+language: Language, 
+/**
+ * Its name in the picker.
+ */
+name: string, 
+/**
+ * One sentence on what workshop it is for.
+ */
+summary: string, 
+/**
+ * What the create form starts from.
+ */
+board: CreateBoard, };
 
 export type BoardCreated = { board_id: BoardId, 
 /**
