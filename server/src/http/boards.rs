@@ -11,10 +11,9 @@ use talkoot_shared::{Actor, BoardId, ParticipantId, PhaseId, Role, SectionId};
 use uuid::Uuid;
 
 use super::ApiFailure;
-use super::board_holder::{board_holder, unknown_board};
+use super::board_holder::board_holder;
 use crate::AppState;
 use crate::clock::now_ms;
-use crate::room::RoomError;
 use crate::secret::{SecretKind, hash_secret, new_join_code, new_secret};
 use crate::store::{NewBoard, StoreError};
 
@@ -104,10 +103,7 @@ pub async fn snapshot(
     headers: HeaderMap,
 ) -> Result<Json<Snapshot>, ApiFailure> {
     let (board_id, holder) = board_holder(&state, board_id, &headers).await?;
-    let at = state.rooms.snapshot(&board_id).await.map_err(|e| match e {
-        RoomError::UnknownBoard => unknown_board(),
-        RoomError::Unavailable => ApiFailure::unavailable(&e),
-    })?;
+    let at = state.rooms.snapshot(&board_id).await?;
     Ok(Json(Snapshot {
         seq: at.seq,
         role: holder.actor.role,

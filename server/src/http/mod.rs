@@ -6,6 +6,7 @@ mod board_holder;
 mod boards;
 pub mod client_address;
 mod error;
+mod export;
 mod health;
 mod instance;
 mod join;
@@ -31,6 +32,7 @@ pub fn router(state: AppState) -> Router {
     let api = Router::new()
         .route("/boards", post(boards::create))
         .route("/boards/{board_id}", get(boards::snapshot))
+        .route("/boards/{board_id}/export", get(export::export))
         .route(
             "/boards/{board_id}/facilitator-keys",
             get(keys::list).post(keys::mint),
