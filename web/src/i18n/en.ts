@@ -490,6 +490,20 @@ export const en = {
   projectorResultsByGroup: 'Results grouped by group',
   resultsThemesHeading: 'Themes by votes',
   resultsNoThemesYet: 'No theme has notes or votes yet.',
+
+  exportToggle: 'Download the summary',
+  exportIntro: 'The summary (kooste) of the workshop, in the board’s language: the case, the phases, each group’s notes by votes with their comments, the themes. Hidden notes are included and marked.',
+  exportIncludeNames: 'Include participants’ names',
+  exportMarkdown: 'Markdown',
+  exportMarkdownHint: 'To paste into a report or an Innokylä description.',
+  exportHtml: 'Printable page',
+  exportHtmlHint: 'Open the file and print it, or save it as PDF.',
+  exportCsv: 'Spreadsheet (CSV)',
+  exportCsvHint: 'One row per note, comment and theme.',
+  exportJson: 'JSON',
+  exportJsonHint: 'For other programs.',
+  exportPreparing: 'Preparing…',
+  exportDone: 'Downloaded {file}.',
 };
 
 export type MessageKey = keyof typeof en;

@@ -488,4 +488,18 @@ export const fi = {
   projectorResultsByGroup: 'Tulokset ryhmittäin',
   resultsThemesHeading: 'Teemat äänten mukaan',
   resultsNoThemesYet: 'Yhdessäkään teemassa ei ole vielä lappuja eikä ääniä.',
+
+  exportToggle: 'Lataa kooste',
+  exportIntro: 'Työpajan kooste taulun kielellä: tapaus, vaiheet, ryhmien muistilaput äänten mukaan kommentteineen ja teemat. Piilotetut muistilaput ovat mukana merkittyinä.',
+  exportIncludeNames: 'Ota mukaan osallistujien nimet',
+  exportMarkdown: 'Markdown',
+  exportMarkdownHint: 'Raporttiin tai Innokylän kuvaukseen liitettäväksi.',
+  exportHtml: 'Tulostettava sivu',
+  exportHtmlHint: 'Avaa tiedosto ja tulosta se tai tallenna PDF:ksi.',
+  exportCsv: 'Taulukko (CSV)',
+  exportCsvHint: 'Rivi kutakin muistilappua, kommenttia ja teemaa kohden.',
+  exportJson: 'JSON',
+  exportJsonHint: 'Muille ohjelmille.',
+  exportPreparing: 'Valmistellaan…',
+  exportDone: 'Ladattu {file}.',
 } satisfies Messages;

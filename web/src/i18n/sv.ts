@@ -488,4 +488,18 @@ export const sv = {
   projectorResultsByGroup: 'Resultat gruppvis',
   resultsThemesHeading: 'Teman efter röster',
   resultsNoThemesYet: 'Inget tema har lappar eller röster ännu.',
+
+  exportToggle: 'Ladda ner sammanfattningen',
+  exportIntro: 'Workshoppens sammanfattning på tavlans språk: fallet, faserna, gruppernas lappar efter röster med kommentarer och temana. Dolda lappar är med och märkta.',
+  exportIncludeNames: 'Ta med deltagarnas namn',
+  exportMarkdown: 'Markdown',
+  exportMarkdownHint: 'För att klistra in i en rapport eller en beskrivning i Innokylä.',
+  exportHtml: 'Utskrivbar sida',
+  exportHtmlHint: 'Öppna filen och skriv ut den eller spara den som PDF.',
+  exportCsv: 'Kalkylblad (CSV)',
+  exportCsvHint: 'En rad per lapp, kommentar och tema.',
+  exportJson: 'JSON',
+  exportJsonHint: 'För andra program.',
+  exportPreparing: 'Förbereder…',
+  exportDone: 'Nedladdad {file}.',
 } satisfies Messages;
