@@ -18,6 +18,7 @@ pub mod message;
 pub mod model;
 pub mod op;
 pub mod order_key;
+pub mod personal_data;
 pub mod placement;
 pub mod reject;
 pub mod templates;
