@@ -116,6 +116,8 @@ export function describeReason(reason: RejectReason, t: Translate): string {
       return t('reasonVotesCast');
     case 'timer_state':
       return t('reasonTimerState');
+    case 'personal_data':
+      return t('reasonPersonalData');
     case 'bad_duration':
       return t('reasonBadDuration', { hours: Math.round(reason.max_ms / 3_600_000) });
   }
