@@ -94,7 +94,10 @@ fn a_valid_identity_code_in_a_note_or_comment_is_refused_for_everyone() {
         format!("Asiakas {CODE} kertoi, että jonot ovat pitkiä."),
         format!("hetu: {}", CODE.to_lowercase()),
     ];
-    for who in [actor("anna", Role::Participant), actor("fac", Role::Facilitator)] {
+    for who in [
+        actor("anna", Role::Participant),
+        actor("fac", Role::Facilitator),
+    ] {
         for text in &texts {
             for op in text_ops(text) {
                 assert_eq!(

@@ -100,11 +100,8 @@ async fn notes_and_comments_with_an_identity_code_are_refused_and_kept_nowhere()
     // The sender's own answers are `rejected` with the reason only; the text is not echoed.
     let (frames, _) = f.frames_through(last).await?;
     assert_never_sent(&frames, &[CODE, NEW_CODE], "the facilitator");
-    let last_applied: ServerMsg = serde_json::from_str(
-        frames
-            .last()
-            .ok_or_else(|| anyhow::anyhow!("no frames"))?,
-    )?;
+    let last_applied: ServerMsg =
+        serde_json::from_str(frames.last().ok_or_else(|| anyhow::anyhow!("no frames"))?)?;
     assert_eq!(applied(&last_applied).0, last);
 
     let body = server.snapshot_body(id, &board.facilitator_key).await?;
@@ -119,7 +116,10 @@ async fn notes_and_comments_with_an_identity_code_are_refused_and_kept_nowhere()
     // does not name it.
     server.restart().await?;
     let kept = all_bytes(server.data_dir())?;
-    assert!(contains(&kept, NOT_A_CODE), "the search finds what was stored");
+    assert!(
+        contains(&kept, NOT_A_CODE),
+        "the search finds what was stored"
+    );
     assert!(!contains(&kept, CODE) && !contains(&kept, NEW_CODE));
     for line in server.log() {
         assert!(!line.contains(CODE) && !line.contains(NEW_CODE), "{line}");

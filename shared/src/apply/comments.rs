@@ -3,7 +3,9 @@
 
 use super::notes::{unlocked, visible_note};
 use super::sections::section;
-use super::{check_moderation, check_personal_data, check_text, facilitator_only, limit, new_status};
+use super::{
+    check_moderation, check_personal_data, check_text, facilitator_only, limit, new_status,
+};
 use crate::actor::{Actor, Role};
 use crate::change::Change;
 use crate::ids::{CommentId, NoteId};

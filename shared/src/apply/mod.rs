@@ -103,8 +103,8 @@ pub fn check_name(name: &str) -> Result<(), RejectReason> {
 
 /// Refuses a text that holds a personal identity code (henkilötunnus): the guard for every op
 /// that puts free text from a person on the board (notes and comments, and what the board comes
-/// to hold next, such as tasks). Run it with the length check, before anything is looked up, so
-/// the answer says nothing about the board.
+/// to hold next, such as tasks: `check_personal_data(&task.title)?`). Notes and comments run it
+/// with their length check, before anything is looked up: the answer is about the text alone.
 pub fn check_personal_data(text: &str) -> Result<(), RejectReason> {
     if contains_identity_code(text) {
         return Err(RejectReason::PersonalData);
