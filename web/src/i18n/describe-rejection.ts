@@ -123,6 +123,14 @@ export function describeReason(reason: RejectReason, t: Translate): string {
   }
 }
 
+/**
+ * Whether a refusal is about the text itself (an identity code in it, its length), so that the
+ * box the text is back in says why too; other reasons (a lock, a phase) the form says already.
+ */
+export function refusesTheText(reason: RejectReason): boolean {
+  return reason.code === 'personal_data' || reason.code === 'too_long' || reason.code === 'empty';
+}
+
 /** "Your note was not posted: it is too long (at most 1000 characters)." */
 export function describeRejection(op: Op, reason: RejectReason, t: Translate): string {
   return t('rejectionSentence', { action: t(ACTION[op.type]), reason: describeReason(reason, t) });
