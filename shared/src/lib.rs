@@ -19,6 +19,7 @@ pub mod model;
 mod new_board;
 pub mod op;
 pub mod order_key;
+pub mod personal_data;
 pub mod placement;
 pub mod reject;
 pub mod templates;

@@ -275,6 +275,9 @@ export const en = {
   reasonVotesCast: 'votes already given break the new rules: clear the votes first.',
   reasonTimerState: 'the timer is not in a state for this (it may have run out or been stopped).',
   reasonBadDuration: 'the time must be more than zero and at most {hours} hours.',
+  reasonPersonalData: 'it contains a personal identity code (henkilötunnus). Remove it: identity codes never go on a board.',
+  contactDetailsWarning: 'This looks like contact details: {found}. Remove personal data unless everyone on the board may see it.',
+  sendAnyway: 'Send anyway',
 
   facilitatorsToggle: 'Facilitators',
   facilitatorsIntro: 'Everyone listed here can run the workshop with their own link. A revoked link stops working at once, also on screens where it is open.',

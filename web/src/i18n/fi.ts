@@ -273,6 +273,9 @@ export const fi = {
   reasonVotesCast: 'jo annetut äänet rikkovat uusia sääntöjä: nollaa äänet ensin.',
   reasonTimerState: 'ajastin ei ole tähän sopivassa tilassa (se on ehkä jo päättynyt tai lopetettu).',
   reasonBadDuration: 'ajan pitää olla yli nolla ja enintään {hours} tuntia.',
+  reasonPersonalData: 'siinä on henkilötunnus. Poista se: henkilötunnuksia ei viedä taululle.',
+  contactDetailsWarning: 'Tekstissä näyttää olevan yhteystietoja: {found}. Poista henkilötiedot, ellei niitä saa näyttää kaikille taululla.',
+  sendAnyway: 'Lähetä silti',
 
   facilitatorsToggle: 'Fasilitaattorit',
   facilitatorsIntro: 'Jokainen tässä luettelossa voi ohjata työpajaa omalla linkillään. Peruttu linkki lakkaa toimimasta heti, myös näytöillä, joilla se on auki.',

@@ -273,6 +273,9 @@ export const sv = {
   reasonVotesCast: 'redan givna röster bryter mot de nya reglerna: nollställ rösterna först.',
   reasonTimerState: 'timern är inte i rätt läge för detta (den kan ha gått ut eller stoppats).',
   reasonBadDuration: 'tiden måste vara mer än noll och högst {hours} timmar.',
+  reasonPersonalData: 'den innehåller en personbeteckning (henkilötunnus). Ta bort den: personbeteckningar hör aldrig hemma på tavlan.',
+  contactDetailsWarning: 'Det här ser ut som kontaktuppgifter: {found}. Ta bort personuppgifterna om inte alla på tavlan får se dem.',
+  sendAnyway: 'Skicka ändå',
 
   facilitatorsToggle: 'Facilitatorer',
   facilitatorsIntro: 'Alla i listan kan leda workshoppen med sin egen länk. En återkallad länk slutar fungera genast, också på skärmar där den är öppen.',
