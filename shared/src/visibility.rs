@@ -247,6 +247,9 @@ impl Board {
         if may_see_totals(viewer, self.votes_are_shown()) {
             view.vote_totals.clone_from(&self.vote_totals);
         }
+        if viewer.role == Role::Facilitator {
+            view.previous_part.clone_from(&self.previous_part);
+        }
         view
     }
 
@@ -268,6 +271,7 @@ impl Board {
             vote_totals: Default::default(),
             approve_first: self.approve_first,
             timer: self.timer,
+            previous_part: None,
         }
     }
 }
@@ -364,6 +368,7 @@ impl Audience {
             secrets.owners.push(voter);
         }
         secrets.any |= !board.vote_totals.is_empty() && !board.votes_are_shown();
+        secrets.any |= board.previous_part.is_some();
         secrets.audience(viewer)
     }
 }

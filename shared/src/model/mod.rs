@@ -7,6 +7,7 @@ mod meta;
 mod note;
 mod phase;
 mod section;
+mod series;
 mod status;
 mod theme;
 mod timer;
@@ -24,6 +25,7 @@ pub use meta::{BoardMeta, Language, ProjectorSettings};
 pub use note::Note;
 pub use phase::Phase;
 pub use section::Section;
+pub use series::SeriesLink;
 pub use status::Status;
 pub use theme::Theme;
 pub use timer::Timer;
@@ -88,6 +90,9 @@ pub struct Board {
     pub approve_first: bool,
     #[serde(default)]
     pub timer: Option<Timer>,
+    /// Set when the board was started as the next part of another (facilitators only).
+    #[serde(default)]
+    pub previous_part: Option<SeriesLink>,
 }
 
 impl Board {
@@ -109,6 +114,7 @@ impl Board {
             vote_totals: VoteCounts::default(),
             approve_first: false,
             timer: None,
+            previous_part: None,
         }
     }
 

@@ -107,6 +107,24 @@ created_at: number, };
 
 export type Timer = { "state": "running", ends_at: number, } | { "state": "paused", remaining_ms: number, };
 
+export type SeriesLink = { 
+/**
+ * The part before this one.
+ */
+previous: BoardId, 
+/**
+ * Its title when this part was started, to name the link even if part 1 is gone.
+ */
+previous_title: string, 
+/**
+ * This board's number in the series: 2 for part 2.
+ */
+part: number, 
+/**
+ * The locked section holding what was carried over, not one of the groups.
+ */
+pinned_section: SectionId | null, };
+
 export type VotingRules = { 
 /**
  * Votes each participant may have on the board at once.
@@ -153,7 +171,11 @@ vote_totals: VoteCounts,
 /**
  * New notes and comments from participants wait for a facilitator's approval.
  */
-approve_first: boolean, timer: Timer | null, };
+approve_first: boolean, timer: Timer | null, 
+/**
+ * Set when the board was started as the next part of another (facilitators only).
+ */
+previous_part: SeriesLink | null, };
 
 export type Role = "facilitator" | "participant" | "projector";
 
@@ -238,6 +260,17 @@ facilitator_key: string,
  * the facilitator key.
  */
 projector_key: string, participant_id: ParticipantId, };
+
+export type StartNextPart = { 
+/**
+ * The new board's title.
+ */
+title: string, 
+/**
+ * How many of the most-voted notes to carry over as pinned material (at most
+ * `MAX_CARRIED_NOTES`).
+ */
+top_notes: number, };
 
 export type JoinBoard = { 
 /**
