@@ -482,6 +482,15 @@ export const en = {
   projectorResultsByGroup: 'Results grouped by group',
   resultsThemesHeading: 'Themes by votes',
   resultsNoThemesYet: 'No theme has notes or votes yet.',
+  boardDeletedTitle: 'This board was deleted',
+  boardDeletedText: 'A facilitator deleted this workshop board, or the server deleted it after a long time with no activity. Nothing of it is kept on the server.',
+  deleteBoardToggle: 'Delete the board',
+  deleteBoardIntro: 'Deleting removes the board and everything on it (notes, comments, votes and every link to it) from the server for good. Everyone who has it open is told that it was deleted.',
+  deleteBoardButton: 'Delete this board…',
+  deleteBoardConfirm: 'Delete the board “{title}” and everything on it for good? This cannot be undone.',
+  deleteBoardAction: 'Delete the board',
+  deleteBoardFailed: 'The board was not deleted. {reason}',
+  retentionNotice: 'If nothing changes on this board, the server deletes it on {day} ({days} days after the last change).',
 };
 
 export type MessageKey = keyof typeof en;

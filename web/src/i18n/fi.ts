@@ -480,4 +480,13 @@ export const fi = {
   projectorResultsByGroup: 'Tulokset ryhmittäin',
   resultsThemesHeading: 'Teemat äänten mukaan',
   resultsNoThemesYet: 'Yhdessäkään teemassa ei ole vielä lappuja eikä ääniä.',
+  boardDeletedTitle: 'Tämä taulu on poistettu',
+  boardDeletedText: 'Fasilitaattori poisti tämän työpajan taulun, tai palvelin poisti sen, kun sitä ei ollut käytetty pitkään aikaan. Palvelimelle ei jäänyt siitä mitään.',
+  deleteBoardToggle: 'Poista taulu',
+  deleteBoardIntro: 'Poistaminen poistaa taulun ja kaiken sen sisällön (muistilaput, kommentit, äänet ja kaikki linkit siihen) palvelimelta lopullisesti. Kaikille, joilla taulu on auki, kerrotaan, että se on poistettu.',
+  deleteBoardButton: 'Poista tämä taulu…',
+  deleteBoardConfirm: 'Poistetaanko taulu ”{title}” ja kaikki sen sisältö lopullisesti? Poistoa ei voi perua.',
+  deleteBoardAction: 'Poista taulu',
+  deleteBoardFailed: 'Taulua ei poistettu. {reason}',
+  retentionNotice: 'Jos taululla ei muuteta mitään, palvelin poistaa sen {day} ({days} päivää viimeisen muutoksen jälkeen).',
 } satisfies Messages;

@@ -480,4 +480,13 @@ export const sv = {
   projectorResultsByGroup: 'Resultat gruppvis',
   resultsThemesHeading: 'Teman efter röster',
   resultsNoThemesYet: 'Inget tema har lappar eller röster ännu.',
+  boardDeletedTitle: 'Den här tavlan har raderats',
+  boardDeletedText: 'En facilitator raderade den här workshoptavlan, eller så raderade servern den efter en lång tid utan aktivitet. Ingenting av den finns kvar på servern.',
+  deleteBoardToggle: 'Radera tavlan',
+  deleteBoardIntro: 'Att radera tar bort tavlan och allt på den (lappar, kommentarer, röster och alla länkar till den) från servern för gott. Alla som har den öppen får veta att den har raderats.',
+  deleteBoardButton: 'Radera den här tavlan…',
+  deleteBoardConfirm: 'Vill du radera tavlan ”{title}” och allt på den för gott? Det går inte att ångra.',
+  deleteBoardAction: 'Radera tavlan',
+  deleteBoardFailed: 'Tavlan raderades inte. {reason}',
+  retentionNotice: 'Om ingenting ändras på tavlan raderar servern den {day} ({days} dagar efter den senaste ändringen).',
 } satisfies Messages;
