@@ -332,6 +332,32 @@ async fn ops_and_hellos_racing_a_delete_never_bring_the_board_back() -> anyhow::
             })
         });
         let hellos: Vec<_> = hellos.collect();
+        // Phones joining with the code meanwhile: in before the delete, or told the code is unknown.
+        let joins: Vec<_> = (0..8)
+            .map(|_| {
+                let (http, url, code) = (
+                    server.http().clone(),
+                    server.url("/api/join"),
+                    board.join_code.clone(),
+                );
+                tokio::spawn(async move {
+                    let res = http
+                        .post(url)
+                        .json(&serde_json::json!({ "code": code }))
+                        .send()
+                        .await?;
+                    match res.status().as_u16() {
+                        200 => Ok(()),
+                        404 => {
+                            let body: ApiError = res.json().await?;
+                            anyhow::ensure!(body.error == ApiErrorCode::UnknownCode, "{body:?}");
+                            Ok(())
+                        }
+                        other => anyhow::bail!("a racing join got {other}"),
+                    }
+                })
+            })
+            .collect();
         let res = delete(&server, id.as_str(), Some(&board.facilitator_key)).await?;
         assert_eq!(res.status(), 204);
 
@@ -357,6 +383,9 @@ async fn ops_and_hellos_racing_a_delete_never_bring_the_board_back() -> anyhow::
         }
         for h in hellos {
             h.await??;
+        }
+        for j in joins {
+            j.await??;
         }
         eprintln!(
             "round {round}: {applied} of {} ops applied before the delete",
@@ -511,5 +540,86 @@ async fn retention_days_0_keeps_boards_for_ever() -> anyhow::Result<()> {
         hello(&server, &board.board_id, &board.facilitator_key).await?,
         None
     );
+    Ok(())
+}
+
+#[tokio::test]
+async fn boards_from_before_the_rule_get_a_whole_period_from_the_upgrade() -> anyhow::Result<()> {
+    use std::str::FromStr;
+    use std::time::{SystemTime, UNIX_EPOCH};
+
+    use sqlx::sqlite::{SqliteConnectOptions, SqlitePoolOptions};
+    use talkoot_shared::{Board, BoardMeta, Language};
+
+    // A database as the release before retention left it: a board made 400 days ago.
+    let dir = tempfile::tempdir()?;
+    let old_migrations = tempfile::tempdir()?;
+    for file in ["0001_boards.sql", "0002_projector_role.sql"] {
+        std::fs::copy(
+            format!("{}/../migrations/sqlite/{file}", env!("CARGO_MANIFEST_DIR")),
+            old_migrations.path().join(file),
+        )?;
+    }
+    let options = SqliteConnectOptions::from_str("sqlite://")?
+        .filename(dir.path().join("talkoot.db"))
+        .create_if_missing(true);
+    let pool = SqlitePoolOptions::new().connect_with(options).await?;
+    sqlx::migrate::Migrator::new(old_migrations.path())
+        .await?
+        .run(&pool)
+        .await?;
+    let now = SystemTime::now().duration_since(UNIX_EPOCH)?.as_millis() as i64;
+    let made = now - 400 * DAY.as_millis() as i64;
+    let board_id: BoardId = talkoot_tests::new_id();
+    let board = Board::new(
+        board_id.clone(),
+        BoardMeta {
+            title: "Vanha työpaja".into(),
+            description: String::new(),
+            language: Language::Fi,
+        },
+    );
+    sqlx::query("INSERT INTO boards (id, join_code, created_at) VALUES (?, '12345678', ?)")
+        .bind(board_id.as_str())
+        .bind(made)
+        .execute(&pool)
+        .await?;
+    let key = "f_made_before_retention";
+    sqlx::query(
+        "INSERT INTO holders (token_hash, board_id, participant_id, role, name, created_at) \
+         VALUES (?, ?, ?, 'facilitator', NULL, ?)",
+    )
+    .bind(talkoot::secret::hash_secret(key))
+    .bind(board_id.as_str())
+    .bind(talkoot_tests::new_id::<talkoot_shared::ParticipantId>().as_str())
+    .bind(made)
+    .execute(&pool)
+    .await?;
+    sqlx::query("INSERT INTO snapshots (board_id, seq, board, at) VALUES (?, 0, ?, ?)")
+        .bind(board_id.as_str())
+        .bind(serde_json::to_string(&board)?)
+        .bind(made)
+        .execute(&pool)
+        .await?;
+    pool.close().await;
+
+    // Today's server (180 days by default) keeps it, and counts from the upgrade.
+    let server = TestServer::start_on(dir).await?;
+    let (_, welcome) = Client::join(&server.ws_url(), &board_id, key, None).await?;
+    match welcome {
+        ServerMsg::Welcome {
+            retention: Some(r),
+            server_time,
+            ..
+        } => {
+            assert_eq!(r.inactive_days, 180);
+            let from = r.deletes_at - 180 * DAY.as_millis() as u64;
+            anyhow::ensure!(
+                from >= now as u64 && from <= server_time,
+                "the period should start at the upgrade: {r:?}"
+            );
+        }
+        other => anyhow::bail!("expected a facilitator's welcome with retention: {other:?}"),
+    }
     Ok(())
 }

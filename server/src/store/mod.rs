@@ -19,6 +19,9 @@ pub enum StoreError {
     /// A unique value (a join code, a token hash) is taken; the caller picks another.
     #[error("a unique value is already taken")]
     Conflict,
+    /// The board a row was for is not there (it was deleted meanwhile).
+    #[error("the board does not exist")]
+    NoSuchBoard,
     #[error("database error: {0}")]
     Database(#[from] sqlx::Error),
     #[error("database migration failed: {0}")]

@@ -142,7 +142,12 @@ async fn insert_holder(
     .bind(at as i64)
     .execute(conn)
     .await
-    .map_err(|e| if is_unique_violation(&e) { StoreError::Conflict } else { e.into() })?;
+    .map_err(|e| match &e {
+        _ if is_unique_violation(&e) => StoreError::Conflict,
+        // A token for a board deleted since it was looked up.
+        sqlx::Error::Database(db) if db.is_foreign_key_violation() => StoreError::NoSuchBoard,
+        _ => e.into(),
+    })?;
     Ok(())
 }
 
