@@ -23,7 +23,9 @@ use tungstenite::Utf8Bytes;
 use super::presence_pace::PresencePace;
 use super::published::{Disclosure, Published};
 use super::welcome::{Snapshots, WelcomeFrame};
-use super::{BoardAt, Command, Dismissal, JoinAnswer, Joiner, MemberId, RoomError, RoomHandle};
+use super::{
+    BoardAt, Command, Dismissal, JoinAnswer, Joiner, MemberId, RoomError, RoomHandle, RoomSettings,
+};
 use crate::clock::now_ms;
 use crate::limits::{MAX_BATCH, RESUME_WINDOW, SNAPSHOT_EVERY};
 use crate::metrics;
@@ -37,8 +39,7 @@ pub(super) async fn run(
     commands: mpsc::Receiver<Command>,
     store: Arc<dyn Store>,
     registry: Arc<DashMap<BoardId, RoomHandle>>,
-    idle: Duration,
-    retention: Option<Duration>,
+    settings: RoomSettings,
     shutdown: CancellationToken,
 ) {
     let exit = Exit {
@@ -48,8 +49,8 @@ pub(super) async fn run(
     };
     match store.load_board(&id).await {
         Ok(Some(stored)) => {
-            let mut room = BoardRoom::new(id, stored, store, retention);
-            room.run(commands, idle, shutdown, exit).await;
+            let mut room = BoardRoom::new(id, stored, store, settings.retention);
+            room.run(commands, settings.idle, shutdown, exit).await;
         }
         Ok(None) => exit.refuse_all(commands, RoomError::UnknownBoard).await,
         Err(e) => {

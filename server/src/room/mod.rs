@@ -112,6 +112,15 @@ enum Command {
     },
 }
 
+/// What every room is run with, from the configuration.
+#[derive(Debug, Clone, Copy)]
+struct RoomSettings {
+    /// How long a room with nobody connected stays loaded.
+    idle: Duration,
+    /// `--retention-days`, to tell facilitators when their board will be deleted.
+    retention: Option<Duration>,
+}
+
 /// A cheap, cloneable way to talk to one room.
 #[derive(Clone)]
 pub struct RoomHandle {
@@ -183,9 +192,7 @@ impl RoomHandle {
 pub struct Rooms {
     rooms: Arc<DashMap<BoardId, RoomHandle>>,
     store: Arc<dyn Store>,
-    idle: Duration,
-    /// `--retention-days`, to tell facilitators when their board will be deleted.
-    retention: Option<Duration>,
+    settings: RoomSettings,
     generations: AtomicU64,
     /// Cancelled at shutdown: every room commits what it holds, writes a snapshot and stops,
     /// and no new room starts.
@@ -205,8 +212,7 @@ impl Rooms {
         Rooms {
             rooms: Arc::new(DashMap::new()),
             store,
-            idle,
-            retention,
+            settings: RoomSettings { idle, retention },
             generations: AtomicU64::new(0),
             shutdown,
             tasks,
@@ -231,8 +237,7 @@ impl Rooms {
                     rx,
                     self.store.clone(),
                     self.rooms.clone(),
-                    self.idle,
-                    self.retention,
+                    self.settings,
                     self.shutdown.clone(),
                 );
                 self.tasks.spawn(room);
