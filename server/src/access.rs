@@ -37,9 +37,15 @@ pub async fn holder(store: &dyn Store, board: &BoardId, secret: &str) -> Result<
     if !store.board_exists(board).await? {
         return Err(Denied::UnknownBoard);
     }
-    store
+    match store
         .holder(&hash_secret(secret))
         .await?
         .filter(|h| &h.board == board)
-        .ok_or(Denied::BadSecret)
+    {
+        Some(holder) => Ok(holder),
+        // Deleting a board deletes its keys: one deleted since the first look is unknown, so
+        // that the device forgets all of it rather than only the secret.
+        None if !store.board_exists(board).await? => Err(Denied::UnknownBoard),
+        None => Err(Denied::BadSecret),
+    }
 }

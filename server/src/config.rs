@@ -126,6 +126,16 @@ pub struct Config {
     /// browser used, which a phone cannot reach when it is `localhost`, or behind a proxy.
     #[arg(long, env = "TALKOOT_PUBLIC_URL", value_parser = PublicUrl::parse)]
     pub public_url: Option<PublicUrl>,
+
+    /// Days after its last activity (the last change anyone made to it) that a board, with
+    /// everything on it, is deleted. 0 keeps boards until a facilitator deletes them.
+    #[arg(
+        long,
+        env = "TALKOOT_RETENTION_DAYS",
+        default_value_t = 180,
+        value_parser = clap::value_parser!(u32).range(0..=MAX_RETENTION_DAYS)
+    )]
+    pub retention_days: u32,
 }
 
 impl Config {
@@ -155,7 +165,19 @@ impl Config {
     pub fn request_timeout(&self) -> Duration {
         Duration::from_secs(self.request_timeout_secs)
     }
+
+    /// How long an inactive board is kept; `None` when `--retention-days 0` keeps it for ever.
+    pub fn retention(&self) -> Option<Duration> {
+        (self.retention_days > 0)
+            .then(|| Duration::from_secs(u64::from(self.retention_days) * SECONDS_PER_DAY))
+    }
 }
+
+const SECONDS_PER_DAY: u64 = 86_400;
+
+/// The longest retention period a flag takes: a century, so that no date computed from it can
+/// overflow.
+const MAX_RETENTION_DAYS: i64 = 36_500;
 
 /// A duration flag in whole seconds: at least one, at most a day, so no deadline computed from
 /// it can overflow.

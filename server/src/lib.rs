@@ -16,6 +16,7 @@ pub mod metrics;
 pub mod op_budget;
 pub mod public_url;
 pub mod qr_svg;
+pub mod retention;
 pub mod room;
 pub mod secret;
 pub mod session;
@@ -75,8 +76,16 @@ pub async fn serve(
     let rooms = Arc::new(Rooms::new(
         store.clone(),
         config.room_idle(),
+        config.retention(),
         cancel.clone(),
         room_tasks.clone(),
+    ));
+    tokio::spawn(retention::run(
+        store.clone(),
+        rooms.clone(),
+        config.retention(),
+        clock::follow_test_clock(),
+        cancel.clone(),
     ));
     let state = AppState {
         store,

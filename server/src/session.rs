@@ -34,27 +34,12 @@ use crate::op_budget::{Admission, OpBudget};
 use crate::room::{Dismissal, Joiner, MemberId, RoomError, RoomHandle};
 use crate::wire::{decode, encode};
 
-/// Close code: the server dropped this connection (it fell behind, or its room restarted);
-/// reconnect and resume with `last_seq`.
-pub const CLOSE_RESUME: u16 = 4001;
-/// Close code when the server shuts down (RFC 6455 "going away").
-pub const CLOSE_GOING_AWAY: u16 = 1001;
-/// Close code for a message over the size limit (RFC 6455 "message too big").
-pub const CLOSE_TOO_BIG: u16 = 1009;
-/// Close code for a text frame that is not UTF-8 (RFC 6455 "invalid frame payload data").
-pub const CLOSE_INVALID_PAYLOAD: u16 = 1007;
-/// Close code for a frame that breaks RFC 6455 (reserved bits, an unmasked client frame, a
-/// fragmented control frame…): "protocol error".
-pub const CLOSE_PROTOCOL_ERROR: u16 = 1002;
-/// Close code when the client said nothing in time: no `hello`, or no frame at all (4000 +
-/// HTTP 408 Request Timeout).
-pub const CLOSE_TIMEOUT: u16 = 4408;
-/// Close code for a client that kept sending ops over its rate limit (4000 + HTTP 429).
-pub const CLOSE_FLOODING: u16 = 4429;
-/// Close code for a connection whose key a facilitator revoked, or whose projector key was
-/// replaced (4000 + HTTP 401): the key opens nothing any more, so reconnecting with it is
-/// pointless. An `error{token_revoked}` comes just before it.
-pub const CLOSE_REVOKED: u16 = 4401;
+// The close codes live in `shared` (docs/protocol.md, "Close codes"), so the web app gets them
+// from its generated bindings.
+pub use talkoot_shared::close_code::{
+    CLOSE_BOARD_DELETED, CLOSE_FLOODING, CLOSE_GOING_AWAY, CLOSE_INVALID_PAYLOAD,
+    CLOSE_PROTOCOL_ERROR, CLOSE_RESUME, CLOSE_REVOKED, CLOSE_TIMEOUT, CLOSE_TOO_BIG,
+};
 
 /// A client's WebSocket, over its upgraded HTTP connection.
 pub type Socket = WebSocketStream<TokioIo<Upgraded>>;
@@ -108,6 +93,8 @@ enum End {
     Shutdown,
     /// The room dismissed this session: its key was revoked.
     Revoked,
+    /// The room dismissed this session: the board was deleted.
+    Deleted,
 }
 
 /// What one frame from the client calls for.
@@ -189,6 +176,7 @@ pub async fn run(mut socket: Socket, state: AppState, _slot: ConnectionSlot) {
                 // The room says why before it closes the outbox, so this is never a race.
                 (None, Some(j)) => match j.dismissed.try_recv() {
                     Ok(Dismissal::KeyRevoked) => break End::Revoked,
+                    Ok(Dismissal::BoardDeleted) => break End::Deleted,
                     Err(_) => break End::Close(close(CLOSE_RESUME, "resume from last_seq")),
                 },
                 _ => break End::Close(close(CLOSE_RESUME, "resume from last_seq")),
@@ -208,15 +196,24 @@ pub async fn run(mut socket: Socket, state: AppState, _slot: ConnectionSlot) {
             Err(WriteFailed) => None,
         },
         End::Revoked => {
-            let notice = encode(&error(
+            last_notice(
+                &mut socket,
+                limits.write_timeout,
                 ErrorCode::TokenRevoked,
                 "a facilitator revoked this key; it no longer opens the board",
-            ));
-            let send = socket.send(Message::Text(notice));
-            match write_within(limits.write_timeout, 0, send).await {
-                Ok(()) => Some(close(CLOSE_REVOKED, "key revoked")),
-                Err(WriteFailed) => None,
-            }
+                close(CLOSE_REVOKED, "key revoked"),
+            )
+            .await
+        }
+        End::Deleted => {
+            last_notice(
+                &mut socket,
+                limits.write_timeout,
+                ErrorCode::BoardDeleted,
+                "the board was deleted; nothing of it is kept",
+                close(CLOSE_BOARD_DELETED, "board deleted"),
+            )
+            .await
         }
     };
     if let Some(j) = joined {
@@ -228,6 +225,22 @@ pub async fn run(mut socket: Socket, state: AppState, _slot: ConnectionSlot) {
             let _ =
                 tokio::time::timeout(CLOSE_HANDSHAKE_TIMEOUT, finish_closing(&mut socket)).await;
         }
+    }
+}
+
+/// Tells a dismissed client why in an `error` frame; the close frame to follow it, unless the
+/// write failed.
+async fn last_notice(
+    socket: &mut Socket,
+    timeout: Duration,
+    code: ErrorCode,
+    message: &str,
+    then: CloseFrame,
+) -> Option<CloseFrame> {
+    let send = socket.send(Message::Text(encode(&error(code, message))));
+    match write_within(timeout, 0, send).await {
+        Ok(()) => Some(then),
+        Err(WriteFailed) => None,
     }
 }
 
@@ -544,7 +557,15 @@ async fn hello(
                 }),
                 Ok(false) => {
                     room.leave(member);
-                    Err(bad_token())
+                    // The key's row goes with its board, so a board deleted meanwhile lands
+                    // here too: say which, so the device forgets all of the board.
+                    match state.store.board_exists(&board).await {
+                        Ok(false) => Err(error(
+                            ErrorCode::UnknownBoard,
+                            format!("no board with id {board}"),
+                        )),
+                        Ok(true) | Err(_) => Err(bad_token()),
+                    }
                 }
                 Err(e) => {
                     room.leave(member);

@@ -10,6 +10,7 @@ pub mod actor;
 pub mod apply;
 pub mod blank;
 pub mod change;
+pub mod close_code;
 pub mod http;
 pub mod ids;
 pub mod invariants;
@@ -32,7 +33,7 @@ pub use change::Change;
 pub use ids::{
     BoardId, CommentId, IdError, NoteId, OpId, ParticipantId, PhaseId, SectionId, ThemeId,
 };
-pub use message::{ClientMsg, ErrorCode, Me, ServerMsg};
+pub use message::{ClientMsg, ErrorCode, Me, Retention, ServerMsg};
 pub use model::{
     Board, BoardMeta, Colour, Comment, Language, Note, Phase, ProjectorSettings, Section,
     SeriesLink, Status, Theme, Timer, Timestamp, VoteCounts, VoteTarget, VotingRules,

@@ -91,6 +91,11 @@ pub enum ServerMsg {
         /// timer down against it, whatever its own clock says.
         #[ts(type = "number")]
         server_time: Timestamp,
+        /// For facilitators, when the board will be deleted if nothing happens on it; absent
+        /// for everyone else, and when the server keeps boards for ever.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[ts(optional)]
+        retention: Option<Retention>,
     },
     /// An accepted op and its effect, as this client may see it. Seq numbers per board are
     /// gapless and increase by one, for every client. The sender treats the one with its own
@@ -141,4 +146,19 @@ pub enum ErrorCode {
     /// A facilitator revoked this connection's key (or made a new projector key): the server
     /// closes the connection (close code 4401), and the key opens nothing any more.
     TokenRevoked,
+    /// The board was deleted (by a facilitator, or after its retention period): the server
+    /// closes the connection (close code 4410), and nothing of the board is left.
+    BoardDeleted,
+}
+
+/// When the retention rule will delete the board if nothing happens on it: told to
+/// facilitators only, in their `welcome`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Retention {
+    /// The board's last activity plus the retention period (ms since the Unix epoch).
+    #[ts(type = "number")]
+    pub deletes_at: Timestamp,
+    /// The retention period: every op applied to the board moves `deletes_at` to this many
+    /// days after it.
+    pub inactive_days: u32,
 }

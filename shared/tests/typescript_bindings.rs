@@ -40,6 +40,7 @@ fn render() -> String {
         RejectReason::decl(&cfg),
         ClientMsg::decl(&cfg),
         Me::decl(&cfg),
+        Retention::decl(&cfg),
         ServerMsg::decl(&cfg),
         ErrorCode::decl(&cfg),
         CreateBoard::decl(&cfg),
@@ -80,6 +81,10 @@ fn render() -> String {
         out.push_str("\nexport ");
         out.push_str(&decl);
         out.push('\n');
+    }
+    out.push_str("\n// WebSocket close codes (shared/src/close_code.rs).\n");
+    for (name, code) in close_code::ALL {
+        out.push_str(&format!("export const {name} = {code};\n"));
     }
     out
 }

@@ -57,6 +57,8 @@ struct Launch {
     log_filter: String,
     /// RLIMIT_NOFILE (soft and hard) the process starts with, if not inherited.
     open_file_limit: Option<u64>,
+    /// The file the server's test clock follows (`TALKOOT_TEST_CLOCK_FILE`), if any.
+    test_clock: Option<PathBuf>,
 }
 
 impl Launch {
@@ -65,6 +67,7 @@ impl Launch {
             flags: flags.iter().map(|f| f.to_string()).collect(),
             log_filter: "info,talkoot=debug".into(),
             open_file_limit: None,
+            test_clock: None,
         }
     }
 }
@@ -115,6 +118,44 @@ impl TestServer {
         .await
     }
 
+    /// A fresh server whose clock [`TestServer::move_clock`] moves forward, restarts included.
+    pub async fn start_with_test_clock(flags: &[&str]) -> anyhow::Result<Self> {
+        let dir = tempfile::tempdir()?;
+        let clock = dir.path().join("test-clock");
+        std::fs::write(&clock, "0")?;
+        let launch = Launch {
+            test_clock: Some(clock),
+            ..Launch::new(flags)
+        };
+        Self::start_in(dir, launch).await
+    }
+
+    /// Moves the server's clock to `skew` ahead of the real one (from the real clock, not from
+    /// the last move), and returns once the server has taken it; its retention sweep then runs.
+    pub async fn move_clock(&self, skew: Duration) -> anyhow::Result<()> {
+        let file = self
+            .launch
+            .test_clock
+            .as_ref()
+            .context("start the server with start_with_test_clock")?;
+        let ms = skew.as_millis();
+        std::fs::write(file, ms.to_string())?;
+        let said = format!("skew_ms={ms}");
+        let deadline = tokio::time::Instant::now() + START_TIMEOUT;
+        while !self
+            .log()
+            .iter()
+            .any(|l| l.contains("test clock moved") && l.contains(&said))
+        {
+            anyhow::ensure!(
+                tokio::time::Instant::now() < deadline,
+                "the server did not take the moved clock"
+            );
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        Ok(())
+    }
+
     async fn start_fresh(launch: Launch) -> anyhow::Result<Self> {
         Self::start_in(tempfile::tempdir()?, launch).await
     }
@@ -148,6 +189,9 @@ impl TestServer {
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())
             .kill_on_drop(true);
+        if let Some(clock) = &launch.test_clock {
+            command.env("TALKOOT_TEST_CLOCK_FILE", clock);
+        }
         if let Some(limit) = launch.open_file_limit {
             // SAFETY: runs in the forked child before exec and only makes the setrlimit
             // system call, which is async-signal-safe; it allocates nothing.
@@ -292,6 +336,48 @@ impl TestServer {
             .await?;
         anyhow::ensure!(deleted == 1, "no board {board} to delete");
         Ok(())
+    }
+
+    /// Every table of the server's database file with rows in which some column holds
+    /// `needle` (as text, anywhere in it: ids inside JSON too), with how many such rows.
+    /// SQLite's own tables and sqlx's migration log are left out.
+    pub async fn rows_mentioning(&self, needle: &str) -> anyhow::Result<Vec<(String, i64)>> {
+        use sqlx::Row;
+        let options = sqlx::sqlite::SqliteConnectOptions::new()
+            .filename(self.data.join("talkoot.db"))
+            .read_only(true);
+        let db = sqlx::SqlitePool::connect_with(options).await?;
+        let tables: Vec<String> = sqlx::query_scalar(
+            "SELECT name FROM sqlite_master WHERE type = 'table' \
+             AND name NOT LIKE 'sqlite_%' AND name <> '_sqlx_migrations'",
+        )
+        .fetch_all(&db)
+        .await?;
+        anyhow::ensure!(!tables.is_empty(), "the database has no tables");
+        let mut found = Vec::new();
+        for table in tables {
+            let columns: Vec<String> = sqlx::query(&format!("PRAGMA table_info(\"{table}\")"))
+                .fetch_all(&db)
+                .await?
+                .iter()
+                .map(|row| row.try_get::<String, _>("name"))
+                .collect::<Result<_, _>>()?;
+            let any = columns
+                .iter()
+                .map(|c| format!("instr(CAST(\"{c}\" AS TEXT), ?1) > 0"))
+                .collect::<Vec<_>>()
+                .join(" OR ");
+            let count: i64 =
+                sqlx::query_scalar(&format!("SELECT COUNT(*) FROM \"{table}\" WHERE {any}"))
+                    .bind(needle)
+                    .fetch_one(&db)
+                    .await?;
+            if count > 0 {
+                found.push((table, count));
+            }
+        }
+        db.close().await;
+        Ok(found)
     }
 
     /// Runs one statement on the server's database file; returns the rows it changed.

@@ -4,10 +4,14 @@
 import { readFile } from 'node:fs/promises';
 import { assert } from './story.mjs';
 
-/** Downloads the kooste in `format` ('Markdown', 'Printable page', …) from the open board. */
-export async function downloadKooste(facilitator, buttonName, { includeNames = false } = {}) {
-  const panel = facilitator.locator('#export-panel');
-  if (!(await panel.isVisible())) await facilitator.getByRole('button', { name: 'Download the summary' }).click();
+/**
+ * Downloads the kooste with the button `buttonName` ('Markdown', 'Printable page', …) from the
+ * open board: its own (`of: 'board'`), or the part before it in a series (`of: 'previous'`,
+ * whose menu is opened by `toggle`).
+ */
+export async function downloadKooste(facilitator, buttonName, { includeNames = false, of = 'board', toggle = 'Download the summary' } = {}) {
+  const panel = facilitator.locator(`#${of}-export-panel`);
+  if (!(await panel.isVisible())) await facilitator.getByRole('button', { name: toggle, exact: true }).click();
   const names = panel.getByRole('checkbox', { name: 'Include participants’ names' });
   if ((await names.isChecked()) !== includeNames) await names.setChecked(includeNames);
   const [download] = await Promise.all([

@@ -45,7 +45,7 @@ async function tell(story, browser, errors) {
     const toggle = facilitator.getByRole('button', { name: 'Download the summary' });
     await toggle.focus();
     await facilitator.keyboard.press('Enter');
-    await facilitator.locator('#export-panel').getByRole('button', { name: 'Markdown', exact: true }).waitFor();
+    await facilitator.locator('#board-export-panel').getByRole('button', { name: 'Markdown', exact: true }).waitFor();
     assert((await toggle.getAttribute('aria-expanded')) === 'true', 'the menu says it is open');
     await expectNoAxeViolations(facilitator, 'export menu');
   });
@@ -64,7 +64,7 @@ async function tell(story, browser, errors) {
     assert(text.includes('Evening hours at the clinic, with \\<b\\>no\\</b\\> markup \\# kept as text (0 votes)'), `the phone's note, escaped:\n${text}`);
     assert(text.includes(`${FACILITATOR_NOTE} (0 votes)`), 'the facilitator’s note');
     assert(!text.includes('Maija'), 'no names unless asked for');
-    await facilitator.locator('#export-panel').getByText(`Downloaded ${name}.`).waitFor();
+    await facilitator.locator('#board-export-panel').getByText(`Downloaded ${name}.`).waitFor();
     const key = board.facilitator_key;
     const leaked = urls.filter((u) => u.includes(key) || u.includes(encodeURIComponent(key)));
     // The facilitator link itself holds the key in its #fragment, which never reaches a server.

@@ -19,6 +19,7 @@ use super::client_address::client_address;
 use crate::AppState;
 use crate::clock::now_ms;
 use crate::secret::{JOIN_CODE_DIGITS, SecretKind, hash_secret, new_secret, normalize_join_code};
+use crate::store::StoreError;
 
 /// `Retry-After` for a throttle that never refills (a rate of 0 per minute).
 const RETRY_MUCH_LATER: Duration = Duration::from_secs(3600);
@@ -59,11 +60,7 @@ pub async fn join(
     }
     let Some(board_id) = state.store.board_by_code(&code).await? else {
         attempt.counts();
-        return Err(ApiFailure::new(
-            StatusCode::NOT_FOUND,
-            ApiErrorCode::UnknownCode,
-            "no workshop has this code",
-        ));
+        return Err(unknown_code());
     };
     // A right code: its charge goes back now, not after the slower write below.
     drop(attempt);
@@ -73,13 +70,27 @@ pub async fn join(
         name,
     };
     let token = new_secret(SecretKind::ParticipantToken)?;
-    state
+    match state
         .store
         .add_holder(&board_id, &actor, &hash_secret(&token), now_ms())
-        .await?;
+        .await
+    {
+        Ok(()) => {}
+        // The board was deleted since its code was looked up: the code opens nothing now.
+        Err(StoreError::NoSuchBoard) => return Err(unknown_code()),
+        Err(e) => return Err(e.into()),
+    }
     Ok(Json(Joined {
         board_id,
         participant_id: actor.participant,
         token,
     }))
+}
+
+fn unknown_code() -> ApiFailure {
+    ApiFailure::new(
+        StatusCode::NOT_FOUND,
+        ApiErrorCode::UnknownCode,
+        "no workshop has this code",
+    )
 }

@@ -31,7 +31,7 @@ use crate::store::KeyChangeError;
 /// Runs a key change together with the dismissal of the sockets it cuts off, as a task of its
 /// own: a client that hangs up, or a request that times out, drops its handler, and must not
 /// leave a key deleted from storage while sockets that hold it stay open.
-async fn to_completion<T: Send + 'static>(
+pub(super) async fn to_completion<T: Send + 'static>(
     change: impl Future<Output = Result<T, ApiFailure>> + Send + 'static,
 ) -> Result<T, ApiFailure> {
     tokio::spawn(change)

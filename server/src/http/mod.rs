@@ -2,6 +2,7 @@
 
 mod assets;
 mod bearer;
+mod board_deletion;
 mod board_holder;
 mod boards;
 pub mod client_address;
@@ -32,7 +33,10 @@ pub use error::ApiFailure;
 pub fn router(state: AppState) -> Router {
     let api = Router::new()
         .route("/boards", post(boards::create))
-        .route("/boards/{board_id}", get(boards::snapshot))
+        .route(
+            "/boards/{board_id}",
+            get(boards::snapshot).delete(board_deletion::delete),
+        )
         .route("/boards/{board_id}/export", get(export::export))
         .route(
             "/boards/{board_id}/next-part",

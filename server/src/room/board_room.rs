@@ -13,8 +13,8 @@ use dashmap::DashMap;
 use talkoot_shared::reject::RejectReason;
 use talkoot_shared::visibility::{ActorShownTo, AfterOp, actor_shown_to};
 use talkoot_shared::{
-    Actor, Board, BoardId, Change, Me, OpId, ParticipantId, Role, SectionId, ServerMsg, Viewer,
-    apply,
+    Actor, Board, BoardId, Change, Me, OpId, ParticipantId, Retention, Role, SectionId, ServerMsg,
+    Viewer, apply,
 };
 use tokio::sync::{mpsc, oneshot};
 use tokio_util::sync::CancellationToken;
@@ -23,11 +23,13 @@ use tungstenite::Utf8Bytes;
 use super::presence_pace::PresencePace;
 use super::published::{Disclosure, Published};
 use super::welcome::{Snapshots, WelcomeFrame};
-use super::{BoardAt, Command, Dismissal, JoinAnswer, Joiner, MemberId, RoomError, RoomHandle};
+use super::{
+    BoardAt, Command, Dismissal, JoinAnswer, Joiner, MemberId, RoomError, RoomHandle, RoomSettings,
+};
 use crate::clock::now_ms;
 use crate::limits::{MAX_BATCH, RESUME_WINDOW, SNAPSHOT_EVERY};
 use crate::metrics;
-use crate::store::{AppliedOp, LogEntry, Store, StoredBoard};
+use crate::store::{AppliedOp, DeleteIf, Deletion, KeyChangeError, LogEntry, Store, StoredBoard};
 use crate::wire::encode;
 
 /// The room's whole life: load the board, serve commands, unload.
@@ -37,7 +39,7 @@ pub(super) async fn run(
     commands: mpsc::Receiver<Command>,
     store: Arc<dyn Store>,
     registry: Arc<DashMap<BoardId, RoomHandle>>,
-    idle: Duration,
+    settings: RoomSettings,
     shutdown: CancellationToken,
 ) {
     let exit = Exit {
@@ -47,8 +49,8 @@ pub(super) async fn run(
     };
     match store.load_board(&id).await {
         Ok(Some(stored)) => {
-            let mut room = BoardRoom::new(id, stored, store);
-            room.run(commands, idle, shutdown, exit).await;
+            let mut room = BoardRoom::new(id, stored, store, settings.retention);
+            room.run(commands, settings.idle, shutdown, exit).await;
         }
         Ok(None) => exit.refuse_all(commands, RoomError::UnknownBoard).await,
         Err(e) => {
@@ -97,10 +99,21 @@ struct BoardRoom {
     /// Storage failed and the board could not be reloaded: the in-memory board may hold ops
     /// that were never committed, so the room must stop serving it.
     broken: bool,
+    /// When the board last had activity (its newest committed op), for the retention rule.
+    last_active_at: u64,
+    /// `--retention-days`: facilitators are told when the board goes if nothing happens.
+    retention: Option<Duration>,
+    /// The board is deleted: its members are dismissed, and the room stops.
+    deleted: bool,
 }
 
 impl BoardRoom {
-    fn new(id: BoardId, stored: StoredBoard, store: Arc<dyn Store>) -> Self {
+    fn new(
+        id: BoardId,
+        stored: StoredBoard,
+        store: Arc<dyn Store>,
+        retention: Option<Duration>,
+    ) -> Self {
         let mut room = BoardRoom {
             id,
             join_code: String::new(),
@@ -114,6 +127,9 @@ impl BoardRoom {
             members: HashMap::new(),
             presence: PresencePace::default(),
             broken: false,
+            last_active_at: 0,
+            retention,
+            deleted: false,
         };
         room.reset(stored);
         room
@@ -122,6 +138,7 @@ impl BoardRoom {
     /// Replaces the in-memory board with what storage holds.
     fn reset(&mut self, stored: StoredBoard) {
         self.join_code = stored.join_code;
+        self.last_active_at = stored.last_active_at;
         self.board = stored.snapshot;
         self.seq = stored.snapshot_seq;
         self.snapshot_seq = stored.snapshot_seq;
@@ -176,6 +193,10 @@ impl BoardRoom {
                 }
             }
             self.handle(batch).await;
+            if self.deleted {
+                tracing::info!(board = %self.id, "board deleted; room stops");
+                return exit.refuse_all(commands, RoomError::UnknownBoard).await;
+            }
             if self.broken {
                 tracing::error!(board = %self.id, "room stops after a storage failure; members will resume");
                 return exit.hand_back(commands, None).await;
@@ -218,6 +239,10 @@ impl BoardRoom {
     async fn handle(&mut self, batch: Vec<Command>) {
         let mut pending = Pending::default();
         for cmd in batch {
+            if self.deleted {
+                refuse(cmd, RoomError::UnknownBoard);
+                continue;
+            }
             match cmd {
                 Command::Op {
                     member,
@@ -308,6 +333,10 @@ impl BoardRoom {
                     self.dismiss(&participants, Dismissal::KeyRevoked);
                     let _ = reply.send(());
                 }
+                Command::Delete { condition, reply } => {
+                    self.flush(&mut pending).await;
+                    let _ = reply.send(self.delete(&condition).await);
+                }
                 Command::Barrier { reply } => {
                     self.flush(&mut pending).await;
                     let _ = reply.send(());
@@ -315,6 +344,24 @@ impl BoardRoom {
             }
         }
         self.flush(&mut pending).await;
+    }
+
+    /// Deletes the board from storage; once it is gone (now, or before), dismisses everyone.
+    async fn delete(&mut self, condition: &DeleteIf) -> Result<Deletion, KeyChangeError> {
+        let outcome = self.store.delete_board(&self.id, condition).await?;
+        match outcome {
+            Deletion::Deleted | Deletion::NoSuchBoard => {
+                let everyone: Vec<ParticipantId> = self
+                    .members
+                    .values()
+                    .map(|m| m.actor.participant.clone())
+                    .collect();
+                self.dismiss(&everyone, Dismissal::BoardDeleted);
+                self.deleted = true;
+            }
+            Deletion::StillActive => {}
+        }
+        Ok(outcome)
     }
 
     /// Removes every member that holds one of `participants`' keys, telling each why; dropping
@@ -350,6 +397,8 @@ impl BoardRoom {
         match self.store.commit(&self.id, &entries).await {
             Ok(()) => {
                 metrics::OPS_COMMITTED.add(entries.len() as u64);
+                let newest = entries.iter().map(|e| e.at).max().unwrap_or_default();
+                self.last_active_at = self.last_active_at.max(newest);
                 for (entry, disclosure) in entries.into_iter().zip(disclosures) {
                     self.seq = entry.seq;
                     self.leave_removed_groups(&entry.changes);
@@ -419,6 +468,7 @@ impl BoardRoom {
         {
             *groups.entry(g.clone()).or_default() += 1;
         }
+        let retention = self.retention_for(joiner.actor.role);
         let snapshot = match catch_up {
             Some(_) => None,
             None => self.snapshots.for_viewer(&self.board, self.seq, &viewer),
@@ -431,6 +481,7 @@ impl BoardRoom {
             online: self.members.len() as u32 + 1,
             groups: &groups,
             server_time: now_ms(),
+            retention,
         }
         .encode();
         // A fresh outbox has room for the welcome and a whole resume window.
@@ -454,6 +505,18 @@ impl BoardRoom {
             );
             self.presence.changed();
         }
+    }
+
+    /// When the board will be deleted if nothing happens: for facilitators, when there is a
+    /// retention period.
+    fn retention_for(&self, role: Role) -> Option<Retention> {
+        let period = self.retention.filter(|_| role == Role::Facilitator)?;
+        Some(Retention {
+            deletes_at: self
+                .last_active_at
+                .saturating_add(period.as_millis() as u64),
+            inactive_days: (period.as_secs() / 86_400) as u32,
+        })
     }
 
     /// A group a client named, if the board has such a section.
@@ -632,11 +695,12 @@ impl Exit {
                     let _ = reply.send(room.map(BoardRoom::board_at).ok_or(RoomError::Unavailable));
                 }
                 // Dropping a barrier's reply tells its sender the room is gone; a revoke has
-                // nobody left to dismiss.
+                // nobody left to dismiss; a delete is then made in storage by its sender.
                 Command::Op { .. }
                 | Command::SetGroup { .. }
                 | Command::Leave { .. }
                 | Command::Revoke { .. }
+                | Command::Delete { .. }
                 | Command::Barrier { .. } => {}
             }
         }
@@ -648,20 +712,31 @@ impl Exit {
             .remove_if(&self.id, |_, h| h.generation == self.generation);
         commands.close();
         while let Some(cmd) = commands.recv().await {
-            match cmd {
-                Command::Join { reply, .. } => {
-                    let _ = reply.send(JoinAnswer::Failed(error));
-                }
-                Command::Snapshot { reply } => {
-                    let _ = reply.send(Err(error));
-                }
-                Command::Op { .. }
-                | Command::SetGroup { .. }
-                | Command::Leave { .. }
-                | Command::Revoke { .. }
-                | Command::Barrier { .. } => {}
-            }
+            refuse(cmd, error);
         }
+    }
+}
+
+/// Answers a command for a board the room does not serve: it is not in storage, or it could
+/// not be loaded.
+fn refuse(cmd: Command, error: RoomError) {
+    match cmd {
+        Command::Join { reply, .. } => {
+            let _ = reply.send(JoinAnswer::Failed(error));
+        }
+        Command::Snapshot { reply } => {
+            let _ = reply.send(Err(error));
+        }
+        // Nothing to delete; a board that failed to load is left to its sender to delete.
+        Command::Delete { reply, .. } if error == RoomError::UnknownBoard => {
+            let _ = reply.send(Ok(Deletion::NoSuchBoard));
+        }
+        Command::Op { .. }
+        | Command::SetGroup { .. }
+        | Command::Leave { .. }
+        | Command::Revoke { .. }
+        | Command::Delete { .. }
+        | Command::Barrier { .. } => {}
     }
 }
 

@@ -19,7 +19,7 @@ use tokio_util::task::TaskTracker;
 use tungstenite::Utf8Bytes;
 
 use crate::limits::ROOM_QUEUE;
-use crate::store::Store;
+use crate::store::{DeleteIf, Deletion, KeyChangeError, Store};
 
 /// Identifies one connection within its room.
 pub type MemberId = u64;
@@ -59,6 +59,8 @@ pub struct Joiner {
 pub enum Dismissal {
     /// A facilitator revoked the member's key, or replaced the projector key it held.
     KeyRevoked,
+    /// The board was deleted, by a facilitator or by the retention rule.
+    BoardDeleted,
 }
 
 /// A room's answer to a join.
@@ -96,11 +98,27 @@ enum Command {
         participants: Vec<ParticipantId>,
         reply: oneshot::Sender<()>,
     },
+    /// Deletes the board from storage once every op before it is committed (and answered),
+    /// then dismisses every member and stops; later commands hear "unknown board". A board
+    /// storage no longer has (deleted meanwhile by another way in) closes the room the same way.
+    Delete {
+        condition: DeleteIf,
+        reply: oneshot::Sender<Result<Deletion, KeyChangeError>>,
+    },
     /// Answered once every command queued before it is handled and its answers are in the
     /// outboxes.
     Barrier {
         reply: oneshot::Sender<()>,
     },
+}
+
+/// What every room is run with, from the configuration.
+#[derive(Debug, Clone, Copy)]
+struct RoomSettings {
+    /// How long a room with nobody connected stays loaded.
+    idle: Duration,
+    /// `--retention-days`, to tell facilitators when their board will be deleted.
+    retention: Option<Duration>,
 }
 
 /// A cheap, cloneable way to talk to one room.
@@ -174,7 +192,7 @@ impl RoomHandle {
 pub struct Rooms {
     rooms: Arc<DashMap<BoardId, RoomHandle>>,
     store: Arc<dyn Store>,
-    idle: Duration,
+    settings: RoomSettings,
     generations: AtomicU64,
     /// Cancelled at shutdown: every room commits what it holds, writes a snapshot and stops,
     /// and no new room starts.
@@ -187,13 +205,14 @@ impl Rooms {
     pub fn new(
         store: Arc<dyn Store>,
         idle: Duration,
+        retention: Option<Duration>,
         shutdown: CancellationToken,
         tasks: TaskTracker,
     ) -> Self {
         Rooms {
             rooms: Arc::new(DashMap::new()),
             store,
-            idle,
+            settings: RoomSettings { idle, retention },
             generations: AtomicU64::new(0),
             shutdown,
             tasks,
@@ -218,7 +237,7 @@ impl Rooms {
                     rx,
                     self.store.clone(),
                     self.rooms.clone(),
-                    self.idle,
+                    self.settings,
                     self.shutdown.clone(),
                 );
                 self.tasks.spawn(room);
@@ -301,6 +320,45 @@ impl Rooms {
         {
             let _ = answer.await;
         }
+    }
+
+    /// Deletes `board` with everything it has, if `condition` holds, and closes every socket
+    /// on it with the board-deleted close code. A loaded room does it itself, between two
+    /// batches: the ops it applied before are committed and told first, and none is applied
+    /// after. Without a room, storage deletes it, and a room that loaded the board meanwhile (a
+    /// `hello` racing the delete) is closed after; any room loading later finds no board.
+    pub async fn delete(
+        &self,
+        board: &BoardId,
+        condition: DeleteIf,
+    ) -> Result<Deletion, KeyChangeError> {
+        if let Some(answer) = self.delete_in_room(board, &condition).await {
+            return answer;
+        }
+        let outcome = self.store.delete_board(board, &condition).await?;
+        if outcome == Deletion::Deleted {
+            // The loaded room, if there is one now, finds no board and closes.
+            let _ = self.delete_in_room(board, &condition).await;
+        }
+        Ok(outcome)
+    }
+
+    /// Asks the board's loaded room to delete it; `None` when no room answered (there is none,
+    /// or it is unloading and has let its members go).
+    async fn delete_in_room(
+        &self,
+        board: &BoardId,
+        condition: &DeleteIf,
+    ) -> Option<Result<Deletion, KeyChangeError>> {
+        let handle = self.rooms.get(board).map(|h| h.clone())?;
+        let (reply, answer) = oneshot::channel();
+        let condition = condition.clone();
+        handle
+            .commands
+            .send(Command::Delete { condition, reply })
+            .await
+            .ok()?;
+        answer.await.ok()
     }
 
     /// How many rooms are loaded.

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 use serde_json::value::RawValue;
-use talkoot_shared::{Audience, Board, Me, SectionId, Timestamp, Viewer};
+use talkoot_shared::{Audience, Board, Me, Retention, SectionId, Timestamp, Viewer};
 use tungstenite::Utf8Bytes;
 
 use crate::metrics;
@@ -23,6 +23,8 @@ pub(super) struct WelcomeFrame<'a> {
     pub online: u32,
     pub groups: &'a BTreeMap<SectionId, u32>,
     pub server_time: Timestamp,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub retention: Option<Retention>,
 }
 
 impl WelcomeFrame<'_> {

@@ -19,6 +19,9 @@ pub enum StoreError {
     /// A unique value (a join code, a token hash) is taken; the caller picks another.
     #[error("a unique value is already taken")]
     Conflict,
+    /// The board a row was for is not there (it was deleted meanwhile).
+    #[error("the board does not exist")]
+    NoSuchBoard,
     #[error("database error: {0}")]
     Database(#[from] sqlx::Error),
     #[error("database migration failed: {0}")]
@@ -57,6 +60,8 @@ pub struct StoredBoard {
     /// Every op id ever applied to the board, so resent ops are recognised.
     pub op_ids: Vec<(OpId, AppliedOp)>,
     pub join_code: String,
+    /// When the board last had activity (its newest op, or its creation), ms since the epoch.
+    pub last_active_at: u64,
 }
 
 /// Whoever holds a given token.
@@ -87,6 +92,25 @@ pub enum KeyChangeError {
     UnknownKey,
     #[error(transparent)]
     Store(#[from] StoreError),
+}
+
+/// When a board may be deleted, checked in the same write transaction that deletes it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DeleteIf {
+    /// A facilitator asked: `by` must still hold a facilitator key of the board.
+    Facilitator(ParticipantId),
+    /// The retention rule: the board's last activity must be before this time (ms).
+    InactiveBefore(u64),
+}
+
+/// What came of a request to delete a board.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Deletion {
+    Deleted,
+    /// There is no such board (any more).
+    NoSuchBoard,
+    /// The retention rule's board has had activity since it was picked: it stays.
+    StillActive,
 }
 
 /// A board being created, with its first (facilitator) holder.
@@ -173,6 +197,20 @@ pub trait Store: Send + Sync + 'static {
 
     /// Stores a snapshot of the board at `seq`, replacing older ones.
     async fn write_snapshot(&self, board: &Board, seq: u64, at: u64) -> Result<(), StoreError>;
+
+    /// Deletes the board and every row it has in every table, if `condition` holds, in one
+    /// write transaction that checks it. An op commit for the board that comes later fails
+    /// (the op log's rows need their board), so nothing can bring it back. `RequesterRevoked`
+    /// when the asking facilitator's key is gone.
+    async fn delete_board(
+        &self,
+        board: &BoardId,
+        condition: &DeleteIf,
+    ) -> Result<Deletion, KeyChangeError>;
+
+    /// Boards whose last activity is before `before` (ms), at most `limit` of them, the longest
+    /// inactive first.
+    async fn inactive_boards(&self, before: u64, limit: usize) -> Result<Vec<BoardId>, StoreError>;
 
     /// Whether the database answers.
     async fn health(&self) -> Result<(), StoreError>;

@@ -20,11 +20,14 @@ use talkoot_shared::{Actor, Board, BoardId, OpId, ParticipantId};
 
 use self::group_commit::GroupCommit;
 use super::{
-    AppliedOp, FacilitatorKey, Holder, KeyChangeError, LogEntry, NewBoard, Store, StoreError,
-    StoredBoard, role_from_name, role_name,
+    AppliedOp, DeleteIf, Deletion, FacilitatorKey, Holder, KeyChangeError, LogEntry, NewBoard,
+    Store, StoreError, StoredBoard, role_from_name, role_name,
 };
 
 static MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("../migrations/sqlite");
+
+/// The tables with a `board_id` column: deleting a board deletes its rows in each.
+const BOARD_TABLES: [&str; 3] = ["ops", "snapshots", "holders"];
 
 /// How long a statement waits for a lock before failing.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
@@ -49,6 +52,8 @@ impl SqliteStore {
             .journal_mode(SqliteJournalMode::Wal)
             .synchronous(SqliteSynchronous::Full)
             .foreign_keys(true)
+            // A deleted board's text is overwritten in the file, not left in free pages.
+            .pragma("secure_delete", "ON")
             .busy_timeout(BUSY_TIMEOUT);
         let writer = SqlitePoolOptions::new()
             .max_connections(1)
@@ -67,6 +72,25 @@ impl SqliteStore {
             writer,
             readers,
         })
+    }
+}
+
+impl SqliteStore {
+    /// After a deletion: copies the write-ahead log into the file (where `secure_delete` has
+    /// zeroed the deleted rows) and empties it, so the board's old pages are not left in the
+    /// log either. A reader in the way only delays that to a later checkpoint; the rows are
+    /// deleted all the same.
+    async fn forget_old_pages(&self) {
+        match sqlx::query_as::<_, (i64, i64, i64)>("PRAGMA wal_checkpoint(TRUNCATE)")
+            .fetch_one(&self.writer)
+            .await
+        {
+            Ok((0, _, _)) => {}
+            Ok(_) => tracing::warn!(
+                "the log could not be emptied after a deletion; a later checkpoint will"
+            ),
+            Err(e) => tracing::warn!(error = %e, "checkpoint after a deletion failed"),
+        }
     }
 }
 
@@ -118,7 +142,12 @@ async fn insert_holder(
     .bind(at as i64)
     .execute(conn)
     .await
-    .map_err(|e| if is_unique_violation(&e) { StoreError::Conflict } else { e.into() })?;
+    .map_err(|e| match &e {
+        _ if is_unique_violation(&e) => StoreError::Conflict,
+        // A token for a board deleted since it was looked up.
+        sqlx::Error::Database(db) if db.is_foreign_key_violation() => StoreError::NoSuchBoard,
+        _ => e.into(),
+    })?;
     Ok(())
 }
 
@@ -145,19 +174,22 @@ async fn require_facilitator(
 impl Store for SqliteStore {
     async fn create_board(&self, new: NewBoard<'_>) -> Result<(), StoreError> {
         let mut tx = self.writer.begin().await?;
-        sqlx::query("INSERT INTO boards (id, join_code, created_at) VALUES (?, ?, ?)")
-            .bind(new.board.id.as_str())
-            .bind(new.join_code)
-            .bind(new.at as i64)
-            .execute(&mut *tx)
-            .await
-            .map_err(|e| {
-                if is_unique_violation(&e) {
-                    StoreError::Conflict
-                } else {
-                    e.into()
-                }
-            })?;
+        sqlx::query(
+            "INSERT INTO boards (id, join_code, created_at, last_active_at) VALUES (?, ?, ?, ?)",
+        )
+        .bind(new.board.id.as_str())
+        .bind(new.join_code)
+        .bind(new.at as i64)
+        .bind(new.at as i64)
+        .execute(&mut *tx)
+        .await
+        .map_err(|e| {
+            if is_unique_violation(&e) {
+                StoreError::Conflict
+            } else {
+                e.into()
+            }
+        })?;
         for (holder, key_hash) in [
             (new.facilitator, new.facilitator_key_hash),
             (new.projector, new.projector_key_hash),
@@ -316,7 +348,7 @@ impl Store for SqliteStore {
     async fn load_board(&self, board: &BoardId) -> Result<Option<StoredBoard>, StoreError> {
         // One read transaction, so the snapshot and the log tail are from the same moment.
         let mut tx = self.readers.begin().await?;
-        let Some(meta) = sqlx::query("SELECT join_code FROM boards WHERE id = ?")
+        let Some(meta) = sqlx::query("SELECT join_code, last_active_at FROM boards WHERE id = ?")
             .bind(board.as_str())
             .fetch_optional(&mut *tx)
             .await?
@@ -364,6 +396,7 @@ impl Store for SqliteStore {
             tail,
             op_ids,
             join_code: meta.try_get("join_code")?,
+            last_active_at: meta.try_get::<i64, _>("last_active_at")? as u64,
         }))
     }
 
@@ -400,6 +433,61 @@ impl Store for SqliteStore {
             .await?;
         tx.commit().await?;
         Ok(())
+    }
+
+    async fn delete_board(
+        &self,
+        board: &BoardId,
+        condition: &DeleteIf,
+    ) -> Result<Deletion, KeyChangeError> {
+        let mut tx = self.writer.begin().await.map_err(StoreError::from)?;
+        let Some(last_active_at) =
+            sqlx::query_scalar::<_, i64>("SELECT last_active_at FROM boards WHERE id = ?")
+                .bind(board.as_str())
+                .fetch_optional(&mut *tx)
+                .await
+                .map_err(StoreError::from)?
+        else {
+            return Ok(Deletion::NoSuchBoard);
+        };
+        match *condition {
+            DeleteIf::Facilitator(ref by) => require_facilitator(&mut tx, board, by).await?,
+            DeleteIf::InactiveBefore(before) if last_active_at as u64 >= before => {
+                return Ok(Deletion::StillActive);
+            }
+            DeleteIf::InactiveBefore(_) => {}
+        }
+        // Every table that holds a board's rows, the board itself last. The foreign keys would
+        // cascade, but a table added later without one must not keep a deleted board's data:
+        // tests/tests/board_deletion.rs checks every table of the file.
+        for table in BOARD_TABLES {
+            sqlx::query(&format!("DELETE FROM {table} WHERE board_id = ?"))
+                .bind(board.as_str())
+                .execute(&mut *tx)
+                .await
+                .map_err(StoreError::from)?;
+        }
+        sqlx::query("DELETE FROM boards WHERE id = ?")
+            .bind(board.as_str())
+            .execute(&mut *tx)
+            .await
+            .map_err(StoreError::from)?;
+        tx.commit().await.map_err(StoreError::from)?;
+        self.forget_old_pages().await;
+        Ok(Deletion::Deleted)
+    }
+
+    async fn inactive_boards(&self, before: u64, limit: usize) -> Result<Vec<BoardId>, StoreError> {
+        sqlx::query(
+            "SELECT id FROM boards WHERE last_active_at < ? ORDER BY last_active_at LIMIT ?",
+        )
+        .bind(before as i64)
+        .bind(limit as i64)
+        .fetch_all(&self.readers)
+        .await?
+        .iter()
+        .map(|row| id(row.try_get("id")?))
+        .collect()
     }
 
     async fn health(&self) -> Result<(), StoreError> {

@@ -20,16 +20,21 @@ export function filenameOf(disposition: string | null, format: KoosteFormat): st
   return match?.[1] ?? `kooste.${format}`;
 }
 
+/** The board's own kooste, or (`previous`) the kooste of the part before it in a series. */
+export type KoosteOf = 'board' | 'previous';
+
 export async function fetchKooste(
   board: BoardId,
   key: string,
   format: KoosteFormat,
   includeNames: boolean,
+  of: KoosteOf = 'board',
 ): Promise<KoosteFile> {
   const query = new URLSearchParams({ format, names: String(includeNames) });
+  const path = of === 'board' ? 'export' : 'previous-part/export';
   let response: Response;
   try {
-    response = await fetch(`/api/boards/${encodeURIComponent(board)}/export?${query}`, {
+    response = await fetch(`/api/boards/${encodeURIComponent(board)}/${path}?${query}`, {
       headers: { Authorization: `Bearer ${key}` },
     });
   } catch (e) {

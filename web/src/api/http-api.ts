@@ -15,6 +15,7 @@ import type {
   Joined,
   SectionId,
   Snapshot,
+  StartNextPart,
   Template,
 } from '../protocol/generated';
 
@@ -69,6 +70,11 @@ export function createBoard(body: CreateBoard): Promise<BoardCreated> {
 /** The built-in templates, each in fi, sv and en, for the create form to start from. */
 export function fetchTemplates(): Promise<Template[]> {
   return request('GET', '/api/templates');
+}
+
+/** Starts the next part of a series from `board` (its facilitator's key): a new board. */
+export function startNextPart(board: BoardId, key: string, body: StartNextPart): Promise<BoardCreated> {
+  return request('POST', `/api/boards/${encodeURIComponent(board)}/next-part`, { body, bearer: key });
 }
 
 export function joinBoard(body: JoinBoard): Promise<Joined> {

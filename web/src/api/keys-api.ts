@@ -1,6 +1,7 @@
 /**
  * A board's keys, as its facilitators manage them (docs/protocol.md): more facilitator keys,
- * named, listed and revoked, and a new projector key. Every call carries the facilitator key.
+ * named, listed and revoked, and a new projector key; and the board's deletion. Every call
+ * carries the facilitator key.
  */
 
 import type {
@@ -29,4 +30,9 @@ export async function revokeFacilitatorKey(board: BoardId, key: string, particip
 /** A new projector key; every older one stops working. */
 export function newProjectorKey(board: BoardId, key: string): Promise<ProjectorKey> {
   return request('POST', `/api/boards/${encodeURIComponent(board)}/projector-key`, { bearer: key });
+}
+
+/** Deletes the board with everything on it, for good (`DELETE /api/boards/{id}`). */
+export async function deleteBoard(board: BoardId, key: string): Promise<void> {
+  await request<null>('DELETE', `/api/boards/${encodeURIComponent(board)}`, { bearer: key });
 }

@@ -17,6 +17,7 @@ export const MAX_COMMENT_TEXT_CHARS = 500;
 export const MAX_THEME_TITLE_CHARS = 80;
 export const MAX_VOTE_BUDGET = 50;
 export const MAX_TIMER_MS = 8 * 60 * 60 * 1000;
+export const MAX_CARRIED_NOTES = 30;
 
 /** Length as the server counts it: Unicode scalar values, so "ä" and "👍" are one each. */
 export function charCount(text: string): number {

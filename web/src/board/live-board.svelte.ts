@@ -26,6 +26,7 @@ import type {
   RejectReason,
   Role,
   Section,
+  SeriesLink,
   SectionId,
   Theme,
   Timer,
@@ -62,6 +63,8 @@ const MAX_NOTICES = 3;
 
 export class LiveBoard {
   meta = $state.raw<BoardMeta | null>(null);
+  /** The part before this board in a series (facilitators only). */
+  previousPart = $state.raw<SeriesLink | null>(null);
   sections = $state.raw<Section[]>([]);
   notesBySection = $state.raw<Map<SectionId, Note[]>>(new Map());
   /** Our ops the server has not answered yet, in send order. */
@@ -81,6 +84,10 @@ export class LiveBoard {
   rescuedDrafts = $state.raw<RescuedDraft[]>([]);
   /** When the server last told us about the board; shown while the board is not live. */
   updatedAt = $state<number | null>(null);
+  /** For a facilitator, when the server deletes the board if nothing happens on it; else null. */
+  deletesAt = $state<number | null>(null);
+  /** The server's retention period in days, with `deletesAt`. */
+  retentionDays = $state<number | null>(null);
   /** Unsent ops dropped because the server refused the board for good. */
   lost = $state.raw<PendingOp[]>([]);
   phases = $state.raw<readonly Phase[]>([]);
@@ -316,7 +323,8 @@ export class LiveBoard {
 
   /** The server refused for good: forget what it refused, so that joining again works. */
   #forgetCredentials(failure: ErrorCode): void {
-    if (failure === 'unknown_board') this.#credentials.forget(this.board);
+    // A board that is gone takes every secret this device kept for it; a refused secret only itself.
+    if (failure === 'unknown_board' || failure === 'board_deleted') this.#credentials.forget(this.board);
     else this.#credentials.forgetRefused(this.board, this.#access.role);
   }
 
@@ -343,6 +351,7 @@ export class LiveBoard {
   #refresh(): void {
     const sync = this.#sync;
     this.meta = sync.state.meta;
+    this.previousPart = sync.state.previousPart;
     this.sections = sync.state.sections();
     this.notesBySection = sync.state.notesBySection();
     this.phases = sync.state.phases;
@@ -368,6 +377,8 @@ export class LiveBoard {
     this.me = sync.me;
     this.joinCode = sync.joinCode;
     this.updatedAt = sync.updatedAt;
+    this.deletesAt = sync.retention?.deletes_at ?? null;
+    this.retentionDays = sync.retention?.inactive_days ?? null;
     this.lost = sync.lost;
   }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatMoment } from './format-moment';
+import { formatDay, formatMoment } from './format-moment';
 
 const at = new Date(2026, 4, 3, 14, 32).getTime();
 
@@ -16,5 +16,13 @@ describe('formatMoment', () => {
     expect(formatMoment(at, 'fi', nextDay)).toContain('3.5.2026');
     expect(formatMoment(at, 'fi', nextDay)).toContain('14.32');
     expect(formatMoment(at, 'en', nextDay)).toContain('03/05/2026');
+  });
+});
+
+describe('formatDay', () => {
+  it('says the day with the month in words, in each language', () => {
+    expect(formatDay(at, 'fi')).toBe('3. toukokuuta 2026');
+    expect(formatDay(at, 'sv')).toBe('3 maj 2026');
+    expect(formatDay(at, 'en')).toBe('3 May 2026');
   });
 });

@@ -1,6 +1,6 @@
 /**
  * A moment as people say it in the UI's language: the time alone when it is today, with the
- * date before it otherwise ("14.32", "3.5.2026 klo 14.32").
+ * date before it otherwise ("14.32", "3.5.2026 klo 14.32"); and a day, months away, in words.
  */
 
 import type { Language } from '../protocol/generated';
@@ -12,4 +12,9 @@ export function formatMoment(at: number, language: Language, now: number = Date.
   const sameDay = new Date(at).toDateString() === new Date(now).toDateString();
   const format = new Intl.DateTimeFormat(LOCALES[language], sameDay ? { timeStyle: 'short' } : { dateStyle: 'short', timeStyle: 'short' });
   return format.format(at);
+}
+
+/** A day in words, for dates months away ("3. toukokuuta 2026", "3 May 2026"). */
+export function formatDay(at: number, language: Language): string {
+  return new Intl.DateTimeFormat(LOCALES[language], { dateStyle: 'long' }).format(at);
 }

@@ -193,6 +193,17 @@ export type ClientMsg = { "type": "hello", board: BoardId, token: string, last_s
 
 export type Me = { participant: ParticipantId, role: Role, name: string | null, };
 
+export type Retention = { 
+/**
+ * The board's last activity plus the retention period (ms since the Unix epoch).
+ */
+deletes_at: number, 
+/**
+ * The retention period: every op applied to the board moves `deletes_at` to this many
+ * days after it.
+ */
+inactive_days: number, };
+
 export type ServerMsg = { "type": "welcome", you: Me, 
 /**
  * The board's join code, to show to people who want to join.
@@ -206,14 +217,19 @@ groups: { [key in SectionId]: number },
  * The server's clock when it sent this (ms since the Unix epoch): a client counts the
  * timer down against it, whatever its own clock says.
  */
-server_time: number, } | { "type": "applied", seq: number, op_id: OpId, 
+server_time: number, 
+/**
+ * For facilitators, when the board will be deleted if nothing happens on it; absent
+ * for everyone else, and when the server keeps boards for ever.
+ */
+retention?: Retention, } | { "type": "applied", seq: number, op_id: OpId, 
 /**
  * Who made the op; `hidden` to everyone but the facilitators and the actor when the op
  * wrote, changed or removed the actor's own private note.
  */
 actor: ParticipantId, changes: Array<Change>, } | { "type": "rejected", op_id: OpId, reason: RejectReason, } | { "type": "presence", online: number, groups: { [key in SectionId]: number }, } | { "type": "error", code: ErrorCode, message: string, };
 
-export type ErrorCode = "malformed_json" | "invalid_message" | "binary_not_supported" | "unknown_board" | "bad_token" | "not_joined" | "already_joined" | "unavailable" | "rate_limited" | "token_revoked";
+export type ErrorCode = "malformed_json" | "invalid_message" | "binary_not_supported" | "unknown_board" | "bad_token" | "not_joined" | "already_joined" | "unavailable" | "rate_limited" | "token_revoked" | "board_deleted";
 
 export type CreateBoard = { title: string, description: string, language: Language, sections: Array<NewSection>, 
 /**
@@ -328,3 +344,14 @@ export type ProjectorKey = { key: string, };
 export type ApiError = { error: ApiErrorCode, message: string, };
 
 export type ApiErrorCode = "invalid_request" | "invalid_field" | "unknown_code" | "unknown_board" | "bad_token" | "unavailable" | "rate_limited" | "too_many_connections" | "forbidden_origin" | "forbidden" | "unknown_key" | "cannot_revoke_own_key" | "limit_reached";
+
+// WebSocket close codes (shared/src/close_code.rs).
+export const CLOSE_GOING_AWAY = 1001;
+export const CLOSE_PROTOCOL_ERROR = 1002;
+export const CLOSE_INVALID_PAYLOAD = 1007;
+export const CLOSE_TOO_BIG = 1009;
+export const CLOSE_RESUME = 4001;
+export const CLOSE_REVOKED = 4401;
+export const CLOSE_TIMEOUT = 4408;
+export const CLOSE_BOARD_DELETED = 4410;
+export const CLOSE_FLOODING = 4429;

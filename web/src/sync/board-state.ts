@@ -17,6 +17,7 @@ import type {
   PhaseId,
   ProjectorSettings,
   Section,
+  SeriesLink,
   SectionId,
   Theme,
   ThemeId,
@@ -91,6 +92,7 @@ export class BoardState {
   #totals: VoteCounts = NO_VOTES;
   #approveFirst = false;
   #timer: Timer | null = null;
+  #previousPart: SeriesLink | null = null;
   #seq: number | null = null;
 
   /** The newest seq absorbed, or `null` before the first snapshot (what `hello.last_seq` wants). */
@@ -128,6 +130,11 @@ export class BoardState {
     return this.#projector;
   }
 
+  /** The part of the series before this board, for a facilitator (`null` otherwise, or for none). */
+  get previousPart(): SeriesLink | null {
+    return this.#previousPart;
+  }
+
   get voting(): VotingRules {
     return this.#voting;
   }
@@ -162,6 +169,7 @@ export class BoardState {
     this.#phase = board.phase;
     this.#locked = board.locked;
     this.#projector = board.projector;
+    this.#previousPart = board.previous_part ?? null;
     this.#comments = new Map(Object.entries(board.comments));
     this.#themes = new Map(Object.entries(board.themes));
     this.#voting = board.voting;

@@ -7,6 +7,7 @@ import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { describe, expect, it, vi } from 'vitest';
 import type { ErrorCode, Op } from '../protocol/generated';
+import { CLOSE_BOARD_DELETED } from '../protocol/generated';
 import { BoardCache, type BoardCacheStorage, MemoryBoardCacheStorage, WRITE_DELAY_MS } from './board-cache';
 import { BoardSync, type FetchedSnapshot, SNAPSHOT_FETCH_INTERVAL_MS } from './board-sync';
 import { FakeNetwork, FakeSockets, FakeTimers } from './connection-fakes';
@@ -146,7 +147,7 @@ describe('BoardSync with the board kept on the device', () => {
     expect(kept?.changes).toEqual([]);
   });
 
-  it.each(['bad_token', 'unknown_board'] as const)(
+  it.each(['bad_token', 'unknown_board', 'board_deleted'] as const)(
     'when hello is answered %s, the kept board and the unsent notes are removed from the device, and the lost ones reported',
     async (code) => {
       const idb = new IDBFactory();
@@ -182,6 +183,25 @@ describe('BoardSync with the board kept on the device', () => {
       expect(next.sockets.last.sent[0]).toMatchObject({ type: 'hello', last_seq: null });
     },
   );
+
+  it('when the server closes a live board with the board-deleted code, the board is removed from the device', async () => {
+    const idb = new IDBFactory();
+    const server = new PretendServer();
+    const page = await openPage(idb);
+    server.welcome(page.sockets.last, true);
+    await page.keep();
+    expect(await new IndexedDbBoardCacheStorage(idb).load('b1')).not.toBeNull();
+    page.sync.submit(post('n9', 'Lähetetään juuri kun taulu poistetaan'));
+    page.sockets.last.closeWith(CLOSE_BOARD_DELETED);
+    expect(page.sync.status).toBe('failed');
+    expect(page.sync.failure).toBe('board_deleted');
+    expect(page.forgotten.map((f) => f.failure)).toEqual(['board_deleted']);
+    expect(page.sync.lost.map((e) => e.op)).toEqual([post('n9', 'Lähetetään juuri kun taulu poistetaan')]);
+    await page.cache.flush();
+    expect(await new IndexedDbBoardCacheStorage(idb).load('b1')).toBeNull();
+    page.timers.advance(60_000);
+    expect(page.sockets.all).toHaveLength(1); // never tries again
+  });
 
   it.each(['bad_token', 'unknown_board'] as const)(
     'when GET /api/boards/{id} is answered %s, the board is removed from the device as well',

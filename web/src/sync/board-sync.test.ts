@@ -6,7 +6,7 @@ import { BoardSync, type OpResult, RETRY_MS } from './board-sync';
 import { FakeNetwork, FakeSockets, FakeTimers } from './connection-fakes';
 import { IndexedDbOutboxStorage } from './indexeddb-outbox';
 import { Outbox, type PendingOp } from './outbox';
-import { PretendServer } from './pretend-server';
+import { PretendServer, pretendBoard } from './pretend-server';
 
 function setup(outbox?: Outbox) {
   const sockets = new FakeSockets();
@@ -186,5 +186,46 @@ describe('BoardSync', () => {
     sockets.last.receive({ type: 'error', code: 'bad_token', message: 'unknown token' });
     expect(sync.status).toBe('failed');
     expect(sync.failure).toBe('bad_token');
+  });
+
+  it('knows when a facilitator\'s board will be deleted, and moves it on with every op applied', () => {
+    let now = 1_000;
+    const sockets = new FakeSockets();
+    const sync = new BoardSync({
+      board: 'b1',
+      token: 'f_key',
+      url: 'ws://talkoot.test/ws',
+      now: () => now,
+      events: { changed: () => {}, rejected: () => {} },
+      connection: { openSocket: sockets.open, timers: new FakeTimers(), network: new FakeNetwork(), random: () => 1 },
+    });
+    sync.start();
+    sockets.last.open();
+    const day = 86_400_000;
+    sockets.last.receive({
+      type: 'welcome',
+      you: { participant: 'f', role: 'facilitator', name: null },
+      join_code: '12345678',
+      seq: 5,
+      snapshot: pretendBoard,
+      online: 1,
+      groups: {},
+      server_time: 5_000, // the server's clock is 4 s ahead of this device's
+      retention: { deletes_at: 5_000 + 10 * day, inactive_days: 30 },
+    });
+    expect(sync.retention).toEqual({ deletes_at: 5_000 + 10 * day, inactive_days: 30 });
+    now = 2_000;
+    sockets.last.receive({ type: 'applied', seq: 6, op_id: 'o1', actor: 'p', changes: [] });
+    // 30 days from now on the server's clock.
+    expect(sync.retention).toEqual({ deletes_at: 6_000 + 30 * day, inactive_days: 30 });
+  });
+
+  it('has no deletion date for a welcome without one (others than facilitators, retention off)', () => {
+    const { sync, sockets } = setup();
+    const server = new PretendServer();
+    sync.start();
+    server.welcome(sockets.last, true);
+    sockets.last.receive({ type: 'applied', seq: 6, op_id: 'o1', actor: 'p', changes: [] });
+    expect(sync.retention).toBeNull();
   });
 });

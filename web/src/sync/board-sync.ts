@@ -7,7 +7,7 @@
  */
 
 import { ServerClock } from './server-clock';
-import type { BoardId, ErrorCode, Me, Op, OpId, RejectReason, SectionId, ServerMsg, Snapshot } from '../protocol/generated';
+import type { BoardId, ErrorCode, Me, Op, OpId, RejectReason, Retention, SectionId, ServerMsg, Snapshot } from '../protocol/generated';
 import type { BoardCache, KeptView } from './board-cache';
 import { BoardState } from './board-state';
 import { Connection, type ConnectionOptions, type ConnectionStatus } from './connection';
@@ -22,6 +22,7 @@ export type OpResult = { ok: true; seq: number } | { ok: false; reason: RejectRe
 export const RETRY_MS = 2_000;
 /** The least time between two fetches of a fresh snapshot for the cache (see [`BoardCache.wantsSnapshot`]). */
 export const SNAPSHOT_FETCH_INTERVAL_MS = 60_000;
+const DAY_MS = 86_400_000;
 
 /**
  * `GET /api/boards/{id}` for this board and token: the snapshot, or why not. `refused` is the
@@ -72,6 +73,7 @@ export class BoardSync {
   #status: ConnectionStatus = 'connecting';
   #failure: ErrorCode | null = null;
   #updatedAt: number | null = null;
+  #retention: Retention | null = null;
   #lost: PendingOp[] = [];
   #forgotten = false;
   #fetching = false;
@@ -165,6 +167,14 @@ export class BoardSync {
     return this.#updatedAt;
   }
 
+  /**
+   * For a facilitator, when the server will delete the board if nothing happens on it (from the
+   * welcome, moved on by every op applied since); `null` for others, or when boards are kept.
+   */
+  get retention(): Retention | null {
+    return this.#retention;
+  }
+
   /** The unsent ops dropped when the board was forgotten (see [`BoardSyncEvents.forgotten`]). */
   get lost(): PendingOp[] {
     return this.#lost;
@@ -219,6 +229,7 @@ export class BoardSync {
         this.#groups = msg.groups;
         this.#updatedAt = this.#now();
         this.clock.observe(msg.server_time);
+        this.#retention = msg.retention ?? null;
         if (msg.snapshot) {
           this.state.replace(msg.snapshot, msg.seq);
           this.#cache?.snapshot(msg.snapshot, msg.seq, msg.you, msg.join_code);
@@ -234,6 +245,7 @@ export class BoardSync {
         const absorbed = this.state.absorb(msg.seq, msg.changes);
         if (absorbed === 'applied') {
           this.#updatedAt = this.#now();
+          this.#activityNow();
           this.#cache?.applied(msg.seq, msg.changes);
           this.#fetchSnapshotIfWanted();
         } else if (absorbed === 'gap') {
@@ -270,6 +282,14 @@ export class BoardSync {
         break;
     }
     this.#events.changed();
+  }
+
+  /** An op was just applied: the retention period starts again from now (the server's clock). */
+  #activityNow(): void {
+    const r = this.#retention;
+    if (!r) return;
+    const deletesAt = this.clock.now() + r.inactive_days * DAY_MS;
+    if (deletesAt > r.deletes_at) this.#retention = { ...r, deletes_at: deletesAt };
   }
 
   #sendGroup(): void {

@@ -5,6 +5,7 @@
  * newest seq the client has absorbed.
  */
 
+import { CLOSE_BOARD_DELETED, CLOSE_REVOKED } from '../protocol/generated';
 import type { BoardId, ClientMsg, ErrorCode, SectionId, ServerMsg } from '../protocol/generated';
 
 export type ConnectionStatus =
@@ -20,11 +21,19 @@ export type ConnectionStatus =
   | 'failed';
 
 /** Errors after which retrying with the same board and token cannot succeed. */
-const FATAL_ERRORS: readonly ErrorCode[] = ['bad_token', 'unknown_board', 'token_revoked'];
+const FATAL_ERRORS: readonly ErrorCode[] = ['bad_token', 'unknown_board', 'token_revoked', 'board_deleted'];
 
-/** The close code of a socket whose key a facilitator revoked (`CLOSE_REVOKED` in
- * server/src/session.rs). It follows `error{token_revoked}`; either one alone is enough. */
-export const CLOSE_REVOKED = 4401;
+/**
+ * What a close code that ends the board for good means (shared/src/close_code.rs): a revoked
+ * key (after `error{token_revoked}`) or a deleted board (after `error{board_deleted}`). Either
+ * the error or the close code alone is enough.
+ */
+const FATAL_CLOSES: ReadonlyMap<number, ErrorCode> = new Map([
+  [CLOSE_REVOKED, 'token_revoked'],
+  [CLOSE_BOARD_DELETED, 'board_deleted'],
+]);
+
+export { CLOSE_BOARD_DELETED, CLOSE_REVOKED };
 
 /** First retry delay; it doubles per failed attempt up to [`MAX_RETRY_MS`]. */
 export const FIRST_RETRY_MS = 500;
@@ -218,8 +227,9 @@ export class Connection {
     };
     socket.onclose = (ev) => {
       if (socket !== this.#socket) return;
-      if (ev.code === CLOSE_REVOKED) {
-        this.refused('token_revoked');
+      const fatal = FATAL_CLOSES.get(ev.code);
+      if (fatal) {
+        this.refused(fatal);
         return;
       }
       this.#closed();

@@ -24,6 +24,7 @@ export const pretendBoard: Board = {
   vote_totals: { notes: {}, themes: {} },
   approve_first: false,
   timer: null,
+  previous_part: null,
 };
 
 export const pretendMe: Me = { participant: 'me', role: 'participant', name: 'Anna' };

@@ -6,7 +6,7 @@
 //! Each board's rows go in their own savepoint, so a board whose rows fail (a duplicate seq
 //! after a bug, say) fails only its own commit, never a neighbour's.
 
-use sqlx::{Acquire, QueryBuilder, Sqlite, SqlitePool};
+use sqlx::{Acquire, QueryBuilder, Sqlite, SqliteConnection, SqlitePool};
 use talkoot_shared::BoardId;
 use tokio::sync::{mpsc, oneshot};
 
@@ -114,6 +114,19 @@ async fn run(writer: SqlitePool, mut queue: mpsc::Receiver<Request>) {
     }
 }
 
+/// Moves the board's last activity to its newest op, for the retention rule.
+async fn touch(conn: &mut SqliteConnection, request: &Request) -> Result<(), StoreError> {
+    let Some(at) = request.rows.iter().map(|r| r.at).max() else {
+        return Ok(());
+    };
+    sqlx::query("UPDATE boards SET last_active_at = MAX(last_active_at, ?) WHERE id = ?")
+        .bind(at)
+        .bind(request.board.as_str())
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
 /// One transaction for the whole group; per board, its result.
 async fn write(
     writer: &SqlitePool,
@@ -142,6 +155,9 @@ async fn write(
                 inserted = Err(StoreError::from(e));
                 break;
             }
+        }
+        if inserted.is_ok() {
+            inserted = touch(&mut savepoint, request).await;
         }
         match inserted {
             Ok(()) => savepoint.commit().await?,
