@@ -6,13 +6,16 @@
 //      notes ranked, no names; the request carried the key in a header, never in a URL;
 //   3. with "Include participants’ names" ticked, the phone's name is in it;
 //   4. downloads the printable page: a self-contained page in the board's language that axe
-//      finds clean on screen, in print and at 320 px, where it does not scroll sideways.
+//      finds clean on screen, in print and at 320 px, where it does not scroll sideways;
+//   5. starts part 2 with the top 2 notes: a new board opens, with its own join code, the
+//      notes pinned in a locked section at its top, the groups, and (for the facilitator) the
+//      link back to part 1, whose kooste downloads from part 2.
 //
 //   TALKOOT_URL=http://127.0.0.1:8080 node e2e/kooste.e2e.mjs
 //
 // Run by tests/tests/browser_kooste.rs. Exits 0 only when every step passed.
 
-import { expectNoAxeViolations, noteIn, postNote } from './board-page.mjs';
+import { expectNoAxeViolations, noteIn, postNote, section } from './board-page.mjs';
 import { joinFromPhone } from './join-page.mjs';
 import { downloadKooste, recordRequestUrls } from './kooste-download.mjs';
 import { createBoard, openAsFacilitator } from './new-board.mjs';
@@ -96,6 +99,30 @@ async function tell(story, browser, errors) {
     const widths = await printed.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
     assert(widths.scroll <= widths.client, `the page is ${widths.scroll} px wide at 320 px`);
     await expectNoAxeViolations(printed, 'printable kooste at 320 px');
+  });
+
+  await step('the facilitator starts part 2: a new board with the notes pinned, the groups, and part 1’s kooste (axe-clean)', async () => {
+    await facilitator.getByRole('button', { name: 'Start part 2', exact: true }).click();
+    const panel = facilitator.locator('#next-part-panel');
+    const title = panel.getByLabel('Title of part 2');
+    assert((await title.inputValue()) === `${TITLE} – part 2`, `the title starts as "… – part 2": ${await title.inputValue()}`);
+    await panel.getByLabel('Most-voted notes to carry over').fill('2');
+    await expectNoAxeViolations(facilitator, 'start part 2 form');
+    await panel.getByRole('button', { name: 'Start part 2', exact: true }).click();
+    await facilitator.getByRole('heading', { level: 1, name: `${TITLE} – part 2` }).waitFor({ timeout: LIVE_TIMEOUT_MS });
+    const part2 = new URL(facilitator.url()).hash.match(/^#\/b\/([A-Za-z0-9_-]+)$/)?.[1] ?? '';
+    assert(part2 && part2 !== board.board_id, `part 2 is a board of its own: ${facilitator.url()}`);
+    const pinned = section(facilitator, 'From part 1: most votes');
+    await pinned.waitFor();
+    for (const text of [PHONE_NOTE, FACILITATOR_NOTE]) await noteIn(facilitator, 'From part 1: most votes', text).waitFor();
+    for (const group of [G1, G2]) await section(facilitator, group).waitFor();
+    const back = facilitator.getByRole('region', { name: 'This is part 2' });
+    await back.getByRole('link', { name: TITLE, exact: true }).waitFor();
+    await expectNoAxeViolations(facilitator, 'part 2 with the link back');
+    const { text } = await downloadKooste(facilitator, 'Markdown', { of: 'previous', toggle: 'Download the summary of part 1' });
+    assert(text.startsWith(`# ${TITLE}\n`), `part 1's kooste from part 2: ${text.slice(0, 80)}`);
+    await back.getByRole('link', { name: TITLE, exact: true }).click();
+    await facilitator.getByRole('heading', { level: 1, name: TITLE, exact: true }).waitFor({ timeout: LIVE_TIMEOUT_MS });
   });
 }
 
