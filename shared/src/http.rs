@@ -41,6 +41,20 @@ pub struct NewPhase {
     pub votes_shown: bool,
 }
 
+impl From<&Phase> for NewPhase {
+    /// A board's phase as a new board's, without its id.
+    fn from(p: &Phase) -> Self {
+        NewPhase {
+            title: p.title.clone(),
+            instruction: p.instruction.clone(),
+            posting_open: p.posting_open,
+            private_notes: p.private_notes,
+            voting_open: p.voting_open,
+            votes_shown: p.votes_shown,
+        }
+    }
+}
+
 impl NewPhase {
     pub fn with_id(self, id: PhaseId) -> Phase {
         Phase {

@@ -102,20 +102,7 @@ impl NextPart {
                 description: previous.meta.description.clone(),
                 language,
                 sections,
-                phases: Some(
-                    previous
-                        .phases
-                        .iter()
-                        .map(|p| NewPhase {
-                            title: p.title.clone(),
-                            instruction: p.instruction.clone(),
-                            posting_open: p.posting_open,
-                            private_notes: p.private_notes,
-                            voting_open: p.voting_open,
-                            votes_shown: p.votes_shown,
-                        })
-                        .collect(),
-                ),
+                phases: Some(previous.phases.iter().map(NewPhase::from).collect()),
             },
             pinned,
             link: SeriesLink {

@@ -66,18 +66,7 @@ fn every_template_in_every_language_builds_a_valid_board() {
             "{:?} in {:?}: sections in order",
             t.kind, t.language
         );
-        let built: Vec<NewPhase> = board
-            .phases
-            .iter()
-            .map(|p| NewPhase {
-                title: p.title.clone(),
-                instruction: p.instruction.clone(),
-                posting_open: p.posting_open,
-                private_notes: p.private_notes,
-                voting_open: p.voting_open,
-                votes_shown: p.votes_shown,
-            })
-            .collect();
+        let built: Vec<NewPhase> = board.phases.iter().map(NewPhase::from).collect();
         assert_eq!(
             Some(built),
             t.board.phases,
