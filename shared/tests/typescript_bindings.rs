@@ -25,6 +25,8 @@ fn render() -> String {
         Note::decl(&cfg),
         Comment::decl(&cfg),
         Theme::decl(&cfg),
+        TaskStatus::decl(&cfg),
+        Task::decl(&cfg),
         Timer::decl(&cfg),
         VotingRules::decl(&cfg),
         VoteTarget::decl(&cfg),
@@ -66,6 +68,7 @@ fn render() -> String {
         "OpId",
         "CommentId",
         "ThemeId",
+        "TaskId",
         "ParticipantId",
     ] {
         out.push_str(&format!("export type {id} = string;\n"));

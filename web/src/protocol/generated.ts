@@ -8,6 +8,7 @@ export type PhaseId = string;
 export type OpId = string;
 export type CommentId = string;
 export type ThemeId = string;
+export type TaskId = string;
 export type ParticipantId = string;
 
 export type Language = "fi" | "sv" | "en";
@@ -102,6 +103,29 @@ author_name: string | null, created_at: number, updated_at: number, status: Stat
 export type Theme = { id: ThemeId, title: string, 
 /**
  * Themes are listed in the order they were made.
+ */
+created_at: number, };
+
+export type TaskStatus = "open" | "in_progress" | "done";
+
+export type Task = { id: TaskId, title: string, 
+/**
+ * Who does it, as free text: a person or an organisation ("Sosterin kotihoito"). Empty
+ * means no one yet.
+ */
+owner: string, 
+/**
+ * The due date as a calendar date, `YYYY-MM-DD`, with no time or zone: a workshop agrees
+ * on a day. `null` means none.
+ */
+due: string | null, status: TaskStatus, 
+/**
+ * The note it was made from, if any: an id only, so the task carries nothing of a note its
+ * reader may not see. Deleting the note clears it.
+ */
+from_note: NoteId | null, 
+/**
+ * Tasks are listed in the order they were made.
  */
 created_at: number, };
 

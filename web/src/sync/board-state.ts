@@ -18,6 +18,8 @@ import type {
   ProjectorSettings,
   Section,
   SectionId,
+  Task,
+  TaskId,
   Theme,
   ThemeId,
   Timer,
@@ -91,6 +93,8 @@ export class BoardState {
   #totals: VoteCounts = NO_VOTES;
   #approveFirst = false;
   #timer: Timer | null = null;
+  #tasks = new Map<TaskId, Task>();
+  #volunteering = false;
   #seq: number | null = null;
 
   /** The newest seq absorbed, or `null` before the first snapshot (what `hello.last_seq` wants). */
@@ -146,6 +150,11 @@ export class BoardState {
     return this.#timer;
   }
 
+  /** Participants may volunteer as owners of unowned tasks. */
+  get volunteering(): boolean {
+    return this.#volunteering;
+  }
+
   /** The votes `voter` has on the board (this viewer is only ever sent their own). */
   ballotOf(voter: ParticipantId): VoteCounts {
     return this.#ballots.get(voter) ?? NO_VOTES;
@@ -169,6 +178,9 @@ export class BoardState {
     this.#totals = board.vote_totals;
     this.#approveFirst = board.approve_first;
     this.#timer = board.timer;
+    // A board kept on this device before tasks existed has none.
+    this.#tasks = new Map(Object.entries(board.tasks ?? {}));
+    this.#volunteering = board.volunteering ?? false;
     this.#seq = seq;
   }
 
@@ -251,6 +263,15 @@ export class BoardState {
       case 'timer':
         this.#timer = change.timer;
         break;
+      case 'task':
+        this.#tasks.set(change.task.id, change.task);
+        break;
+      case 'task_removed':
+        this.#tasks.delete(change.id);
+        break;
+      case 'volunteering':
+        this.#volunteering = change.open;
+        break;
       case 'phases':
         this.#phases = change.phases;
         break;
@@ -324,6 +345,11 @@ export class BoardState {
     }
     for (const list of by.values()) list.sort(byCreation);
     return by;
+  }
+
+  /** Tasks in the order they were made. */
+  tasks(): Task[] {
+    return [...this.#tasks.values()].sort(byCreation);
   }
 
   /** Themes in the order they were made. */
