@@ -9,7 +9,8 @@
 //      writes it, and neither offers to change it; the phone offers no "I'll take this" while
 //      volunteering is closed;
 //   4. the facilitator opens the tasks for volunteers; Anna, by keyboard only, takes the task
-//      as "Kolomonen ry"; every screen shows the owner, and the offer is gone;
+//      as "Kolomonen ry"; every screen shows the owner, the offer is gone and focus stays on
+//      the task;
 //   5. the projector shows the owner in text at 7:1 contrast; the facilitator marks the task
 //      done and the projector follows;
 //   6. the facilitator deletes the task after confirming; it leaves every screen.
@@ -117,6 +118,10 @@ await runStory({ name: 'tasks', run: 'cargo test -p talkoot-tests --test browser
         throw new Error(`${who} should show the task's owner`);
       });
     }
+    await eventually('focus stays on the task, its title', async () => {
+      const at = await focused(anna);
+      return at.tag === 'H3' && at.text === TASK;
+    });
     assert((await taskItem(anna).getByRole('button').count()) === 0, 'Anna is still offered the taken task');
     await expectNoAxeViolations(anna, 'phone after volunteering');
   });
