@@ -80,6 +80,7 @@ pub async fn create_board(
                 colour: Colour::Blue,
             })
             .collect(),
+        phases: None,
     };
     let res = http
         .local

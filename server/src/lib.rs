@@ -6,6 +6,7 @@ pub mod access;
 pub mod clock;
 pub mod config;
 pub mod connection_limit;
+pub mod export;
 pub mod http;
 pub mod join_address;
 pub mod limits;

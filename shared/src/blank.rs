@@ -11,7 +11,7 @@ pub fn is_blank(text: &str) -> bool {
 /// Unicode's `Default_Ignorable_Code_Point` property (DerivedCoreProperties.txt): characters
 /// that render as nothing unless a font gives them a meaning, such as joiners, directional
 /// marks, variation selectors and tags.
-fn is_default_ignorable(c: char) -> bool {
+pub(crate) fn is_default_ignorable(c: char) -> bool {
     matches!(
         c,
         '\u{00AD}'

@@ -5,8 +5,8 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::actor::Role;
-use crate::ids::{BoardId, ParticipantId};
-use crate::model::{Board, Colour, Language};
+use crate::ids::{BoardId, ParticipantId, PhaseId};
+use crate::model::{Board, Colour, Language, Phase};
 
 /// `POST /api/boards`
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -17,12 +17,42 @@ pub struct CreateBoard {
     pub language: Language,
     #[serde(default)]
     pub sections: Vec<NewSection>,
+    /// The workshop's phases in order; absent means the default ones (Write → Discuss → Vote →
+    /// Act) in the board's language.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub phases: Option<Vec<NewPhase>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct NewSection {
     pub title: String,
     pub colour: Colour,
+}
+
+/// A phase of a board being created; the server gives it its id.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct NewPhase {
+    pub title: String,
+    pub instruction: String,
+    pub posting_open: bool,
+    pub private_notes: bool,
+    pub voting_open: bool,
+    pub votes_shown: bool,
+}
+
+impl NewPhase {
+    pub fn with_id(self, id: PhaseId) -> Phase {
+        Phase {
+            id,
+            title: self.title,
+            instruction: self.instruction,
+            posting_open: self.posting_open,
+            private_notes: self.private_notes,
+            voting_open: self.voting_open,
+            votes_shown: self.votes_shown,
+        }
+    }
 }
 
 /// `201 Created` from `POST /api/boards`. The facilitator key is shown once: it is stored only

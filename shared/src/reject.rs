@@ -96,6 +96,9 @@ pub enum RejectReason {
     Empty { field: Field },
     /// A text field is longer than its limit, counted in characters.
     TooLong { field: Field, max: u32 },
+    /// The text holds a Finnish personal identity code (henkilötunnus), which must never be
+    /// stored on a board (see `personal_data`). Take it out and send the text again.
+    PersonalData,
     /// The board already holds the most it may.
     LimitReached { what: Countable, max: u32 },
     /// The op could not be decoded; `detail` says what was wrong with it.
@@ -173,6 +176,9 @@ impl std::fmt::Display for RejectReason {
             RejectReason::Empty { field } => write!(f, "the {field} is empty"),
             RejectReason::TooLong { field, max } => {
                 write!(f, "the {field} is longer than {max} characters")
+            }
+            RejectReason::PersonalData => {
+                write!(f, "the text contains a personal identity code; remove it")
             }
             RejectReason::LimitReached { what, max } => {
                 let what = match what {

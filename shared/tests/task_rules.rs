@@ -310,6 +310,34 @@ fn task_text_dates_and_ids_are_checked() {
 }
 
 #[test]
+fn a_personal_identity_code_reaches_no_task() {
+    let mut room = Room::new();
+    assert_eq!(
+        room.run(&fac(), add("t", "Soita 131052-308T")),
+        Err(RejectReason::PersonalData)
+    );
+    room.ok(&fac(), add("t", "Soita"));
+    assert_eq!(
+        room.run(
+            &fac(),
+            Op::EditTask {
+                id: task_id("t"),
+                title: "Soita".into(),
+                owner: "Matti 131052-308T".into(),
+                due: None,
+            }
+        ),
+        Err(RejectReason::PersonalData)
+    );
+    room.ok(&fac(), Op::SetVolunteering { open: true });
+    assert_eq!(
+        room.run(&anna(), volunteer("t", "131052-308T")),
+        Err(RejectReason::PersonalData)
+    );
+    assert_eq!(room.task("t").owner, "");
+}
+
+#[test]
 fn a_board_holds_at_most_max_tasks() {
     let mut room = Room::new();
     for i in 0..MAX_TASKS {

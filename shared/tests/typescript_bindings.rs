@@ -4,6 +4,7 @@
 use talkoot_shared::actor::Role;
 use talkoot_shared::http::*;
 use talkoot_shared::reject::{Countable, Field};
+use talkoot_shared::templates::{Template, TemplateKind};
 use talkoot_shared::*;
 use ts_rs::{Config, TS};
 
@@ -44,6 +45,9 @@ fn render() -> String {
         ErrorCode::decl(&cfg),
         CreateBoard::decl(&cfg),
         NewSection::decl(&cfg),
+        NewPhase::decl(&cfg),
+        TemplateKind::decl(&cfg),
+        Template::decl(&cfg),
         BoardCreated::decl(&cfg),
         JoinBoard::decl(&cfg),
         Joined::decl(&cfg),

@@ -342,6 +342,7 @@ impl TestServer {
                     colour: Colour::Blue,
                 })
                 .collect(),
+            phases: None,
         };
         let res = self
             .http

@@ -350,6 +350,16 @@ async fn task_input_is_checked_with_typed_reasons() -> anyhow::Result<()> {
     }
     f.apply(with("", Some("2028-02-29"))).await?;
 
+    // A personal identity code in a title or an owner is refused, from anyone.
+    assert_eq!(
+        f.rejection(add_task("Soita 131052-308T").0).await?,
+        RejectReason::PersonalData
+    );
+    assert_eq!(
+        f.rejection(with("Matti 131052-308T", None)).await?,
+        RejectReason::PersonalData
+    );
+
     // Unknown ids, for every op that names a task or a note.
     let ghost: TaskId = new_id();
     let unknown = RejectReason::UnknownTask { id: ghost.clone() };
@@ -399,6 +409,10 @@ async fn task_input_is_checked_with_typed_reasons() -> anyhow::Result<()> {
         })
         .await?,
         RejectReason::DuplicateId
+    );
+    assert_eq!(
+        p.rejection(volunteer(&task, "131052-308T")).await?,
+        RejectReason::PersonalData
     );
     assert_eq!(
         p.rejection(volunteer(&task, "   ")).await?,

@@ -5,18 +5,15 @@ use axum::extract::rejection::JsonRejection;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use talkoot_shared::http::{ApiErrorCode, BoardCreated, CreateBoard, Snapshot};
+use talkoot_shared::limits::{MAX_PHASES, MAX_SECTIONS};
 use talkoot_shared::reject::RejectReason;
-use talkoot_shared::templates::{DEFAULT_PHASES, default_phases};
-use talkoot_shared::{
-    Actor, Board, BoardId, BoardMeta, Op, ParticipantId, PhaseId, Role, SectionId, apply,
-};
+use talkoot_shared::{Actor, BoardId, ParticipantId, PhaseId, Role, SectionId};
 use uuid::Uuid;
 
 use super::ApiFailure;
-use super::board_holder::{board_holder, unknown_board};
+use super::board_holder::board_holder;
 use crate::AppState;
 use crate::clock::now_ms;
-use crate::room::RoomError;
 use crate::secret::{SecretKind, hash_secret, new_join_code, new_secret};
 use crate::store::{NewBoard, StoreError};
 
@@ -51,30 +48,17 @@ pub async fn create(
         role: Role::Projector,
         name: None,
     };
-    // The board is built by the same rules as later edits, so it passes the same checks.
-    let meta = BoardMeta {
-        title: req.title,
-        description: req.description,
-        language: req.language,
-    };
-    let mut board = Board::new(new_id::<BoardId>()?, meta.clone());
-    let phase_ids = (0..DEFAULT_PHASES)
+    // One id more than a board may hold is enough for the build to refuse a list that is too
+    // long, without minting an id for every item of a huge body.
+    let section_ids = (0..req.sections.len().min(MAX_SECTIONS + 1))
+        .map(|_| new_id::<SectionId>())
+        .collect::<Result<Vec<_>, _>>()?;
+    let phase_ids = (0..req.phase_count().min(MAX_PHASES + 1))
         .map(|_| new_id::<PhaseId>())
         .collect::<Result<Vec<_>, _>>()?;
-    let phases = default_phases(meta.language, phase_ids);
-    let mut ops = vec![Op::UpdateBoard { meta }, Op::SetPhases { phases }];
-    for section in req.sections {
-        ops.push(Op::AddSection {
-            id: new_id::<SectionId>()?,
-            title: section.title,
-            colour: section.colour,
-        });
-    }
-    for op in &ops {
-        for change in apply(&board, &facilitator, op, 0).map_err(invalid_field)? {
-            board.absorb(&change);
-        }
-    }
+    let board = req
+        .build(new_id::<BoardId>()?, &facilitator, section_ids, phase_ids)
+        .map_err(invalid_field)?;
 
     let facilitator_key = new_secret(SecretKind::FacilitatorKey)?;
     let key_hash = hash_secret(&facilitator_key);
@@ -119,10 +103,7 @@ pub async fn snapshot(
     headers: HeaderMap,
 ) -> Result<Json<Snapshot>, ApiFailure> {
     let (board_id, holder) = board_holder(&state, board_id, &headers).await?;
-    let at = state.rooms.snapshot(&board_id).await.map_err(|e| match e {
-        RoomError::UnknownBoard => unknown_board(),
-        RoomError::Unavailable => ApiFailure::unavailable(&e),
-    })?;
+    let at = state.rooms.snapshot(&board_id).await?;
     Ok(Json(Snapshot {
         seq: at.seq,
         role: holder.actor.role,

@@ -8,6 +8,7 @@ use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use talkoot_shared::http::{ApiError, ApiErrorCode};
 
+use crate::room::RoomError;
 use crate::store::StoreError;
 
 #[derive(Debug)]
@@ -73,6 +74,15 @@ impl From<JsonRejection> for ApiFailure {
             _ => StatusCode::BAD_REQUEST,
         };
         ApiFailure::new(status, ApiErrorCode::InvalidRequest, rejection.body_text())
+    }
+}
+
+impl From<RoomError> for ApiFailure {
+    fn from(e: RoomError) -> Self {
+        match e {
+            RoomError::UnknownBoard => super::board_holder::unknown_board(),
+            RoomError::Unavailable => ApiFailure::unavailable(&e),
+        }
     }
 }
 

@@ -6,6 +6,7 @@ mod board_holder;
 mod boards;
 pub mod client_address;
 mod error;
+mod export;
 mod health;
 mod instance;
 mod join;
@@ -16,6 +17,7 @@ pub mod origin;
 mod qr;
 pub mod request_base;
 mod security_headers;
+mod templates;
 mod websocket;
 
 use axum::Router;
@@ -30,6 +32,7 @@ pub fn router(state: AppState) -> Router {
     let api = Router::new()
         .route("/boards", post(boards::create))
         .route("/boards/{board_id}", get(boards::snapshot))
+        .route("/boards/{board_id}/export", get(export::export))
         .route(
             "/boards/{board_id}/facilitator-keys",
             get(keys::list).post(keys::mint),
@@ -46,6 +49,7 @@ pub fn router(state: AppState) -> Router {
         .route("/health", get(health::health))
         .route("/instance", get(instance::instance))
         .route("/qr/join.svg", get(qr::join_svg))
+        .route("/templates", get(templates::list))
         .method_not_allowed_fallback(error::method_not_allowed)
         .fallback(any(error::not_found));
     Router::new()

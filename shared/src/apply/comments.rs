@@ -3,7 +3,9 @@
 
 use super::notes::{unlocked, visible_note};
 use super::sections::section;
-use super::{check_moderation, check_text, facilitator_only, limit, new_status};
+use super::{
+    check_moderation, check_personal_data, check_text, facilitator_only, limit, new_status,
+};
 use crate::actor::{Actor, Role};
 use crate::change::Change;
 use crate::ids::{CommentId, NoteId};
@@ -127,5 +129,6 @@ fn own_comment<'b>(
 }
 
 fn check_comment_text(text: &str) -> Result<(), RejectReason> {
-    check_text(Field::CommentText, text, MAX_COMMENT_TEXT_CHARS, true)
+    check_text(Field::CommentText, text, MAX_COMMENT_TEXT_CHARS, true)?;
+    check_personal_data(text)
 }

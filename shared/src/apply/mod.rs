@@ -18,6 +18,7 @@ use crate::change::Change;
 use crate::limits::MAX_NAME_CHARS;
 use crate::model::{Board, Note, Section, Status, Timestamp};
 use crate::op::Op;
+use crate::personal_data::contains_identity_code;
 use crate::placement;
 use crate::reject::{Countable, Field, RejectReason};
 
@@ -136,6 +137,17 @@ pub fn apply(
 /// Checks a display name chosen at join; empty means anonymous and is allowed.
 pub fn check_name(name: &str) -> Result<(), RejectReason> {
     check_text(Field::Name, name, MAX_NAME_CHARS, false)
+}
+
+/// Refuses a text that holds a personal identity code (henkilötunnus): the guard for every op
+/// that puts free text from a person on the board (notes and comments, and what the board comes
+/// to hold next, such as tasks: `check_personal_data(&task.title)?`). Notes and comments run it
+/// with their length check, before anything is looked up: the answer is about the text alone.
+pub fn check_personal_data(text: &str) -> Result<(), RejectReason> {
+    if contains_identity_code(text) {
+        return Err(RejectReason::PersonalData);
+    }
+    Ok(())
 }
 
 fn facilitator_only(actor: &Actor) -> Result<(), RejectReason> {

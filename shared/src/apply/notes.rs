@@ -5,7 +5,10 @@
 use super::comments::comments_of;
 use super::sections::section;
 use super::tasks::unlinked;
-use super::{check_moderation, check_text, facilitator_only, index_of, limit, new_status, place};
+use super::{
+    check_moderation, check_personal_data, check_text, facilitator_only, index_of, limit,
+    new_status, place,
+};
 use crate::actor::{Actor, Role};
 use crate::change::Change;
 use crate::ids::{NoteId, SectionId};
@@ -47,6 +50,7 @@ pub(super) fn post(
         Some(label) => {
             facilitator_only(actor)?;
             check_text(Field::Name, label, MAX_NAME_CHARS, true)?;
+            check_personal_data(label)?;
             Some(label.to_owned())
         }
         None => actor.name.clone(),
@@ -230,5 +234,6 @@ pub(super) fn unlocked(
 }
 
 fn check_note_text(text: &str) -> Result<(), RejectReason> {
-    check_text(Field::NoteText, text, MAX_NOTE_TEXT_CHARS, true)
+    check_text(Field::NoteText, text, MAX_NOTE_TEXT_CHARS, true)?;
+    check_personal_data(text)
 }

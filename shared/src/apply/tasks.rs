@@ -5,7 +5,7 @@
 //! time and the second finds the task taken.
 
 use super::notes::visible_note;
-use super::{check_text, facilitator_only, limit};
+use super::{check_personal_data, check_text, facilitator_only, limit};
 use crate::actor::{Actor, Role};
 use crate::blank::is_blank;
 use crate::change::Change;
@@ -166,12 +166,14 @@ fn check_fields(fields: &TaskFields<'_>) -> Result<(), RejectReason> {
 }
 
 /// Every text a task takes in (title and owner, from a facilitator or a volunteer) passes
-/// here, so a further check on task text belongs in this one place.
+/// here: its length, and no personal identity code (an owner is a person's name, and a title
+/// is often a note's text).
 fn check_task_text(
     field: Field,
     text: &str,
     max: usize,
     required: bool,
 ) -> Result<(), RejectReason> {
-    check_text(field, text, max, required)
+    check_text(field, text, max, required)?;
+    check_personal_data(text)
 }

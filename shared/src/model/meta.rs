@@ -11,6 +11,17 @@ pub enum Language {
     En,
 }
 
+impl Language {
+    /// Its BCP 47 tag, as in `lang` attributes.
+    pub fn code(self) -> &'static str {
+        match self {
+            Language::Fi => "fi",
+            Language::Sv => "sv",
+            Language::En => "en",
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct BoardMeta {
     pub title: String,

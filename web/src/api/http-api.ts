@@ -1,5 +1,5 @@
 /**
- * The HTTP calls the app makes: create a board, join one, ask the server where phones reach it,
+ * The HTTP calls the app makes: list the templates and create a board, join one, ask the server where phones reach it,
  * read a board's snapshot (for the printable QR sheet, and the view the device keeps), and
  * manage a board's keys (keys-api.ts). Everything live goes over the WebSocket.
  */
@@ -15,6 +15,7 @@ import type {
   Joined,
   SectionId,
   Snapshot,
+  Template,
 } from '../protocol/generated';
 
 /** A failed call: the server's error code, or `network` when it could not be reached at all. */
@@ -63,6 +64,11 @@ export async function request<T>(method: string, path: string, options: RequestO
 
 export function createBoard(body: CreateBoard): Promise<BoardCreated> {
   return request('POST', '/api/boards', { body });
+}
+
+/** The built-in templates, each in fi, sv and en, for the create form to start from. */
+export function fetchTemplates(): Promise<Template[]> {
+  return request('GET', '/api/templates');
 }
 
 export function joinBoard(body: JoinBoard): Promise<Joined> {

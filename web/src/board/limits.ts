@@ -35,5 +35,12 @@ export function isBlank(text: string): boolean {
   return INVISIBLE_ONLY.test(text);
 }
 
-const INVISIBLE_ONLY =
-  /^[\s\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180B-\u180F\u200B-\u200F\u202A-\u202E\u2060-\u206F\u3164\uFE00-\uFE0F\uFEFF\uFFA0\uFFF0-\uFFF8\u{1BCA0}-\u{1BCA3}\u{1D173}-\u{1D17A}\u{E0000}-\u{E0FFF}]*$/u;
+/** Unicode's `Default_Ignorable_Code_Point` set, as a character class body. */
+const DEFAULT_IGNORABLE = String.raw`\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180B-\u180F\u200B-\u200F\u202A-\u202E\u2060-\u206F\u3164\uFE00-\uFE0F\uFEFF\uFFA0\uFFF0-\uFFF8\u{1BCA0}-\u{1BCA3}\u{1D173}-\u{1D17A}\u{E0000}-\u{E0FFF}`;
+const INVISIBLE_ONLY = new RegExp(String.raw`^[\s${DEFAULT_IGNORABLE}]*$`, 'u');
+const INVISIBLE = new RegExp(`^[${DEFAULT_IGNORABLE}]$`, 'u');
+
+/** Whether one character (a code point) shows as nothing even where whitespace would show. */
+export function isInvisible(char: string): boolean {
+  return INVISIBLE.test(char);
+}

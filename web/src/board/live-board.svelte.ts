@@ -48,10 +48,14 @@ export type Notice =
   | { id: number; kind: 'rejected'; reason: RejectReason; op: Op; text: string | null; textInComposer: boolean }
   | { id: number; kind: 'draft-rescued' };
 
-/** Text someone was editing when its note was deleted under them; goes to the section's composer. */
+/**
+ * Text that goes back to a section's composer: a post the server refused (with the refusal, for
+ * the composer to say why), or text someone was editing when its note was deleted under them.
+ */
 export interface RescuedDraft {
   section: SectionId;
   text: string;
+  refused?: { op: Op; reason: RejectReason };
 }
 
 /** How many notices stay on screen; older ones give way. */
@@ -271,10 +275,10 @@ export class LiveBoard {
   }
 
   /** Drafts rescued into this section's composer, once. */
-  takeRescuedDrafts(section: SectionId): string[] {
+  takeRescuedDrafts(section: SectionId): RescuedDraft[] {
     const mine = this.rescuedDrafts.filter((d) => d.section === section);
     if (mine.length > 0) this.rescuedDrafts = this.rescuedDrafts.filter((d) => d.section !== section);
-    return mine.map((d) => d.text);
+    return mine;
   }
 
   dismiss(noticeId: number): void {
@@ -340,7 +344,9 @@ export class LiveBoard {
     const text = lost && (op.type === 'post_note' || op.type === 'edit_note') ? op.text : null;
     const textInComposer =
       lost && op.type === 'post_note' && this.#sync.state.sections().some((s) => s.id === op.section);
-    if (textInComposer) this.rescuedDrafts = [...this.rescuedDrafts, { section: op.section, text: op.text }];
+    if (textInComposer) {
+      this.rescuedDrafts = [...this.rescuedDrafts, { section: op.section, text: op.text, refused: { op, reason } }];
+    }
     this.#notify({ id: this.#nextNotice++, kind: 'rejected', reason, op, text, textInComposer });
   }
 

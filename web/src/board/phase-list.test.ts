@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Phase } from '../protocol/generated';
 import { MAX_INSTRUCTION_CHARS, MAX_PHASES, MAX_PHASE_TITLE_CHARS } from './limits';
-import { blankPhase, nextPhase, phaseNumber, phaseProblems, revealedBy, stepPhase, tidyPhases } from './phase-list';
+import { blankPhase, nextPhase, phaseFieldId, phaseNumber, phaseProblems, revealedBy, stepPhase, tidyPhases } from './phase-list';
 
 function phase(id: string, extra: Partial<Phase> = {}): Phase {
   return { ...blankPhase(id), title: id, ...extra };
@@ -91,6 +91,15 @@ describe('phaseProblems', () => {
     const many = Array.from({ length: MAX_PHASES + 1 }, (_, i) => phase(`p${i}`));
     expect(phaseProblems(many)).toEqual([{ phase: null, n: null, field: 'list', problem: 'too_many' }]);
     expect(phaseProblems(many.slice(1))).toEqual([]);
+  });
+});
+
+describe('phaseFieldId', () => {
+  it('points at the field each problem is about, and at the add button for the list', () => {
+    const [missing, tooLong] = phaseProblems([phase('a', { title: '' }), phase('b', { instruction: 'y'.repeat(MAX_INSTRUCTION_CHARS + 1) })]);
+    expect(phaseFieldId(missing!)).toBe('phase-a-title');
+    expect(phaseFieldId(tooLong!)).toBe('phase-b-instruction');
+    expect(phaseFieldId({ phase: null, n: null, field: 'list', problem: 'too_many' })).toBe('phase-add');
   });
 });
 

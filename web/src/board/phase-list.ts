@@ -71,6 +71,11 @@ export function phaseProblems(phases: readonly Phase[]): PhaseProblem[] {
   return found;
 }
 
+/** The id of the field a problem is about (`phase-add` for the list as a whole). */
+export function phaseFieldId(p: PhaseProblem): string {
+  return p.field === 'list' ? 'phase-add' : `phase-${p.phase}-${p.field}`;
+}
+
 /** The list as it is sent: titles and instructions without surrounding whitespace. */
 export function tidyPhases(phases: readonly Phase[]): Phase[] {
   return phases.map((p) => ({ ...p, title: p.title.trim(), instruction: p.instruction.trim() }));

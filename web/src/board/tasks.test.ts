@@ -49,6 +49,14 @@ describe('task fields', () => {
     expect(taskProblems({ title: 'T', owner: '', due: '2027-02-29' }).due).toBe('taskDueBad');
   });
 
+  it('refuse a personal identity code in the title or the owner, as the server does', () => {
+    expect(taskProblems({ title: 'Soita 131052-308T', owner: '', due: '' }).title).toBe('taskPersonalData');
+    expect(taskProblems({ title: 'T', owner: 'Matti 131052-308T', due: '' }).owner).toBe('taskPersonalData');
+    expect(ownerProblem('131052-308T', true)).toBe('taskPersonalData');
+    // The same digits with a wrong check character are just a number.
+    expect(taskProblems({ title: 'Numero 131052-308A', owner: '', due: '' }).title).toBeNull();
+  });
+
   it('a volunteer must write who takes it', () => {
     expect(ownerProblem('  ', true)).toBe('taskOwnerEmpty');
     expect(ownerProblem('Kolomonen ry', true)).toBeNull();

@@ -1,7 +1,8 @@
 /**
  * Follow-up tasks as the UI reads them: who may change them and who may volunteer (the server's
  * rules, shared/src/apply/tasks.rs, read before anyone acts), what is wrong with a task's fields
- * before it is sent (the same checks, in one place), and a title made from a note's text. The
+ * before it is sent (the same checks, in one place, a personal identity code included), and a
+ * title made from a note's text. The
  * server stays the judge: two who volunteer at once both see the offer, and the second hears
  * `rejected{task_taken}`.
  */
@@ -9,6 +10,7 @@
 import type { MessageKey } from '../i18n/en';
 import type { Task, TaskStatus } from '../protocol/generated';
 import { MAX_TASK_OWNER_CHARS, MAX_TASK_TITLE_CHARS, charCount, isBlank } from './limits';
+import { identityCodeIn } from './personal-data';
 import { type Situation, facilitates, readOnly } from './permissions';
 
 /** Facilitators add, edit, set the status of and delete tasks, and open them for volunteers. */
@@ -61,7 +63,9 @@ export function taskProblems(draft: TaskDraft): TaskProblems {
       ? 'taskTitleEmpty'
       : charCount(draft.title.trim()) > MAX_TASK_TITLE_CHARS
         ? 'taskTitleTooLong'
-        : null,
+        : identityCodeIn(draft.title) !== null
+          ? 'taskPersonalData'
+          : null,
     owner: ownerProblem(draft.owner, false),
     due: draft.due === '' || isCalendarDate(draft.due) ? null : 'taskDueBad',
   };
@@ -71,6 +75,7 @@ export function taskProblems(draft: TaskDraft): TaskProblems {
 export function ownerProblem(owner: string, required: boolean): MessageKey | null {
   if (required && isBlank(owner)) return 'taskOwnerEmpty';
   if (charCount(owner.trim()) > MAX_TASK_OWNER_CHARS) return 'taskOwnerTooLong';
+  if (identityCodeIn(owner) !== null) return 'taskPersonalData';
   return null;
 }
 

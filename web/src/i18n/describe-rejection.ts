@@ -133,9 +133,19 @@ export function describeReason(reason: RejectReason, t: Translate): string {
       return t('reasonVotesCast');
     case 'timer_state':
       return t('reasonTimerState');
+    case 'personal_data':
+      return t('reasonPersonalData');
     case 'bad_duration':
       return t('reasonBadDuration', { hours: Math.round(reason.max_ms / 3_600_000) });
   }
+}
+
+/**
+ * Whether a refusal is about the text itself (an identity code in it, its length), so that the
+ * box the text is back in says why too; other reasons (a lock, a phase) the form says already.
+ */
+export function refusesTheText(reason: RejectReason): boolean {
+  return reason.code === 'personal_data' || reason.code === 'too_long' || reason.code === 'empty';
 }
 
 /** "Your note was not posted: it is too long (at most 1000 characters)." */

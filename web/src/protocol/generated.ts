@@ -197,7 +197,7 @@ export type Field = "board_title" | "description" | "section_title" | "note_text
 
 export type Countable = "sections" | "notes" | "phases" | "comments" | "themes" | "tasks";
 
-export type RejectReason = { "code": "forbidden" } | { "code": "unknown_section", id: SectionId, } | { "code": "unknown_note", id: NoteId, } | { "code": "unknown_comment", id: CommentId, } | { "code": "unknown_theme", id: ThemeId, } | { "code": "unknown_task", id: TaskId, } | { "code": "unknown_phase", id: PhaseId, } | { "code": "current_phase_removed" } | { "code": "locked" } | { "code": "posting_closed" } | { "code": "voting_closed" } | { "code": "budget_spent", budget: number, } | { "code": "already_voted" } | { "code": "no_vote" } | { "code": "volunteering_closed" } | { "code": "task_taken" } | { "code": "bad_date" } | { "code": "bad_budget", max: number, } | { "code": "votes_cast" } | { "code": "timer_state" } | { "code": "bad_duration", max_ms: number, } | { "code": "duplicate_id" } | { "code": "bad_position" } | { "code": "empty", field: Field, } | { "code": "too_long", field: Field, max: number, } | { "code": "limit_reached", what: Countable, max: number, } | { "code": "invalid_op", detail: string, } | { "code": "storage_unavailable" } | { "code": "rate_limited" };
+export type RejectReason = { "code": "forbidden" } | { "code": "unknown_section", id: SectionId, } | { "code": "unknown_note", id: NoteId, } | { "code": "unknown_comment", id: CommentId, } | { "code": "unknown_theme", id: ThemeId, } | { "code": "unknown_task", id: TaskId, } | { "code": "unknown_phase", id: PhaseId, } | { "code": "current_phase_removed" } | { "code": "locked" } | { "code": "posting_closed" } | { "code": "voting_closed" } | { "code": "budget_spent", budget: number, } | { "code": "already_voted" } | { "code": "no_vote" } | { "code": "volunteering_closed" } | { "code": "task_taken" } | { "code": "bad_date" } | { "code": "bad_budget", max: number, } | { "code": "votes_cast" } | { "code": "timer_state" } | { "code": "bad_duration", max_ms: number, } | { "code": "duplicate_id" } | { "code": "bad_position" } | { "code": "empty", field: Field, } | { "code": "too_long", field: Field, max: number, } | { "code": "personal_data" } | { "code": "limit_reached", what: Countable, max: number, } | { "code": "invalid_op", detail: string, } | { "code": "storage_unavailable" } | { "code": "rate_limited" };
 
 export type ClientMsg = { "type": "hello", board: BoardId, token: string, last_seq: number | null, group?: SectionId, } | { "type": "set_group", group: SectionId | null, } | { "type": "op", op_id: OpId, op: Op, };
 
@@ -225,9 +225,36 @@ actor: ParticipantId, changes: Array<Change>, } | { "type": "rejected", op_id: O
 
 export type ErrorCode = "malformed_json" | "invalid_message" | "binary_not_supported" | "unknown_board" | "bad_token" | "not_joined" | "already_joined" | "unavailable" | "rate_limited" | "token_revoked";
 
-export type CreateBoard = { title: string, description: string, language: Language, sections: Array<NewSection>, };
+export type CreateBoard = { title: string, description: string, language: Language, sections: Array<NewSection>, 
+/**
+ * The workshop's phases in order; absent means the default ones (Write → Discuss → Vote →
+ * Act) in the board's language.
+ */
+phases?: Array<NewPhase>, };
 
 export type NewSection = { title: string, colour: Colour, };
+
+export type NewPhase = { title: string, instruction: string, posting_open: boolean, private_notes: boolean, voting_open: boolean, votes_shown: boolean, };
+
+export type TemplateKind = "blank" | "service_network" | "future_workshop" | "association_workshop";
+
+export type Template = { kind: TemplateKind, 
+/**
+ * The language of every text in it (also `board.language`).
+ */
+language: Language, 
+/**
+ * Its name in the picker.
+ */
+name: string, 
+/**
+ * One sentence on what workshop it is for.
+ */
+summary: string, 
+/**
+ * What the create form starts from.
+ */
+board: CreateBoard, };
 
 export type BoardCreated = { board_id: BoardId, 
 /**
