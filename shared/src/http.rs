@@ -70,6 +70,16 @@ pub struct BoardCreated {
     pub participant_id: ParticipantId,
 }
 
+/// `POST /api/boards/{id}/next-part`: start the next part of a series from this board.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct StartNextPart {
+    /// The new board's title.
+    pub title: String,
+    /// How many of the most-voted notes to carry over as pinned material (at most
+    /// `MAX_CARRIED_NOTES`).
+    pub top_notes: u32,
+}
+
 /// `POST /api/join`
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct JoinBoard {

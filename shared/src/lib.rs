@@ -22,6 +22,7 @@ pub mod order_key;
 pub mod personal_data;
 pub mod placement;
 pub mod reject;
+pub mod series;
 pub mod templates;
 pub mod visibility;
 
@@ -33,8 +34,9 @@ pub use ids::{
 };
 pub use message::{ClientMsg, ErrorCode, Me, ServerMsg};
 pub use model::{
-    Board, BoardMeta, Colour, Comment, Language, Note, Phase, ProjectorSettings, Section, Status,
-    Task, TaskStatus, Theme, Timer, Timestamp, VoteCounts, VoteTarget, VotingRules,
+    Board, BoardMeta, Colour, Comment, Language, Note, Phase, ProjectorSettings, Section,
+    SeriesLink, Status, Task, TaskStatus, Theme, Timer, Timestamp, VoteCounts, VoteTarget,
+    VotingRules,
 };
 pub use op::Op;
 pub use reject::RejectReason;

@@ -14,6 +14,8 @@ pub const MAX_SECTION_TITLE_CHARS: usize = 80;
 pub const MAX_NOTE_TEXT_CHARS: usize = 1_000;
 /// A participant's display name.
 pub const MAX_NAME_CHARS: usize = 40;
+/// Most-voted notes "Start part 2" may carry: pinned material, not a copy of the board.
+pub const MAX_CARRIED_NOTES: usize = 30;
 /// Sections on one board.
 pub const MAX_SECTIONS: usize = 30;
 /// Notes on one board.

@@ -261,6 +261,9 @@ impl Board {
         if may_see_totals(viewer, self.votes_are_shown()) {
             view.vote_totals.clone_from(&self.vote_totals);
         }
+        if viewer.role == Role::Facilitator {
+            view.previous_part.clone_from(&self.previous_part);
+        }
         view
     }
 
@@ -284,6 +287,7 @@ impl Board {
             timer: self.timer,
             tasks: self.tasks.clone(),
             volunteering: self.volunteering,
+            previous_part: None,
         }
     }
 }
@@ -380,6 +384,7 @@ impl Audience {
             secrets.owners.push(voter);
         }
         secrets.any |= !board.vote_totals.is_empty() && !board.votes_are_shown();
+        secrets.any |= board.previous_part.is_some();
         secrets.audience(viewer)
     }
 }

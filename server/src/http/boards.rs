@@ -7,7 +7,7 @@ use axum::http::{HeaderMap, StatusCode};
 use talkoot_shared::http::{ApiErrorCode, BoardCreated, CreateBoard, Snapshot};
 use talkoot_shared::limits::{MAX_PHASES, MAX_SECTIONS};
 use talkoot_shared::reject::RejectReason;
-use talkoot_shared::{Actor, BoardId, ParticipantId, PhaseId, Role, SectionId};
+use talkoot_shared::{Actor, Board, BoardId, ParticipantId, PhaseId, Role, SectionId};
 use uuid::Uuid;
 
 use super::ApiFailure;
@@ -25,6 +25,11 @@ pub fn new_id<T: TryFrom<String>>() -> Result<T, ApiFailure> {
         .map_err(|_| ApiFailure::unavailable(&"a generated UUID was not a valid id"))
 }
 
+/// `n` new ids.
+pub fn new_ids<T: TryFrom<String>>(n: usize) -> Result<Vec<T>, ApiFailure> {
+    (0..n).map(|_| new_id::<T>()).collect()
+}
+
 pub fn invalid_field(reason: RejectReason) -> ApiFailure {
     ApiFailure::new(
         StatusCode::UNPROCESSABLE_ENTITY,
@@ -38,28 +43,40 @@ pub async fn create(
     body: Result<Json<CreateBoard>, JsonRejection>,
 ) -> Result<(StatusCode, Json<BoardCreated>), ApiFailure> {
     let Json(req) = body?;
-    let facilitator = Actor {
-        participant: new_id::<ParticipantId>()?,
-        role: Role::Facilitator,
-        name: None,
-    };
-    let projector = Actor {
-        participant: new_id::<ParticipantId>()?,
-        role: Role::Projector,
-        name: None,
-    };
+    let (facilitator, projector) = new_holders()?;
     // One id more than a board may hold is enough for the build to refuse a list that is too
     // long, without minting an id for every item of a huge body.
-    let section_ids = (0..req.sections.len().min(MAX_SECTIONS + 1))
-        .map(|_| new_id::<SectionId>())
-        .collect::<Result<Vec<_>, _>>()?;
-    let phase_ids = (0..req.phase_count().min(MAX_PHASES + 1))
-        .map(|_| new_id::<PhaseId>())
-        .collect::<Result<Vec<_>, _>>()?;
+    let section_ids = new_ids::<SectionId>(req.sections.len().min(MAX_SECTIONS + 1))?;
+    let phase_ids = new_ids::<PhaseId>(req.phase_count().min(MAX_PHASES + 1))?;
     let board = req
         .build(new_id::<BoardId>()?, &facilitator, section_ids, phase_ids)
         .map_err(invalid_field)?;
 
+    let created = store_new_board(&state, &board, &facilitator, &projector).await?;
+    tracing::info!(board = %board.id, "board created");
+    Ok((StatusCode::CREATED, Json(created)))
+}
+
+/// Both a facilitator and a projector, new, for a board being made.
+pub fn new_holders() -> Result<(Actor, Actor), ApiFailure> {
+    let holder = |role| -> Result<Actor, ApiFailure> {
+        Ok(Actor {
+            participant: new_id::<ParticipantId>()?,
+            role,
+            name: None,
+        })
+    };
+    Ok((holder(Role::Facilitator)?, holder(Role::Projector)?))
+}
+
+/// Stores a board just built, with new keys for its facilitator and projector and a free join
+/// code; the answer to give its maker.
+pub async fn store_new_board(
+    state: &AppState,
+    board: &Board,
+    facilitator: &Actor,
+    projector: &Actor,
+) -> Result<BoardCreated, ApiFailure> {
     let facilitator_key = new_secret(SecretKind::FacilitatorKey)?;
     let key_hash = hash_secret(&facilitator_key);
     let projector_key = new_secret(SecretKind::ProjectorKey)?;
@@ -68,25 +85,23 @@ pub async fn create(
     for _ in 0..JOIN_CODE_ATTEMPTS {
         let join_code = new_join_code()?;
         let new = NewBoard {
-            board: &board,
+            board,
             join_code: &join_code,
-            facilitator: &facilitator,
+            facilitator,
             facilitator_key_hash: &key_hash,
-            projector: &projector,
+            projector,
             projector_key_hash: &projector_key_hash,
             at,
         };
         match state.store.create_board(new).await {
             Ok(()) => {
-                tracing::info!(board = %board.id, "board created");
-                let created = BoardCreated {
-                    board_id: board.id,
+                return Ok(BoardCreated {
+                    board_id: board.id.clone(),
                     join_code,
                     facilitator_key,
                     projector_key,
-                    participant_id: facilitator.participant,
-                };
-                return Ok((StatusCode::CREATED, Json(created)));
+                    participant_id: facilitator.participant.clone(),
+                });
             }
             Err(StoreError::Conflict) => continue,
             Err(e) => return Err(e.into()),

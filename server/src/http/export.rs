@@ -6,6 +6,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
+use talkoot_shared::BoardId;
 use talkoot_shared::http::ApiErrorCode;
 
 use super::ApiFailure;
@@ -14,6 +15,7 @@ use crate::AppState;
 use crate::clock::now_ms;
 use crate::export::calendar::Day;
 use crate::export::{Format, Kooste, Options};
+use crate::store::Holder;
 
 #[derive(Debug, Deserialize)]
 pub struct ExportQuery {
@@ -30,6 +32,16 @@ pub async fn export(
     query: Result<Query<ExportQuery>, QueryRejection>,
 ) -> Result<Response, ApiFailure> {
     let (board_id, holder) = board_facilitator(&state, board_id, &headers).await?;
+    kooste_file(&state, &board_id, &holder, query).await
+}
+
+/// The kooste of `board` as a file, for `holder`, a facilitator (of it, or of a later part).
+pub async fn kooste_file(
+    state: &AppState,
+    board: &BoardId,
+    holder: &Holder,
+    query: Result<Query<ExportQuery>, QueryRejection>,
+) -> Result<Response, ApiFailure> {
     let Query(query) = query.map_err(|e| {
         ApiFailure::new(
             StatusCode::BAD_REQUEST,
@@ -37,7 +49,7 @@ pub async fn export(
             format!("{}; format is one of md, csv, json, html", e.body_text()),
         )
     })?;
-    let at = state.rooms.snapshot(&board_id).await?;
+    let at = state.rooms.snapshot(board).await?;
     let today = Day::of(now_ms());
     let options = Options {
         include_names: query.names,

@@ -17,6 +17,7 @@ pub mod origin;
 mod qr;
 pub mod request_base;
 mod security_headers;
+mod series;
 mod templates;
 mod websocket;
 
@@ -33,6 +34,14 @@ pub fn router(state: AppState) -> Router {
         .route("/boards", post(boards::create))
         .route("/boards/{board_id}", get(boards::snapshot))
         .route("/boards/{board_id}/export", get(export::export))
+        .route(
+            "/boards/{board_id}/next-part",
+            post(series::start_next_part),
+        )
+        .route(
+            "/boards/{board_id}/previous-part/export",
+            get(series::previous_part_export),
+        )
         .route(
             "/boards/{board_id}/facilitator-keys",
             get(keys::list).post(keys::mint),

@@ -7,6 +7,7 @@ mod meta;
 mod note;
 mod phase;
 mod section;
+mod series;
 mod status;
 mod task;
 mod theme;
@@ -25,6 +26,7 @@ pub use meta::{BoardMeta, Language, ProjectorSettings};
 pub use note::Note;
 pub use phase::Phase;
 pub use section::Section;
+pub use series::SeriesLink;
 pub use status::Status;
 pub use task::{Task, TaskStatus, is_calendar_date};
 pub use theme::Theme;
@@ -96,6 +98,9 @@ pub struct Board {
     /// Participants may volunteer as the owner of an unowned task.
     #[serde(default)]
     pub volunteering: bool,
+    /// Set when the board was started as the next part of another (facilitators only).
+    #[serde(default)]
+    pub previous_part: Option<SeriesLink>,
 }
 
 impl Board {
@@ -119,6 +124,7 @@ impl Board {
             timer: None,
             tasks: BTreeMap::new(),
             volunteering: false,
+            previous_part: None,
         }
     }
 

@@ -131,6 +131,24 @@ created_at: number, };
 
 export type Timer = { "state": "running", ends_at: number, } | { "state": "paused", remaining_ms: number, };
 
+export type SeriesLink = { 
+/**
+ * The part before this one.
+ */
+previous: BoardId, 
+/**
+ * Its title when this part was started, to name the link even if part 1 is gone.
+ */
+previous_title: string, 
+/**
+ * This board's number in the series: 2 for part 2.
+ */
+part: number, 
+/**
+ * The locked section holding what was carried over, not one of the groups.
+ */
+pinned_section: SectionId | null, };
+
 export type VotingRules = { 
 /**
  * Votes each participant may have on the board at once.
@@ -185,7 +203,11 @@ tasks: { [key in TaskId]: Task },
 /**
  * Participants may volunteer as the owner of an unowned task.
  */
-volunteering: boolean, };
+volunteering: boolean, 
+/**
+ * Set when the board was started as the next part of another (facilitators only).
+ */
+previous_part: SeriesLink | null, };
 
 export type Role = "facilitator" | "participant" | "projector";
 
@@ -270,6 +292,17 @@ facilitator_key: string,
  * the facilitator key.
  */
 projector_key: string, participant_id: ParticipantId, };
+
+export type StartNextPart = { 
+/**
+ * The new board's title.
+ */
+title: string, 
+/**
+ * How many of the most-voted notes to carry over as pinned material (at most
+ * `MAX_CARRIED_NOTES`).
+ */
+top_notes: number, };
 
 export type JoinBoard = { 
 /**

@@ -43,6 +43,7 @@ function board(sections: Section[], notes: Note[]): Board {
     timer: null,
     tasks: {},
     volunteering: false,
+    previous_part: null,
   };
 }
 

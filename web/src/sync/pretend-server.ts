@@ -26,6 +26,7 @@ export const pretendBoard: Board = {
   timer: null,
   tasks: {},
   volunteering: false,
+  previous_part: null,
 };
 
 export const pretendMe: Me = { participant: 'me', role: 'participant', name: 'Anna' };
