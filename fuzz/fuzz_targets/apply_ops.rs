@@ -738,6 +738,8 @@ fn check_view(board: &Board, view: &Board, viewer: &Viewer) {
             && view.locked == board.locked
             && view.projector == board.projector
             && view.themes == board.themes
+            && view.tasks == board.tasks
+            && view.volunteering == board.volunteering
             && view.voting == board.voting
             && view.approve_first == board.approve_first
             && view.timer == board.timer,
@@ -860,6 +862,14 @@ fn check_actor_shown(
             .comments
             .get(id)
             .is_some_and(|c| comment_secret(c, before)),
+        // Setting a task's owner: the volunteer's id would tie it to their notes.
+        Change::Task { task } => {
+            !task.owner.is_empty()
+                && before
+                    .tasks
+                    .get(&task.id)
+                    .is_none_or(|old| old.owner != task.owner)
+        }
         _ => false,
     });
     let expected = if voted {

@@ -5,9 +5,9 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::ids::{CommentId, NoteId, ParticipantId, PhaseId, SectionId, ThemeId};
+use crate::ids::{CommentId, NoteId, ParticipantId, PhaseId, SectionId, TaskId, ThemeId};
 use crate::model::{
-    BoardMeta, Comment, Note, Phase, ProjectorSettings, Section, Theme, Timer, VoteCounts,
+    BoardMeta, Comment, Note, Phase, ProjectorSettings, Section, Task, Theme, Timer, VoteCounts,
     VoteTarget, VotingRules,
 };
 
@@ -98,6 +98,17 @@ pub enum Change {
     VotesCleared,
     ApproveFirst {
         on: bool,
+    },
+    /// A task, new or changed. Everyone is sent it whole: it holds nothing hidden.
+    Task {
+        task: Task,
+    },
+    TaskRemoved {
+        id: TaskId,
+    },
+    /// Whether participants may volunteer as owners of unowned tasks.
+    Volunteering {
+        open: bool,
     },
     /// The countdown; `null` means none.
     Timer {

@@ -118,6 +118,10 @@ id_type!(
     ThemeId
 );
 id_type!(
+    /// A follow-up task, made by the client like a note's id.
+    TaskId
+);
+id_type!(
     /// A person on a board: the facilitator or one joined participant.
     ParticipantId
 );

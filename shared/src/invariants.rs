@@ -2,7 +2,7 @@
 //! one. The fuzzer checks it after every op, and tests can call it on any board they hold.
 
 use crate::limits::*;
-use crate::model::{Board, Timer, Timestamp, VoteCounts, VoteTarget};
+use crate::model::{Board, Timer, Timestamp, VoteCounts, VoteTarget, is_calendar_date};
 use crate::order_key;
 use crate::visibility::is_public;
 
@@ -137,17 +137,26 @@ impl Board {
         self.check_comments()?;
         self.check_themes()?;
         self.check_votes()?;
+        self.check_tasks()?;
         self.check_timer()
     }
 
     /// What only the room's board, which holds everyone's ballot, can show: it passes
-    /// `check_invariants`, keeps every note in `notes` (none in `hidden_notes`), and each
-    /// total is the sum of that target's votes over the ballots.
+    /// `check_invariants`, keeps every note in `notes` (none in `hidden_notes`), every task's
+    /// note is one of them (a view may lack it), and each total is the sum of that target's
+    /// votes over the ballots.
     pub fn check_whole_board(&self) -> Result<(), Broken> {
         self.check_invariants()?;
         ensure(self.hidden_notes.is_empty(), || {
             "the whole board has hidden notes".into()
         })?;
+        for task in self.tasks.values() {
+            if let Some(note) = &task.from_note {
+                ensure(self.notes.contains_key(note), || {
+                    format!("task {} is made from missing note {note}", task.id)
+                })?;
+            }
+        }
         let mut sums = VoteCounts::default();
         for ballot in self.ballots.values() {
             for target in targets(ballot) {
@@ -208,6 +217,27 @@ impl Board {
                     format!("note {} is in missing theme {theme}", n.id)
                 })?;
             }
+        }
+        Ok(())
+    }
+
+    /// Tasks: each filed under its own id, at most `MAX_TASKS`, with a title and owner within
+    /// their limits and a due date that is a calendar date.
+    fn check_tasks(&self) -> Result<(), Broken> {
+        ensure(self.tasks.len() <= MAX_TASKS, || {
+            format!("{} tasks", self.tasks.len())
+        })?;
+        for (id, t) in &self.tasks {
+            ensure(&t.id == id, || format!("task {} filed under {id}", t.id))?;
+            ensure(text_ok(&t.title, MAX_TASK_TITLE_CHARS), || {
+                format!("task {id} has a bad title")
+            })?;
+            ensure(t.owner.chars().count() <= MAX_TASK_OWNER_CHARS, || {
+                format!("task {id} has a too long owner")
+            })?;
+            ensure(t.due.as_deref().is_none_or(is_calendar_date), || {
+                format!("task {id} is due on {:?}", t.due)
+            })?;
         }
         Ok(())
     }

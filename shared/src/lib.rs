@@ -31,12 +31,13 @@ pub use actor::{Actor, Role, Viewer};
 pub use apply::apply;
 pub use change::Change;
 pub use ids::{
-    BoardId, CommentId, IdError, NoteId, OpId, ParticipantId, PhaseId, SectionId, ThemeId,
+    BoardId, CommentId, IdError, NoteId, OpId, ParticipantId, PhaseId, SectionId, TaskId, ThemeId,
 };
 pub use message::{ClientMsg, ErrorCode, Me, Retention, ServerMsg};
 pub use model::{
     Board, BoardMeta, Colour, Comment, Language, Note, Phase, ProjectorSettings, Section,
-    SeriesLink, Status, Theme, Timer, Timestamp, VoteCounts, VoteTarget, VotingRules,
+    SeriesLink, Status, Task, TaskStatus, Theme, Timer, Timestamp, VoteCounts, VoteTarget,
+    VotingRules,
 };
 pub use op::Op;
 pub use reject::RejectReason;

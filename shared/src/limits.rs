@@ -46,3 +46,9 @@ pub const MAX_VOTE_BUDGET: u32 = 50;
 pub const DEFAULT_VOTE_BUDGET: u32 = 5;
 /// The longest countdown, and the most time a timer can hold after extending: a workshop day.
 pub const MAX_TIMER_MS: u64 = 8 * 60 * 60 * 1000;
+/// Follow-up tasks on one board: the actions a workshop agrees on, not a project plan.
+pub const MAX_TASKS: usize = 200;
+/// A task's title: a short sentence, often a note's text cut down.
+pub const MAX_TASK_TITLE_CHARS: usize = 200;
+/// A task's owner: a person or an organisation ("Sosterin kotihoito"), like a name but longer.
+pub const MAX_TASK_OWNER_CHARS: usize = 80;

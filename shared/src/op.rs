@@ -5,8 +5,10 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::ids::{CommentId, NoteId, PhaseId, SectionId, ThemeId};
-use crate::model::{BoardMeta, Colour, Phase, ProjectorSettings, Status, VoteTarget, VotingRules};
+use crate::ids::{CommentId, NoteId, PhaseId, SectionId, TaskId, ThemeId};
+use crate::model::{
+    BoardMeta, Colour, Phase, ProjectorSettings, Status, TaskStatus, VoteTarget, VotingRules,
+};
 
 /// One edit a client asks for. New sections and notes carry client-made ids, so a resent op
 /// names the same thing.
@@ -170,6 +172,48 @@ pub enum Op {
     SetNoteTheme {
         note: NoteId,
         theme: Option<ThemeId>,
+    },
+
+    // Follow-up tasks: everyone sees them, facilitators make and change them, and participants
+    // may volunteer as owners while the facilitator allows it.
+    /// A facilitator: add a task at the end of the list, open. `owner` may be empty (no one
+    /// yet); `due` is a calendar date `YYYY-MM-DD` or null; `from_note` links the note it was
+    /// made from, which must exist.
+    AddTask {
+        id: TaskId,
+        title: String,
+        owner: String,
+        due: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[ts(optional)]
+        from_note: Option<NoteId>,
+    },
+    /// A facilitator: replace a task's title, owner and due date. The link to its note stays.
+    EditTask {
+        id: TaskId,
+        title: String,
+        owner: String,
+        due: Option<String>,
+    },
+    /// A facilitator: open, in progress or done.
+    SetTaskStatus {
+        id: TaskId,
+        status: TaskStatus,
+    },
+    /// A facilitator: delete a task. Its note, if any, stays.
+    DeleteTask {
+        id: TaskId,
+    },
+    /// A facilitator: let participants volunteer as owners of unowned tasks, or stop them.
+    SetVolunteering {
+        open: bool,
+    },
+    /// A participant, while volunteering is open: become the owner of a task no one owns,
+    /// written as `owner` (a name or an organisation). Only a facilitator changes an owner
+    /// once set, so of two who volunteer at once the first wins and the second is refused.
+    VolunteerForTask {
+        id: TaskId,
+        owner: String,
     },
 
     // The timer (facilitator only).

@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::ids::{CommentId, NoteId, PhaseId, SectionId, ThemeId};
+use crate::ids::{CommentId, NoteId, PhaseId, SectionId, TaskId, ThemeId};
 
 /// Which text field a length rule is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -18,6 +18,8 @@ pub enum Field {
     Instruction,
     CommentText,
     ThemeTitle,
+    TaskTitle,
+    TaskOwner,
 }
 
 /// What a board may hold only so many of.
@@ -29,6 +31,7 @@ pub enum Countable {
     Phases,
     Comments,
     Themes,
+    Tasks,
 }
 
 /// Why an op was not applied. Sent only to the op's sender. Every reason but
@@ -46,6 +49,8 @@ pub enum RejectReason {
     UnknownComment { id: CommentId },
     /// The theme the op names does not exist (any more).
     UnknownTheme { id: ThemeId },
+    /// The task the op names does not exist (any more).
+    UnknownTask { id: TaskId },
     /// The phase the op names is not in the board's list.
     UnknownPhase { id: PhaseId },
     /// The new list of phases leaves out the current one: move to another phase first.
@@ -62,6 +67,12 @@ pub enum RejectReason {
     AlreadyVoted,
     /// The sender has no vote on this note or theme to take back.
     NoVote,
+    /// The facilitators have not opened the tasks for volunteers.
+    VolunteeringClosed,
+    /// Someone already owns the task: only a facilitator changes its owner.
+    TaskTaken,
+    /// A due date is not a calendar date written `YYYY-MM-DD`.
+    BadDate,
     /// A vote budget is zero or more than `max`.
     BadBudget { max: u32 },
     /// The new voting rules would leave a ballot already cast over the budget or stacked:
@@ -111,6 +122,8 @@ impl std::fmt::Display for Field {
             Field::Instruction => "phase instruction",
             Field::CommentText => "comment text",
             Field::ThemeTitle => "theme title",
+            Field::TaskTitle => "task title",
+            Field::TaskOwner => "task owner",
         })
     }
 }
@@ -125,6 +138,10 @@ impl std::fmt::Display for RejectReason {
             RejectReason::UnknownPhase { id } => write!(f, "no phase {id}"),
             RejectReason::UnknownComment { id } => write!(f, "no comment {id}"),
             RejectReason::UnknownTheme { id } => write!(f, "no theme {id}"),
+            RejectReason::UnknownTask { id } => write!(f, "no task {id}"),
+            RejectReason::VolunteeringClosed => write!(f, "tasks are not open for volunteers"),
+            RejectReason::TaskTaken => write!(f, "someone already owns the task"),
+            RejectReason::BadDate => write!(f, "a due date is written YYYY-MM-DD"),
             RejectReason::VotingClosed => write!(f, "this phase is not for voting"),
             RejectReason::BudgetSpent { budget } => {
                 write!(f, "all {budget} votes are spent; take one back first")
@@ -170,6 +187,7 @@ impl std::fmt::Display for RejectReason {
                     Countable::Phases => "phases",
                     Countable::Comments => "comments",
                     Countable::Themes => "themes",
+                    Countable::Tasks => "tasks",
                 };
                 write!(f, "a board holds at most {max} {what}")
             }

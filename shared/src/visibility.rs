@@ -13,6 +13,11 @@
 //! - a comment is seen only by those who may see its note;
 //! - a participant's votes are seen only by that participant; the totals by the facilitators,
 //!   and by everyone while the phase shows votes.
+//!
+//! Tasks are seen whole by everyone. A task made from a note links it by id only (ids are not
+//! secret: everyone is sent the removal of a pending note's id), so a task says nothing of a
+//! note its reader may not see; the web app shows the note's text only from the reader's own
+//! view of the board.
 
 use crate::actor::{Role, Viewer};
 use crate::change::Change;
@@ -202,6 +207,15 @@ pub fn actor_shown_to(before: &Board, actor: &ParticipantId, changes: &[Change])
                 .comments
                 .get(id)
                 .is_some_and(|c| own_comment(c, before.notes.get(&c.note))),
+            // Setting a task's owner: a volunteer's id would tie the name or organisation they
+            // wrote to every note they posted anonymously.
+            Change::Task { task } => {
+                !task.owner.is_empty()
+                    && before
+                        .tasks
+                        .get(&task.id)
+                        .is_none_or(|old| old.owner != task.owner)
+            }
             _ => false,
         };
         if hidden {
@@ -271,6 +285,8 @@ impl Board {
             vote_totals: Default::default(),
             approve_first: self.approve_first,
             timer: self.timer,
+            tasks: self.tasks.clone(),
+            volunteering: self.volunteering,
             previous_part: None,
         }
     }

@@ -26,6 +26,8 @@ fn render() -> String {
         Note::decl(&cfg),
         Comment::decl(&cfg),
         Theme::decl(&cfg),
+        TaskStatus::decl(&cfg),
+        Task::decl(&cfg),
         Timer::decl(&cfg),
         SeriesLink::decl(&cfg),
         VotingRules::decl(&cfg),
@@ -73,6 +75,7 @@ fn render() -> String {
         "OpId",
         "CommentId",
         "ThemeId",
+        "TaskId",
         "ParticipantId",
     ] {
         out.push_str(&format!("export type {id} = string;\n"));

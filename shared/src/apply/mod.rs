@@ -7,6 +7,7 @@ mod comments;
 mod notes;
 mod phases;
 mod sections;
+mod tasks;
 mod themes;
 mod timer;
 mod votes;
@@ -88,6 +89,43 @@ pub fn apply(
         Op::SetNoteTheme { note, theme } => {
             themes::set_note_theme(board, actor, note, theme.as_ref(), now)
         }
+        Op::AddTask {
+            id,
+            title,
+            owner,
+            due,
+            from_note,
+        } => tasks::add(
+            board,
+            actor,
+            id,
+            tasks::TaskFields {
+                title,
+                owner,
+                due: due.as_deref(),
+            },
+            from_note.as_ref(),
+            now,
+        ),
+        Op::EditTask {
+            id,
+            title,
+            owner,
+            due,
+        } => tasks::edit(
+            board,
+            actor,
+            id,
+            tasks::TaskFields {
+                title,
+                owner,
+                due: due.as_deref(),
+            },
+        ),
+        Op::SetTaskStatus { id, status } => tasks::set_status(board, actor, id, *status),
+        Op::DeleteTask { id } => tasks::delete(board, actor, id),
+        Op::SetVolunteering { open } => tasks::set_volunteering(actor, *open),
+        Op::VolunteerForTask { id, owner } => tasks::volunteer(board, actor, id, owner),
         Op::StartTimer { duration_ms } => timer::start(actor, *duration_ms, now),
         Op::PauseTimer => timer::pause(board, actor, now),
         Op::ResumeTimer => timer::resume(board, actor, now),

@@ -4,6 +4,7 @@
 
 use super::comments::comments_of;
 use super::sections::section;
+use super::tasks::unlinked;
 use super::{
     check_moderation, check_personal_data, check_text, facilitator_only, index_of, limit,
     new_status, place,
@@ -159,14 +160,17 @@ pub(super) fn r#move(
     Ok(changes)
 }
 
-/// Its comments and the votes on it go with it (`Board::absorb`).
+/// Its comments and the votes on it go with it (`Board::absorb`); tasks made from it stay,
+/// without the link.
 pub(super) fn delete(
     board: &Board,
     actor: &Actor,
     id: &NoteId,
 ) -> Result<Vec<Change>, RejectReason> {
     own_note(board, actor, id)?;
-    Ok(vec![Change::NoteRemoved { id: id.clone() }])
+    let mut changes = vec![Change::NoteRemoved { id: id.clone() }];
+    changes.extend(unlinked(board, [id]));
+    Ok(changes)
 }
 
 /// Approving or unhiding shows the note to more people, so its comments are sent again for

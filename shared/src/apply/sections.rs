@@ -1,9 +1,10 @@
 //! Sections (the groups): facilitators add, rename, move, lock and delete them.
 
+use super::tasks::unlinked;
 use super::{check_text, facilitator_only, index_of, limit, place};
 use crate::actor::Actor;
 use crate::change::Change;
-use crate::ids::SectionId;
+use crate::ids::{NoteId, SectionId};
 use crate::limits::{MAX_SECTION_TITLE_CHARS, MAX_SECTIONS};
 use crate::model::{Board, Colour, Section};
 use crate::reject::{Countable, Field, RejectReason};
@@ -112,13 +113,18 @@ pub(super) fn delete(
 ) -> Result<Vec<Change>, RejectReason> {
     facilitator_only(actor)?;
     section(board, id)?;
-    let mut changes: Vec<Change> = board
+    let notes: Vec<&NoteId> = board
         .notes
         .values()
         .filter(|n| &n.section == id)
-        .map(|n| Change::NoteRemoved { id: n.id.clone() })
+        .map(|n| &n.id)
+        .collect();
+    let mut changes: Vec<Change> = notes
+        .iter()
+        .map(|&n| Change::NoteRemoved { id: n.clone() })
         .collect();
     changes.push(Change::SectionRemoved { id: id.clone() });
+    changes.extend(unlinked(board, notes));
     Ok(changes)
 }
 

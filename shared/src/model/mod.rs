@@ -9,6 +9,7 @@ mod phase;
 mod section;
 mod series;
 mod status;
+mod task;
 mod theme;
 mod timer;
 mod vote;
@@ -19,7 +20,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::change::Change;
-use crate::ids::{BoardId, CommentId, NoteId, ParticipantId, PhaseId, SectionId, ThemeId};
+use crate::ids::{BoardId, CommentId, NoteId, ParticipantId, PhaseId, SectionId, TaskId, ThemeId};
 pub use comment::Comment;
 pub use meta::{BoardMeta, Language, ProjectorSettings};
 pub use note::Note;
@@ -27,6 +28,7 @@ pub use phase::Phase;
 pub use section::Section;
 pub use series::SeriesLink;
 pub use status::Status;
+pub use task::{Task, TaskStatus, is_calendar_date};
 pub use theme::Theme;
 pub use timer::Timer;
 pub use vote::{VoteCounts, VoteTarget, VotingRules};
@@ -90,6 +92,12 @@ pub struct Board {
     pub approve_first: bool,
     #[serde(default)]
     pub timer: Option<Timer>,
+    /// Follow-up tasks, seen by everyone.
+    #[serde(default)]
+    pub tasks: BTreeMap<TaskId, Task>,
+    /// Participants may volunteer as the owner of an unowned task.
+    #[serde(default)]
+    pub volunteering: bool,
     /// Set when the board was started as the next part of another (facilitators only).
     #[serde(default)]
     pub previous_part: Option<SeriesLink>,
@@ -114,6 +122,8 @@ impl Board {
             vote_totals: VoteCounts::default(),
             approve_first: false,
             timer: None,
+            tasks: BTreeMap::new(),
+            volunteering: false,
             previous_part: None,
         }
     }
@@ -187,6 +197,13 @@ impl Board {
             }
             Change::ApproveFirst { on } => self.approve_first = *on,
             Change::Timer { timer } => self.timer = *timer,
+            Change::Task { task } => {
+                self.tasks.insert(task.id.clone(), task.clone());
+            }
+            Change::TaskRemoved { id } => {
+                self.tasks.remove(id);
+            }
+            Change::Volunteering { open } => self.volunteering = *open,
             Change::SectionOrder { id, order } => {
                 if let Some(section) = self.sections.get_mut(id) {
                     section.order.clone_from(order);
@@ -255,6 +272,17 @@ impl Board {
     /// Whether everyone, not only the facilitators, sees the vote totals now.
     pub fn votes_are_shown(&self) -> bool {
         self.current_phase().is_some_and(|p| p.votes_shown)
+    }
+
+    /// Tasks in the order they were made.
+    pub fn ordered_tasks(&self) -> Vec<&Task> {
+        let mut tasks: Vec<&Task> = self.tasks.values().collect();
+        tasks.sort_by(|a, b| {
+            a.created_at
+                .cmp(&b.created_at)
+                .then_with(|| a.id.cmp(&b.id))
+        });
+        tasks
     }
 
     /// The comments on one note, oldest first.

@@ -807,7 +807,13 @@ impl Model {
             | Op::PauseTimer
             | Op::ResumeTimer
             | Op::ExtendTimer { .. }
-            | Op::StopTimer => unreachable!("the script never sends {op:?}"),
+            | Op::StopTimer
+            | Op::AddTask { .. }
+            | Op::EditTask { .. }
+            | Op::SetTaskStatus { .. }
+            | Op::DeleteTask { .. }
+            | Op::SetVolunteering { .. }
+            | Op::VolunteerForTask { .. } => unreachable!("the script never sends {op:?}"),
         }
         Ok(())
     }

@@ -45,3 +45,12 @@ export function addSection(title: string, colour: Colour, makeId: MakeId = uuidv
 export function newPhase(makeId: MakeId = uuidv7): Phase {
   return blankPhase(makeId());
 }
+
+/** A new task, last in the list, optionally made from a note (kept as a link). */
+export function addTask(
+  fields: { title: string; owner: string; due: string | null },
+  { fromNote, makeId = uuidv7 }: { fromNote?: NoteId; makeId?: MakeId } = {},
+): Extract<Op, { type: 'add_task' }> {
+  const op: Extract<Op, { type: 'add_task' }> = { type: 'add_task', id: makeId(), ...fields };
+  return fromNote ? { ...op, from_note: fromNote } : op;
+}

@@ -16,6 +16,9 @@ export const MAX_INSTRUCTION_CHARS = 1_000;
 export const MAX_COMMENT_TEXT_CHARS = 500;
 export const MAX_THEME_TITLE_CHARS = 80;
 export const MAX_VOTE_BUDGET = 50;
+export const MAX_TASKS = 200;
+export const MAX_TASK_TITLE_CHARS = 200;
+export const MAX_TASK_OWNER_CHARS = 80;
 export const MAX_TIMER_MS = 8 * 60 * 60 * 1000;
 export const MAX_CARRIED_NOTES = 30;
 

@@ -28,6 +28,7 @@ import type {
   Section,
   SeriesLink,
   SectionId,
+  Task,
   Theme,
   Timer,
   VoteCounts,
@@ -104,6 +105,10 @@ export class LiveBoard {
   totals = $state.raw<VoteCounts>({ notes: {}, themes: {} });
   approveFirst = $state(false);
   timer = $state.raw<Timer | null>(null);
+  /** Follow-up tasks, in the order they were made; everyone sees them all. */
+  tasks = $state.raw<Task[]>([]);
+  /** Participants may volunteer as owners of unowned tasks. */
+  volunteering = $state(false);
   /** How far the server's clock is ahead of this device's, from the last welcome; null before one. */
   serverClockOffset = $state<number | null>(null);
   /** Notes and comments waiting for approval that this viewer sees (all, for a facilitator). */
@@ -216,6 +221,15 @@ export class LiveBoard {
   /** The section `id`, if the board has it. */
   section(id: SectionId): Section | undefined {
     return this.sections.find((s) => s.id === id);
+  }
+
+  /** The note `id`, if this viewer sees it (a task's link may name one they do not). */
+  note(id: NoteId): Note | undefined {
+    for (const notes of this.notesBySection.values()) {
+      const found = notes.find((n) => n.id === id);
+      if (found) return found;
+    }
+    return undefined;
   }
 
   commentsOn(note: NoteId): Comment[] {
@@ -367,6 +381,8 @@ export class LiveBoard {
     this.totals = sync.state.totals;
     this.approveFirst = sync.state.approveFirst;
     this.timer = sync.state.timer;
+    this.tasks = sync.state.tasks();
+    this.volunteering = sync.state.volunteering;
     this.serverClockOffset = sync.clock.offsetMs;
     this.awaitingApproval = sync.state.pending();
     this.pending = sync.outbox.pending();

@@ -39,6 +39,12 @@ const ACTION: Record<Op['type'], MessageKey> = {
   rename_theme: 'failedRenameTheme',
   delete_theme: 'failedDeleteTheme',
   set_note_theme: 'failedSetNoteTheme',
+  add_task: 'failedAddTask',
+  edit_task: 'failedEditTask',
+  set_task_status: 'failedSetTaskStatus',
+  delete_task: 'failedDeleteTask',
+  set_volunteering: 'failedSetVolunteering',
+  volunteer_for_task: 'failedVolunteerForTask',
   start_timer: 'failedStartTimer',
   pause_timer: 'failedPauseTimer',
   resume_timer: 'failedResumeTimer',
@@ -56,6 +62,8 @@ const FIELD: Record<Field, MessageKey> = {
   instruction: 'fieldInstruction',
   comment_text: 'fieldCommentText',
   theme_title: 'fieldThemeTitle',
+  task_title: 'fieldTaskTitle',
+  task_owner: 'fieldTaskOwner',
 };
 
 const COUNTABLE: Record<Countable, MessageKey> = {
@@ -64,6 +72,7 @@ const COUNTABLE: Record<Countable, MessageKey> = {
   phases: 'limitPhases',
   comments: 'limitComments',
   themes: 'limitThemes',
+  tasks: 'limitTasks',
 };
 
 export function describeReason(reason: RejectReason, t: Translate): string {
@@ -102,6 +111,14 @@ export function describeReason(reason: RejectReason, t: Translate): string {
       return t('reasonUnknownComment');
     case 'unknown_theme':
       return t('reasonUnknownTheme');
+    case 'unknown_task':
+      return t('reasonUnknownTask');
+    case 'volunteering_closed':
+      return t('reasonVolunteeringClosed');
+    case 'task_taken':
+      return t('reasonTaskTaken');
+    case 'bad_date':
+      return t('reasonBadDate');
     case 'voting_closed':
       return t('reasonVotingClosed');
     case 'budget_spent':

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDay, formatMoment } from './format-moment';
+import { formatDate, formatDay, formatMoment } from './format-moment';
 
 const at = new Date(2026, 4, 3, 14, 32).getTime();
 
@@ -24,5 +24,19 @@ describe('formatDay', () => {
     expect(formatDay(at, 'fi')).toBe('3. toukokuuta 2026');
     expect(formatDay(at, 'sv')).toBe('3 maj 2026');
     expect(formatDay(at, 'en')).toBe('3 May 2026');
+  });
+});
+
+describe('formatDate', () => {
+  it('writes a calendar date the way each language does, on that very day', () => {
+    expect(formatDate('2027-03-31', 'fi')).toBe('31.3.2027');
+    expect(formatDate('2027-03-31', 'sv')).toBe('31 mars 2027');
+    expect(formatDate('2027-03-31', 'en')).toBe('31 Mar 2027');
+    // The first of a month stays the first, whatever the device's time zone.
+    expect(formatDate('2027-01-01', 'fi')).toBe('1.1.2027');
+  });
+
+  it('shows anything else as it is', () => {
+    expect(formatDate('huomenna', 'fi')).toBe('huomenna');
   });
 });

@@ -18,3 +18,15 @@ export function formatMoment(at: number, language: Language, now: number = Date.
 export function formatDay(at: number, language: Language): string {
   return new Intl.DateTimeFormat(LOCALES[language], { dateStyle: 'long' }).format(at);
 }
+
+/**
+ * A calendar date (`YYYY-MM-DD`, as a task's due date is kept) as people write it in the UI's
+ * language: "31.3.2027", "31 mars 2027", "31 Mar 2027". Read as a day, never as a moment, so no
+ * time zone moves it to the day before. A text that is not such a date is shown as it is.
+ */
+export function formatDate(date: string, language: Language): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  if (!m) return date;
+  const at = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
+  return new Intl.DateTimeFormat(LOCALES[language], { dateStyle: 'medium', timeZone: 'UTC' }).format(at);
+}

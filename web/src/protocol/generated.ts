@@ -8,6 +8,7 @@ export type PhaseId = string;
 export type OpId = string;
 export type CommentId = string;
 export type ThemeId = string;
+export type TaskId = string;
 export type ParticipantId = string;
 
 export type Language = "fi" | "sv" | "en";
@@ -105,6 +106,29 @@ export type Theme = { id: ThemeId, title: string,
  */
 created_at: number, };
 
+export type TaskStatus = "open" | "in_progress" | "done";
+
+export type Task = { id: TaskId, title: string, 
+/**
+ * Who does it, as free text: a person or an organisation ("Sosterin kotihoito"). Empty
+ * means no one yet.
+ */
+owner: string, 
+/**
+ * The due date as a calendar date, `YYYY-MM-DD`, with no time or zone: a workshop agrees
+ * on a day. `null` means none.
+ */
+due: string | null, status: TaskStatus, 
+/**
+ * The note it was made from, if any: an id only, so the task carries nothing of a note its
+ * reader may not see. Deleting the note clears it.
+ */
+from_note: NoteId | null, 
+/**
+ * Tasks are listed in the order they were made.
+ */
+created_at: number, };
+
 export type Timer = { "state": "running", ends_at: number, } | { "state": "paused", remaining_ms: number, };
 
 export type SeriesLink = { 
@@ -173,21 +197,29 @@ vote_totals: VoteCounts,
  */
 approve_first: boolean, timer: Timer | null, 
 /**
+ * Follow-up tasks, seen by everyone.
+ */
+tasks: { [key in TaskId]: Task }, 
+/**
+ * Participants may volunteer as the owner of an unowned task.
+ */
+volunteering: boolean, 
+/**
  * Set when the board was started as the next part of another (facilitators only).
  */
 previous_part: SeriesLink | null, };
 
 export type Role = "facilitator" | "participant" | "projector";
 
-export type Op = { "type": "update_board", meta: BoardMeta, } | { "type": "lock_board", locked: boolean, } | { "type": "set_projector", settings: ProjectorSettings, } | { "type": "set_approve_first", on: boolean, } | { "type": "set_phases", phases: Array<Phase>, } | { "type": "go_to_phase", id: PhaseId | null, } | { "type": "add_section", id: SectionId, title: string, colour: Colour, } | { "type": "update_section", id: SectionId, title: string, colour: Colour, } | { "type": "move_section", id: SectionId, before: SectionId | null, } | { "type": "lock_section", id: SectionId, locked: boolean, } | { "type": "delete_section", id: SectionId, } | { "type": "post_note", id: NoteId, section: SectionId, text: string, colour: Colour, on_behalf_of?: string, } | { "type": "edit_note", id: NoteId, text: string, } | { "type": "recolour_note", id: NoteId, colour: Colour, } | { "type": "move_note", id: NoteId, section: SectionId, before: NoteId | null, } | { "type": "delete_note", id: NoteId, } | { "type": "post_comment", id: CommentId, note: NoteId, text: string, } | { "type": "edit_comment", id: CommentId, text: string, } | { "type": "delete_comment", id: CommentId, } | { "type": "moderate_note", id: NoteId, status: Status, } | { "type": "moderate_comment", id: CommentId, status: Status, } | { "type": "set_voting", rules: VotingRules, } | { "type": "cast_vote", target: VoteTarget, } | { "type": "retract_vote", target: VoteTarget, } | { "type": "clear_votes" } | { "type": "add_theme", id: ThemeId, title: string, } | { "type": "rename_theme", id: ThemeId, title: string, } | { "type": "delete_theme", id: ThemeId, } | { "type": "set_note_theme", note: NoteId, theme: ThemeId | null, } | { "type": "start_timer", duration_ms: number, } | { "type": "pause_timer" } | { "type": "resume_timer" } | { "type": "extend_timer", by_ms: number, } | { "type": "stop_timer" };
+export type Op = { "type": "update_board", meta: BoardMeta, } | { "type": "lock_board", locked: boolean, } | { "type": "set_projector", settings: ProjectorSettings, } | { "type": "set_approve_first", on: boolean, } | { "type": "set_phases", phases: Array<Phase>, } | { "type": "go_to_phase", id: PhaseId | null, } | { "type": "add_section", id: SectionId, title: string, colour: Colour, } | { "type": "update_section", id: SectionId, title: string, colour: Colour, } | { "type": "move_section", id: SectionId, before: SectionId | null, } | { "type": "lock_section", id: SectionId, locked: boolean, } | { "type": "delete_section", id: SectionId, } | { "type": "post_note", id: NoteId, section: SectionId, text: string, colour: Colour, on_behalf_of?: string, } | { "type": "edit_note", id: NoteId, text: string, } | { "type": "recolour_note", id: NoteId, colour: Colour, } | { "type": "move_note", id: NoteId, section: SectionId, before: NoteId | null, } | { "type": "delete_note", id: NoteId, } | { "type": "post_comment", id: CommentId, note: NoteId, text: string, } | { "type": "edit_comment", id: CommentId, text: string, } | { "type": "delete_comment", id: CommentId, } | { "type": "moderate_note", id: NoteId, status: Status, } | { "type": "moderate_comment", id: CommentId, status: Status, } | { "type": "set_voting", rules: VotingRules, } | { "type": "cast_vote", target: VoteTarget, } | { "type": "retract_vote", target: VoteTarget, } | { "type": "clear_votes" } | { "type": "add_theme", id: ThemeId, title: string, } | { "type": "rename_theme", id: ThemeId, title: string, } | { "type": "delete_theme", id: ThemeId, } | { "type": "set_note_theme", note: NoteId, theme: ThemeId | null, } | { "type": "add_task", id: TaskId, title: string, owner: string, due: string | null, from_note?: NoteId, } | { "type": "edit_task", id: TaskId, title: string, owner: string, due: string | null, } | { "type": "set_task_status", id: TaskId, status: TaskStatus, } | { "type": "delete_task", id: TaskId, } | { "type": "set_volunteering", open: boolean, } | { "type": "volunteer_for_task", id: TaskId, owner: string, } | { "type": "start_timer", duration_ms: number, } | { "type": "pause_timer" } | { "type": "resume_timer" } | { "type": "extend_timer", by_ms: number, } | { "type": "stop_timer" };
 
-export type Change = { "type": "board", meta: BoardMeta, } | { "type": "section", section: Section, } | { "type": "section_removed", id: SectionId, } | { "type": "note", note: Note, } | { "type": "hidden_note", id: NoteId, section: SectionId, } | { "type": "note_removed", id: NoteId, } | { "type": "comment", comment: Comment, } | { "type": "comment_removed", id: CommentId, } | { "type": "theme", theme: Theme, } | { "type": "theme_removed", id: ThemeId, } | { "type": "section_order", id: SectionId, order: string, } | { "type": "note_order", id: NoteId, order: string, } | { "type": "phases", phases: Array<Phase>, } | { "type": "current_phase", id: PhaseId | null, } | { "type": "board_lock", locked: boolean, } | { "type": "projector", settings: ProjectorSettings, } | { "type": "voting_rules", rules: VotingRules, } | { "type": "ballot", voter: ParticipantId, target: VoteTarget, count: number, } | { "type": "vote_total", target: VoteTarget, total: number, } | { "type": "vote_totals", totals: VoteCounts, } | { "type": "votes_cleared" } | { "type": "approve_first", on: boolean, } | { "type": "timer", timer: Timer | null, };
+export type Change = { "type": "board", meta: BoardMeta, } | { "type": "section", section: Section, } | { "type": "section_removed", id: SectionId, } | { "type": "note", note: Note, } | { "type": "hidden_note", id: NoteId, section: SectionId, } | { "type": "note_removed", id: NoteId, } | { "type": "comment", comment: Comment, } | { "type": "comment_removed", id: CommentId, } | { "type": "theme", theme: Theme, } | { "type": "theme_removed", id: ThemeId, } | { "type": "section_order", id: SectionId, order: string, } | { "type": "note_order", id: NoteId, order: string, } | { "type": "phases", phases: Array<Phase>, } | { "type": "current_phase", id: PhaseId | null, } | { "type": "board_lock", locked: boolean, } | { "type": "projector", settings: ProjectorSettings, } | { "type": "voting_rules", rules: VotingRules, } | { "type": "ballot", voter: ParticipantId, target: VoteTarget, count: number, } | { "type": "vote_total", target: VoteTarget, total: number, } | { "type": "vote_totals", totals: VoteCounts, } | { "type": "votes_cleared" } | { "type": "approve_first", on: boolean, } | { "type": "task", task: Task, } | { "type": "task_removed", id: TaskId, } | { "type": "volunteering", open: boolean, } | { "type": "timer", timer: Timer | null, };
 
-export type Field = "board_title" | "description" | "section_title" | "note_text" | "name" | "phase_title" | "instruction" | "comment_text" | "theme_title";
+export type Field = "board_title" | "description" | "section_title" | "note_text" | "name" | "phase_title" | "instruction" | "comment_text" | "theme_title" | "task_title" | "task_owner";
 
-export type Countable = "sections" | "notes" | "phases" | "comments" | "themes";
+export type Countable = "sections" | "notes" | "phases" | "comments" | "themes" | "tasks";
 
-export type RejectReason = { "code": "forbidden" } | { "code": "unknown_section", id: SectionId, } | { "code": "unknown_note", id: NoteId, } | { "code": "unknown_comment", id: CommentId, } | { "code": "unknown_theme", id: ThemeId, } | { "code": "unknown_phase", id: PhaseId, } | { "code": "current_phase_removed" } | { "code": "locked" } | { "code": "posting_closed" } | { "code": "voting_closed" } | { "code": "budget_spent", budget: number, } | { "code": "already_voted" } | { "code": "no_vote" } | { "code": "bad_budget", max: number, } | { "code": "votes_cast" } | { "code": "timer_state" } | { "code": "bad_duration", max_ms: number, } | { "code": "duplicate_id" } | { "code": "bad_position" } | { "code": "empty", field: Field, } | { "code": "too_long", field: Field, max: number, } | { "code": "personal_data" } | { "code": "limit_reached", what: Countable, max: number, } | { "code": "invalid_op", detail: string, } | { "code": "storage_unavailable" } | { "code": "rate_limited" };
+export type RejectReason = { "code": "forbidden" } | { "code": "unknown_section", id: SectionId, } | { "code": "unknown_note", id: NoteId, } | { "code": "unknown_comment", id: CommentId, } | { "code": "unknown_theme", id: ThemeId, } | { "code": "unknown_task", id: TaskId, } | { "code": "unknown_phase", id: PhaseId, } | { "code": "current_phase_removed" } | { "code": "locked" } | { "code": "posting_closed" } | { "code": "voting_closed" } | { "code": "budget_spent", budget: number, } | { "code": "already_voted" } | { "code": "no_vote" } | { "code": "volunteering_closed" } | { "code": "task_taken" } | { "code": "bad_date" } | { "code": "bad_budget", max: number, } | { "code": "votes_cast" } | { "code": "timer_state" } | { "code": "bad_duration", max_ms: number, } | { "code": "duplicate_id" } | { "code": "bad_position" } | { "code": "empty", field: Field, } | { "code": "too_long", field: Field, max: number, } | { "code": "personal_data" } | { "code": "limit_reached", what: Countable, max: number, } | { "code": "invalid_op", detail: string, } | { "code": "storage_unavailable" } | { "code": "rate_limited" };
 
 export type ClientMsg = { "type": "hello", board: BoardId, token: string, last_seq: number | null, group?: SectionId, } | { "type": "set_group", group: SectionId | null, } | { "type": "op", op_id: OpId, op: Op, };
 

@@ -41,11 +41,49 @@ function board(sections: Section[], notes: Note[]): Board {
     vote_totals: { notes: {}, themes: {} },
     approve_first: false,
     timer: null,
+    tasks: {},
+    volunteering: false,
     previous_part: null,
   };
 }
 
 describe('BoardState', () => {
+  it('lists tasks in the order they were made and follows the volunteering switch', () => {
+    const state = new BoardState();
+    state.replace(board([section('s1', 'a')], [note('n1', 's1', 'a')]), 1);
+    const task = (id: string, created_at: number) => ({
+      id,
+      title: id,
+      owner: '',
+      due: null,
+      status: 'open' as const,
+      from_note: null,
+      created_at,
+    });
+    state.absorb(2, [
+      { type: 'task', task: task('t2', 20) },
+      { type: 'task', task: task('t1', 10) },
+      { type: 'volunteering', open: true },
+    ]);
+    expect(state.tasks().map((t) => t.id)).toEqual(['t1', 't2']);
+    expect(state.volunteering).toBe(true);
+    state.absorb(3, [
+      { type: 'task', task: { ...task('t2', 20), owner: 'Kolomonen ry' } },
+      { type: 'task_removed', id: 't1' },
+      { type: 'volunteering', open: false },
+    ]);
+    expect(state.tasks()).toEqual([{ ...task('t2', 20), owner: 'Kolomonen ry' }]);
+    expect(state.volunteering).toBe(false);
+  });
+
+  it('reads a board kept on this device before tasks existed as having none', () => {
+    const state = new BoardState();
+    const { tasks: _tasks, volunteering: _volunteering, ...old } = board([], []);
+    state.replace(old as Board, 1);
+    expect(state.tasks()).toEqual([]);
+    expect(state.volunteering).toBe(false);
+  });
+
   it('has no seq before the first snapshot, so hello asks for one', () => {
     const state = new BoardState();
     expect(state.seq).toBeNull();

@@ -19,6 +19,8 @@ import type {
   Section,
   SeriesLink,
   SectionId,
+  Task,
+  TaskId,
   Theme,
   ThemeId,
   Timer,
@@ -93,6 +95,8 @@ export class BoardState {
   #approveFirst = false;
   #timer: Timer | null = null;
   #previousPart: SeriesLink | null = null;
+  #tasks = new Map<TaskId, Task>();
+  #volunteering = false;
   #seq: number | null = null;
 
   /** The newest seq absorbed, or `null` before the first snapshot (what `hello.last_seq` wants). */
@@ -153,6 +157,11 @@ export class BoardState {
     return this.#timer;
   }
 
+  /** Participants may volunteer as owners of unowned tasks. */
+  get volunteering(): boolean {
+    return this.#volunteering;
+  }
+
   /** The votes `voter` has on the board (this viewer is only ever sent their own). */
   ballotOf(voter: ParticipantId): VoteCounts {
     return this.#ballots.get(voter) ?? NO_VOTES;
@@ -177,6 +186,9 @@ export class BoardState {
     this.#totals = board.vote_totals;
     this.#approveFirst = board.approve_first;
     this.#timer = board.timer;
+    // A board kept on this device before tasks existed has none.
+    this.#tasks = new Map(Object.entries(board.tasks ?? {}));
+    this.#volunteering = board.volunteering ?? false;
     this.#seq = seq;
   }
 
@@ -259,6 +271,15 @@ export class BoardState {
       case 'timer':
         this.#timer = change.timer;
         break;
+      case 'task':
+        this.#tasks.set(change.task.id, change.task);
+        break;
+      case 'task_removed':
+        this.#tasks.delete(change.id);
+        break;
+      case 'volunteering':
+        this.#volunteering = change.open;
+        break;
       case 'phases':
         this.#phases = change.phases;
         break;
@@ -332,6 +353,11 @@ export class BoardState {
     }
     for (const list of by.values()) list.sort(byCreation);
     return by;
+  }
+
+  /** Tasks in the order they were made. */
+  tasks(): Task[] {
+    return [...this.#tasks.values()].sort(byCreation);
   }
 
   /** Themes in the order they were made. */

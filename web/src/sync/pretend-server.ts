@@ -24,6 +24,8 @@ export const pretendBoard: Board = {
   vote_totals: { notes: {}, themes: {} },
   approve_first: false,
   timer: null,
+  tasks: {},
+  volunteering: false,
   previous_part: null,
 };
 
