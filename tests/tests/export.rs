@@ -5,7 +5,7 @@
 //! spreadsheet formula; and only a facilitator's key gets it.
 
 use serde_json::Value;
-use talkoot_shared::{Op, Status, ThemeId};
+use talkoot_shared::{Op, Status, TaskId, TaskStatus, ThemeId};
 use talkoot_tests::ops::{comment, go_to, moderate_note, phases, post, sections, vote};
 use talkoot_tests::{Client, TestServer, new_id};
 
@@ -19,6 +19,7 @@ const HIDDEN: &str = "Piilotettava lappu";
 const PENDING: &str = "Hyväksyntää odottava lappu";
 const COMMENT: &str = "Kommentti: äöå ÄÖÅ toimii";
 const WRITER: &str = "Aino Äijälä";
+const TASK_OWNER_FORMULA: &str = "-2+3 ry";
 
 struct Workshop {
     server: TestServer,
@@ -87,6 +88,28 @@ async fn workshop() -> anyhow::Result<Workshop> {
     a.apply(vote(&top)).await?;
     a.apply(vote(&second)).await?;
     f.apply(go_to(&ph[3])).await?;
+    let from_top: TaskId = new_id();
+    f.apply(Op::AddTask {
+        id: from_top.clone(),
+        title: "Kokeillaan yhteistä suunnitelmaa".into(),
+        owner: "Sosterin kotihoito".into(),
+        due: Some("2027-03-31".into()),
+        from_note: Some(top.clone()),
+    })
+    .await?;
+    f.apply(Op::SetTaskStatus {
+        id: from_top,
+        status: TaskStatus::InProgress,
+    })
+    .await?;
+    f.apply(Op::AddTask {
+        id: new_id(),
+        title: "Selvitetään | tiedonkulku".into(),
+        owner: TASK_OWNER_FORMULA.into(),
+        due: None,
+        from_note: None,
+    })
+    .await?;
     Ok(Workshop {
         server,
         board,
@@ -143,6 +166,7 @@ async fn the_markdown_kooste_has_the_innokyla_layout_and_escapes_the_boards_text
             "#### Sosiaalityö",
             "#### Terveydenhuolto",
             "### Teemat",
+            "## Jatko",
         ],
         "the board's text adds no headings"
     );
@@ -183,6 +207,18 @@ async fn the_markdown_kooste_has_the_innokyla_layout_and_escapes_the_boards_text
     );
     assert!(lines.iter().all(|l| !l.starts_with("- ei lista")));
     assert!(md.contains("- **Tiedonkulku** (0 ääntä): "));
+    // Next steps: the tasks as a table, a `|` in a title escaped so the table holds.
+    assert!(
+        md.contains(
+            "## Jatko\n\n| Tehtävä | Vastuu | Määräaika | Tila |\n| --- | --- | --- | --- |\n"
+        ),
+        "{md}"
+    );
+    assert!(md.contains(&format!("| Kokeillaan yhteistä suunnitelmaa (Muistilapusta: {TOP}) | Sosterin kotihoito | 31.3.2027 | työn alla |")), "{md}");
+    assert!(
+        md.contains("| Selvitetään \\| tiedonkulku | \\-2+3 ry |  | avoin |"),
+        "{md}"
+    );
     // Names are left out unless asked for.
     assert!(
         !md.contains("Aino Äijälä") && !md.contains("Ville"),
@@ -215,10 +251,19 @@ async fn the_csv_kooste_is_rfc_4180_and_no_cell_is_a_formula() -> anyhow::Result
         .collect::<Result<_, _>>()?;
     assert_eq!(
         rows[0],
-        ["Tyyppi", "Ryhmä", "Teksti", "Äänet", "Tila", "Teema"]
+        [
+            "Tyyppi",
+            "Ryhmä",
+            "Teksti",
+            "Äänet",
+            "Tila",
+            "Teema",
+            "Vastuu",
+            "Määräaika"
+        ]
     );
     assert!(
-        rows.iter().all(|r| r.len() == 6),
+        rows.iter().all(|r| r.len() == 8),
         "every row has every column"
     );
     for row in &rows {
@@ -245,8 +290,32 @@ async fn the_csv_kooste_is_rfc_4180_and_no_cell_is_a_formula() -> anyhow::Result
             TOP,
             "3",
             "näkyvissä",
-            "Tiedonkulku"
+            "Tiedonkulku",
+            "",
+            ""
         ]
+    );
+    let task = rows
+        .iter()
+        .find(|r| r[0] == "Tehtävä" && r[6] == "Sosterin kotihoito")
+        .expect("the task");
+    assert_eq!(
+        task[..],
+        [
+            "Tehtävä",
+            "",
+            "Kokeillaan yhteistä suunnitelmaa",
+            "",
+            "työn alla",
+            "",
+            "Sosterin kotihoito",
+            "2027-03-31"
+        ]
+    );
+    assert!(
+        rows.iter()
+            .any(|r| r[0] == "Tehtävä" && r[6] == format!("'{TASK_OWNER_FORMULA}")),
+        "an owner is neutralised too"
     );
     assert!(rows.iter().any(|r| r[0] == "Kommentti" && r[2] == COMMENT));
     assert!(rows.iter().any(|r| r[2] == HIDDEN && r[4] == "piilotettu"));
@@ -262,7 +331,7 @@ async fn the_csv_kooste_is_rfc_4180_and_no_cell_is_a_formula() -> anyhow::Result
     assert_eq!(reader.headers()?.iter().next_back(), Some("Kirjoittaja"));
     let rows: Vec<csv::StringRecord> = reader.records().collect::<Result<_, _>>()?;
     let top = rows.iter().find(|r| &r[2] == TOP).expect("the top note");
-    assert_eq!(&top[6], WRITER);
+    assert_eq!(&top[8], WRITER);
     Ok(())
 }
 
@@ -346,6 +415,11 @@ async fn the_html_kooste_is_one_self_contained_escaped_page() -> anyhow::Result<
         assert!(!html.contains(outside), "self-contained: {outside}");
     }
     assert!(html.contains("<span class=\"mark\">piilotettu</span>"));
+    assert!(html.contains("<h2 id=\"next\">Jatko</h2>"));
+    assert!(
+        html.contains("<td>Sosterin kotihoito</td><td>31.3.2027</td><td>työn alla</td>"),
+        "{html}"
+    );
     let top = html.find(TOP).expect("the top note");
     let formula = html.find("=HYPERLINK").expect("the formula note, as text");
     assert!(top < formula, "ranked by votes");

@@ -130,8 +130,11 @@ async function tell(story, browser, errors) {
     await facilitator.getByLabel('Workshop title').fill(TITLE);
     await facilitator.getByLabel(/Case material/).fill(CASE_TEXT);
     await facilitator.getByLabel('Language of the board').selectOption('en');
-    await facilitator.getByLabel('Title of section 1').fill(SECTION_1);
-    await facilitator.getByLabel('Title of section 2').fill(SECTION_2);
+    // The blank template has no sections: the facilitator adds a row for each.
+    for (const [i, title] of [SECTION_1, SECTION_2].entries()) {
+      await facilitator.getByRole('button', { name: 'Add a section' }).click();
+      await facilitator.getByLabel(`Title of section ${i + 1}`).fill(title);
+    }
     await facilitator.getByRole('button', { name: 'Create the workshop' }).click();
   });
 

@@ -30,6 +30,15 @@ impl Day {
         Day { year, month, day }
     }
 
+    /// A `YYYY-MM-DD` date, as a task's due date is kept.
+    pub fn parse(iso: &str) -> Option<Day> {
+        let mut parts = iso.splitn(3, '-');
+        let year = parts.next()?.parse().ok()?;
+        let month = parts.next()?.parse().ok()?;
+        let day = parts.next()?.parse().ok()?;
+        Some(Day { year, month, day })
+    }
+
     /// ISO 8601, as in file names and JSON.
     pub fn iso(&self) -> String {
         format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)

@@ -1,5 +1,5 @@
-//! The kooste as CSV (RFC 4180, written by the `csv` crate): one row per note, comment and
-//! theme, for a spreadsheet. A cell that a spreadsheet would read as a formula (starting with
+//! The kooste as CSV (RFC 4180, written by the `csv` crate): one row per note, comment, theme
+//! and task, for a spreadsheet. A cell that a spreadsheet would read as a formula (starting with
 //! `=`, `+`, `-`, `@`, a tab or a carriage return) is prefixed with `'`, as OWASP's CSV
 //! injection guidance says, so a note can never run as a formula on a facilitator's machine.
 
@@ -11,7 +11,9 @@ pub fn render(k: &Kooste) -> Result<String, csv::Error> {
     let mut w = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
         .from_writer(Vec::new());
-    let mut header = vec![l.kind, l.group, l.text, l.votes, l.state, l.theme];
+    let mut header = vec![
+        l.kind, l.group, l.text, l.votes, l.state, l.theme, l.owner, l.due,
+    ];
     if k.names_included {
         header.push(l.author);
     }
@@ -27,6 +29,8 @@ pub fn render(k: &Kooste) -> Result<String, csv::Error> {
                 note.votes.to_string(),
                 l.shown(note.shown).to_owned(),
                 note.theme.clone().unwrap_or_default(),
+                String::new(),
+                String::new(),
             ];
             if k.names_included {
                 cells.push(
@@ -44,6 +48,8 @@ pub fn render(k: &Kooste) -> Result<String, csv::Error> {
                     String::new(),
                     l.shown(comment.shown).to_owned(),
                     note.theme.clone().unwrap_or_default(),
+                    String::new(),
+                    String::new(),
                 ];
                 if k.names_included {
                     cells.push(
@@ -65,6 +71,24 @@ pub fn render(k: &Kooste) -> Result<String, csv::Error> {
             theme.votes.to_string(),
             l.visible.to_owned(),
             theme.title.clone(),
+            String::new(),
+            String::new(),
+        ];
+        if k.names_included {
+            cells.push(String::new());
+        }
+        row(cells)?;
+    }
+    for task in &k.tasks {
+        let mut cells = vec![
+            l.task.to_owned(),
+            String::new(),
+            task.title.clone(),
+            String::new(),
+            l.status(task.status).to_owned(),
+            String::new(),
+            task.owner.clone(),
+            task.due.clone().unwrap_or_default(),
         ];
         if k.names_included {
             cells.push(String::new());

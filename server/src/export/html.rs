@@ -172,6 +172,41 @@ pub fn render(k: &Kooste) -> String {
         out.push_str("</tbody>\n</table>\n");
     }
     out.push_str("</section>\n");
+
+    let _ = writeln!(
+        out,
+        "<section aria-labelledby=\"next\">\n<h2 id=\"next\">{}</h2>",
+        l.next_steps
+    );
+    if k.tasks.is_empty() {
+        let _ = writeln!(out, "<p>{}</p>", l.no_tasks);
+    } else {
+        let _ = writeln!(
+            out,
+            "<table>\n<thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead>\n<tbody>",
+            l.task, l.owner, l.due, l.state
+        );
+        for task in &k.tasks {
+            let _ = write!(out, "<tr><td>{}", multiline(&task.title));
+            if let Some(note) = &task.from_note {
+                let _ = write!(
+                    out,
+                    "<br><span class=\"meta\">{}: {}</span>",
+                    l.from_note,
+                    esc(note)
+                );
+            }
+            let _ = writeln!(
+                out,
+                "</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                esc(&task.owner),
+                l.due_date(&task.due, k.language),
+                l.status(task.status)
+            );
+        }
+        out.push_str("</tbody>\n</table>\n");
+    }
+    out.push_str("</section>\n");
     out.push_str("</main>\n</body>\n</html>\n");
     out
 }

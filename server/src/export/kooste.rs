@@ -4,7 +4,7 @@
 //! Participants' names are left out unless the facilitator asks for them.
 
 use serde::Serialize;
-use talkoot_shared::model::{Board, Language, Note, Status};
+use talkoot_shared::model::{Board, Language, Note, Status, TaskStatus};
 use talkoot_shared::{Role, Viewer, VoteTarget};
 
 use super::calendar::Day;
@@ -27,6 +27,7 @@ pub struct Kooste {
     pub phases: Vec<PhaseItem>,
     pub groups: Vec<Group>,
     pub themes: Vec<ThemeItem>,
+    pub tasks: Vec<TaskItem>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -79,6 +80,19 @@ pub struct ThemeItem {
     pub votes: u32,
     /// Its notes' texts, most votes first.
     pub notes: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TaskItem {
+    pub title: String,
+    /// Who does it, as written ("Sosterin kotihoito"); empty for no one yet. An owner is what
+    /// the task says, not a participant's name, so it is kept with names left out.
+    pub owner: String,
+    /// `YYYY-MM-DD`, if agreed.
+    pub due: Option<String>,
+    pub status: TaskStatus,
+    /// The text of the note it was made from, if any.
+    pub from_note: Option<String>,
 }
 
 /// What the facilitator chose in the export menu.
@@ -159,6 +173,22 @@ impl Kooste {
             })
             .collect();
 
+        let tasks = board
+            .ordered_tasks()
+            .into_iter()
+            .map(|task| TaskItem {
+                title: task.title.clone(),
+                owner: task.owner.clone(),
+                due: task.due.clone(),
+                status: task.status,
+                from_note: task
+                    .from_note
+                    .as_ref()
+                    .and_then(|id| board.notes.get(id))
+                    .map(|n| n.text.clone()),
+            })
+            .collect();
+
         let days = board.notes.values().map(|n| Day::of(n.created_at));
         let written = days.clone().min().zip(days.max());
         Kooste {
@@ -179,6 +209,7 @@ impl Kooste {
                 .collect(),
             groups,
             themes,
+            tasks,
         }
     }
 }

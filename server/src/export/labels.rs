@@ -2,6 +2,9 @@
 
 use talkoot_shared::model::Language;
 
+use talkoot_shared::model::TaskStatus;
+
+use super::calendar::Day;
 use super::kooste::Shown;
 
 pub struct Labels {
@@ -31,6 +34,15 @@ pub struct Labels {
     pub state: &'static str,
     pub visible: &'static str,
     pub comment: &'static str,
+    pub next_steps: &'static str,
+    pub no_tasks: &'static str,
+    pub task: &'static str,
+    pub owner: &'static str,
+    pub due: &'static str,
+    pub from_note: &'static str,
+    open: &'static str,
+    in_progress: &'static str,
+    done: &'static str,
     vote_one: &'static str,
     vote_many: &'static str,
 }
@@ -54,6 +66,22 @@ impl Labels {
                 self.vote_many
             }
         )
+    }
+
+    pub fn status(&self, status: TaskStatus) -> &'static str {
+        match status {
+            TaskStatus::Open => self.open,
+            TaskStatus::InProgress => self.in_progress,
+            TaskStatus::Done => self.done,
+        }
+    }
+
+    /// A due date as the language writes it; a text that is no date, as it is.
+    pub fn due_date(&self, due: &Option<String>, language: Language) -> String {
+        match due {
+            Some(iso) => Day::parse(iso).map_or_else(|| iso.clone(), |d| d.written(language)),
+            None => String::new(),
+        }
     }
 
     /// The marker a note or comment carries when not everyone saw it.
@@ -94,6 +122,15 @@ const FI: Labels = Labels {
     state: "Tila",
     visible: "näkyvissä",
     comment: "Kommentti",
+    next_steps: "Jatko",
+    no_tasks: "Ei sovittuja tehtäviä.",
+    task: "Tehtävä",
+    owner: "Vastuu",
+    due: "Määräaika",
+    from_note: "Muistilapusta",
+    open: "avoin",
+    in_progress: "työn alla",
+    done: "valmis",
     vote_one: "ääni",
     vote_many: "ääntä",
 };
@@ -125,6 +162,15 @@ const SV: Labels = Labels {
     state: "Status",
     visible: "synlig",
     comment: "Kommentar",
+    next_steps: "Nästa steg",
+    no_tasks: "Inga överenskomna uppgifter.",
+    task: "Uppgift",
+    owner: "Ansvarig",
+    due: "Senast",
+    from_note: "Från lappen",
+    open: "öppen",
+    in_progress: "pågår",
+    done: "klar",
     vote_one: "röst",
     vote_many: "röster",
 };
@@ -156,6 +202,15 @@ const EN: Labels = Labels {
     state: "Status",
     visible: "visible",
     comment: "Comment",
+    next_steps: "Next steps",
+    no_tasks: "No tasks agreed.",
+    task: "Task",
+    owner: "Owner",
+    due: "Due",
+    from_note: "From the note",
+    open: "open",
+    in_progress: "in progress",
+    done: "done",
     vote_one: "vote",
     vote_many: "votes",
 };

@@ -1,5 +1,6 @@
 //! The kooste as Markdown, laid out to paste into an Innokylä description: background (the
-//! case), what was done (the phases), results (the ranked needs and themes), next steps. Every
+//! case), what was done (the phases), results (the ranked needs and themes), next steps (the
+//! tasks). Every
 //! text from the board is escaped so that it reads as typed and cannot add headings, lists,
 //! links or HTML of its own.
 
@@ -104,6 +105,31 @@ pub fn render(k: &Kooste) -> String {
                 let _ = write!(out, ": {}", notes.join("; "));
             }
             out.push('\n');
+        }
+        out.push('\n');
+    }
+    let _ = writeln!(out, "## {}\n", l.next_steps);
+    if k.tasks.is_empty() {
+        let _ = writeln!(out, "{}\n", l.no_tasks);
+    } else {
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} |",
+            l.task, l.owner, l.due, l.state
+        );
+        out.push_str("| --- | --- | --- | --- |\n");
+        for task in &k.tasks {
+            let mut title = inline(&task.title);
+            if let Some(note) = &task.from_note {
+                let _ = write!(title, " ({}: {})", l.from_note, inline(note));
+            }
+            let _ = writeln!(
+                out,
+                "| {title} | {} | {} | {} |",
+                inline(&task.owner),
+                l.due_date(&task.due, k.language),
+                l.status(task.status)
+            );
         }
         out.push('\n');
     }
