@@ -99,6 +99,10 @@ pub enum Change {
     ApproveFirst {
         on: bool,
     },
+    /// Feedback opened or closed.
+    FeedbackOpen {
+        open: bool,
+    },
     /// The countdown; `null` means none.
     Timer {
         timer: Option<Timer>,

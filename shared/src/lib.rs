@@ -10,6 +10,7 @@ pub mod actor;
 pub mod apply;
 pub mod blank;
 pub mod change;
+pub mod feedback;
 pub mod http;
 pub mod ids;
 pub mod invariants;

@@ -18,6 +18,7 @@ pub enum Field {
     Instruction,
     CommentText,
     ThemeTitle,
+    FeedbackText,
 }
 
 /// What a board may hold only so many of.
@@ -111,6 +112,7 @@ impl std::fmt::Display for Field {
             Field::Instruction => "phase instruction",
             Field::CommentText => "comment text",
             Field::ThemeTitle => "theme title",
+            Field::FeedbackText => "feedback text",
         })
     }
 }

@@ -272,6 +272,7 @@ impl Board {
             approve_first: self.approve_first,
             timer: self.timer,
             previous_part: None,
+            feedback_open: self.feedback_open,
         }
     }
 }

@@ -23,7 +23,10 @@ use tungstenite::Utf8Bytes;
 use super::presence_pace::PresencePace;
 use super::published::{Disclosure, Published};
 use super::welcome::{Snapshots, WelcomeFrame};
-use super::{BoardAt, Command, Dismissal, JoinAnswer, Joiner, MemberId, RoomError, RoomHandle};
+use super::{
+    BoardAt, Command, Dismissal, FeedbackRefused, JoinAnswer, Joiner, MemberId, RoomError,
+    RoomHandle,
+};
 use crate::clock::now_ms;
 use crate::limits::{MAX_BATCH, RESUME_WINDOW, SNAPSHOT_EVERY};
 use crate::metrics;
@@ -299,6 +302,28 @@ impl BoardRoom {
                 Command::Snapshot { reply } => {
                     self.flush(&mut pending).await;
                     let _ = reply.send(Ok(self.board_at()));
+                }
+                Command::Feedback {
+                    participant,
+                    answer,
+                    reply,
+                } => {
+                    // Ops before it are durable first: a close that is still pending counts.
+                    self.flush(&mut pending).await;
+                    let result = if self.broken {
+                        Err(RoomError::Unavailable.into())
+                    } else if !self.board.feedback_open {
+                        Err(FeedbackRefused::Closed)
+                    } else {
+                        self.store
+                            .put_feedback(&self.id, &participant, &answer, now_ms())
+                            .await
+                            .map_err(|e| {
+                                tracing::error!(board = %self.id, error = %e, "feedback not stored");
+                                RoomError::Unavailable.into()
+                            })
+                    };
+                    let _ = reply.send(result);
                 }
                 Command::Revoke {
                     participants,
@@ -632,8 +657,9 @@ impl Exit {
                     let _ = reply.send(room.map(BoardRoom::board_at).ok_or(RoomError::Unavailable));
                 }
                 // Dropping a barrier's reply tells its sender the room is gone; a revoke has
-                // nobody left to dismiss.
+                // nobody left to dismiss; a dropped feedback answer goes to the successor.
                 Command::Op { .. }
+                | Command::Feedback { .. }
                 | Command::SetGroup { .. }
                 | Command::Leave { .. }
                 | Command::Revoke { .. }
@@ -654,6 +680,9 @@ impl Exit {
                 }
                 Command::Snapshot { reply } => {
                     let _ = reply.send(Err(error));
+                }
+                Command::Feedback { reply, .. } => {
+                    let _ = reply.send(Err(error.into()));
                 }
                 Command::Op { .. }
                 | Command::SetGroup { .. }

@@ -93,6 +93,9 @@ pub struct Board {
     /// Set when the board was started as the next part of another (facilitators only).
     #[serde(default)]
     pub previous_part: Option<SeriesLink>,
+    /// Feedback is open: every participant and facilitator screen offers the form.
+    #[serde(default)]
+    pub feedback_open: bool,
 }
 
 impl Board {
@@ -115,6 +118,7 @@ impl Board {
             approve_first: false,
             timer: None,
             previous_part: None,
+            feedback_open: false,
         }
     }
 
@@ -186,6 +190,7 @@ impl Board {
                 self.vote_totals = VoteCounts::default();
             }
             Change::ApproveFirst { on } => self.approve_first = *on,
+            Change::FeedbackOpen { open } => self.feedback_open = *open,
             Change::Timer { timer } => self.timer = *timer,
             Change::SectionOrder { id, order } => {
                 if let Some(section) = self.sections.get_mut(id) {
