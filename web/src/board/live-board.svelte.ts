@@ -96,6 +96,7 @@ export class LiveBoard {
   /** Vote totals, while we may see them (facilitators always, others while the phase shows them). */
   totals = $state.raw<VoteCounts>({ notes: {}, themes: {} });
   approveFirst = $state(false);
+  feedbackOpen = $state(false);
   timer = $state.raw<Timer | null>(null);
   /** How far the server's clock is ahead of this device's, from the last welcome; null before one. */
   serverClockOffset = $state<number | null>(null);
@@ -357,6 +358,7 @@ export class LiveBoard {
     this.myVotes = sync.me ? sync.state.ballotOf(sync.me.participant) : { notes: {}, themes: {} };
     this.totals = sync.state.totals;
     this.approveFirst = sync.state.approveFirst;
+    this.feedbackOpen = sync.state.feedbackOpen;
     this.timer = sync.state.timer;
     this.serverClockOffset = sync.clock.offsetMs;
     this.awaitingApproval = sync.state.pending();

@@ -90,6 +90,7 @@ export class BoardState {
   #ballots = new Map<ParticipantId, VoteCounts>();
   #totals: VoteCounts = NO_VOTES;
   #approveFirst = false;
+  #feedbackOpen = false;
   #timer: Timer | null = null;
   #seq: number | null = null;
 
@@ -142,6 +143,11 @@ export class BoardState {
     return this.#approveFirst;
   }
 
+  /** Feedback is open: every participant and facilitator screen offers the form. */
+  get feedbackOpen(): boolean {
+    return this.#feedbackOpen;
+  }
+
   get timer(): Timer | null {
     return this.#timer;
   }
@@ -168,6 +174,7 @@ export class BoardState {
     this.#ballots = new Map(Object.entries(board.ballots));
     this.#totals = board.vote_totals;
     this.#approveFirst = board.approve_first;
+    this.#feedbackOpen = board.feedback_open;
     this.#timer = board.timer;
     this.#seq = seq;
   }
@@ -247,6 +254,9 @@ export class BoardState {
         break;
       case 'approve_first':
         this.#approveFirst = change.on;
+        break;
+      case 'feedback_open':
+        this.#feedbackOpen = change.open;
         break;
       case 'timer':
         this.#timer = change.timer;
