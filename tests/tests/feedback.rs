@@ -373,7 +373,7 @@ async fn racing_answers_from_one_participant_leave_one() -> anyhow::Result<()> {
     let server = TestServer::start().await?;
     let (board, _facilitator) = board_with_feedback_open(&server).await?;
     let aino = server.join(&board.join_code, None).await?;
-    let answers = (1..=20u8).map(|i| {
+    let answers = (1..=12u8).map(|i| {
         let (server, board, token) = (&server, &board, aino.token.clone());
         async move { answered(server, board, &token, i % 5 + 1, &format!("vastaus {i}")).await }
     });
@@ -387,6 +387,39 @@ async fn racing_answers_from_one_participant_leave_one() -> anyhow::Result<()> {
         .expect("an answer");
     assert!(stored.contains(&kept), "{kept:?}");
     assert_eq!(s.texts[0], kept.text);
+    Ok(())
+}
+
+#[tokio::test]
+async fn a_flood_of_answers_from_one_holder_is_held_back_and_others_still_answer()
+-> anyhow::Result<()> {
+    let server = TestServer::start().await?;
+    let (board, _facilitator) = board_with_feedback_open(&server).await?;
+    let flooder = server.join(&board.join_code, None).await?;
+    let calm = server.join(&board.join_code, None).await?;
+    let mut limited = None;
+    for i in 0..(talkoot::limits::FEEDBACK_ANSWER_BURST + 5) {
+        let res = put(
+            &server,
+            &board,
+            &flooder.token,
+            json!({ "rating": 3, "text": format!("{i}") }),
+        )
+        .await?;
+        if res.status() == StatusCode::TOO_MANY_REQUESTS {
+            limited = res.headers().get("retry-after").cloned();
+            assert_eq!(
+                error(res, StatusCode::TOO_MANY_REQUESTS).await?,
+                ApiErrorCode::RateLimited
+            );
+            break;
+        }
+        assert_eq!(res.status(), StatusCode::OK);
+    }
+    let wait = limited.expect("the flood should be held back");
+    assert!(wait.to_str()?.parse::<u64>()? >= 1, "Retry-After: {wait:?}");
+    answered(&server, &board, &calm.token, 5, "").await?;
+    assert_eq!(summary(&server, &board).await?.count, 2);
     Ok(())
 }
 

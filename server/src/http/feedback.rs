@@ -3,8 +3,12 @@
 //! and `GET …/feedback` gives facilitators the anonymous summary. Answers live in their own
 //! table, never in the op log; opening and closing is the `set_feedback_open` op.
 //!
+//! Each holder may answer only so often (`FeedbackThrottle`): every answer is a durable write.
+//!
 //! Anonymity: nobody but the answerer reads an answer with its author attached; the summary has
 //! no ids or names, and its texts are sorted, so their order tells nothing about who or when.
+
+use std::time::Instant;
 
 use axum::Json;
 use axum::extract::rejection::JsonRejection;
@@ -50,6 +54,12 @@ pub async fn answer(
         Err(other) => return Err(other.into()),
     };
     let answer = check_answer(&answer).map_err(|bad| invalid_answer(bad.to_string()))?;
+    state
+        .feedback_throttle
+        .answer(&holder.actor.participant, Instant::now())
+        .map_err(|wait| {
+            ApiFailure::rate_limited(wait, "too many feedback answers; wait a moment")
+        })?;
     let stored = state
         .rooms
         .answer_feedback(&board, &holder.actor.participant, &answer)

@@ -8,6 +8,7 @@ pub mod client_address;
 mod error;
 mod export;
 mod feedback;
+pub mod feedback_throttle;
 mod health;
 mod instance;
 mod join;
