@@ -2,6 +2,7 @@
 //! answers live in their own table behind HTTP, never in the op log; only whether feedback is
 //! open is board state (`Op::SetFeedbackOpen`), so every screen learns it live.
 
+use crate::apply::check_personal_data;
 use crate::blank::is_blank;
 use crate::http::{FeedbackAnswer, FeedbackSummary};
 use crate::limits::{FEEDBACK_RATINGS, MAX_FEEDBACK_CHARS};
@@ -12,7 +13,7 @@ use crate::reject::{Field, RejectReason};
 pub enum BadAnswer {
     /// The rating is not from 1 to 5.
     Rating,
-    /// The text is longer than `MAX_FEEDBACK_CHARS`.
+    /// The text is longer than `MAX_FEEDBACK_CHARS`, or holds a personal identity code.
     Text(RejectReason),
 }
 
@@ -42,6 +43,8 @@ pub fn check_answer(answer: &FeedbackAnswer) -> Result<FeedbackAnswer, BadAnswer
             max: MAX_FEEDBACK_CHARS as u32,
         }));
     }
+    // Stored and shown to facilitators and in the kooste: no identity code, as on the board.
+    check_personal_data(text).map_err(BadAnswer::Text)?;
     let text = if is_blank(text) { "" } else { text };
     Ok(FeedbackAnswer {
         rating: answer.rating,
@@ -106,6 +109,15 @@ mod tests {
                 ..
             }))
         ));
+    }
+
+    #[test]
+    fn a_text_with_a_personal_identity_code_is_refused() {
+        assert_eq!(
+            check_answer(&answer(4, "Soita minulle, olen 131052-308T")),
+            Err(BadAnswer::Text(RejectReason::PersonalData))
+        );
+        assert!(check_answer(&answer(4, "Kiitos, 10/10 työpaja")).is_ok());
     }
 
     #[test]

@@ -336,6 +336,7 @@ async fn bad_ratings_and_overlong_texts_are_refused_as_invalid_fields() -> anyho
         json!({ "rating": 300, "text": "" }),
         json!({ "text": "ei arvosanaa" }),
         json!({ "rating": 3, "text": "ä".repeat(MAX_FEEDBACK_CHARS + 1) }),
+        json!({ "rating": 3, "text": "Soita, hetu 131052-308T" }),
     ] {
         let res = put(&server, &board, &aino.token, body.clone()).await?;
         assert_eq!(

@@ -18,6 +18,11 @@ describe('the feedback form', () => {
     expect(feedbackProblem(3, 'ä'.repeat(MAX_FEEDBACK_CHARS + 1))).toBe('feedbackTextTooLong');
   });
 
+  it('refuses a personal identity code in the text, as the server does', () => {
+    expect(feedbackProblem(4, 'Soita minulle, olen 131052-308T')).toBe('feedbackPersonalData');
+    expect(feedbackProblem(4, 'Kiitos, 10/10 työpaja')).toBeNull();
+  });
+
   it('says why an answer failed', () => {
     expect(feedbackFailure(new ApiFailure('feedback_closed', ''))).toBe('feedbackClosedNow');
     expect(feedbackFailure(new ApiFailure('invalid_field', ''))).toBe('feedbackInvalid');

@@ -6,6 +6,7 @@
 import { ApiFailure } from '../api/http-api';
 import type { MessageKey } from '../i18n/en';
 import { MAX_FEEDBACK_CHARS, charCount } from './limits';
+import { identityCodeIn } from './personal-data';
 
 export const RATINGS = [1, 2, 3, 4, 5] as const;
 export type Rating = (typeof RATINGS)[number];
@@ -26,6 +27,7 @@ export function ratingLabel(rating: Rating): MessageKey {
 export function feedbackProblem(rating: number | null, text: string): MessageKey | null {
   if (rating === null || !RATINGS.includes(rating as Rating)) return 'feedbackRatingMissing';
   if (charCount(text.trim()) > MAX_FEEDBACK_CHARS) return 'feedbackTextTooLong';
+  if (identityCodeIn(text) !== null) return 'feedbackPersonalData';
   return null;
 }
 

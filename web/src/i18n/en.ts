@@ -528,6 +528,7 @@ export const en = {
   feedbackYourRating: 'Your rating: {rating}',
   feedbackRatingMissing: 'Choose a rating from 1 to 5.',
   feedbackTextTooLong: 'The comment is too long: at most {max} characters.',
+  feedbackPersonalData: 'The comment contains a personal identity code (henkilötunnus). Remove it: identity codes are never stored.',
   feedbackClosedNow: 'Feedback has closed, so the answer was not saved. Answers given before are kept.',
   feedbackInvalid: 'The answer was not accepted. Check the rating and the comment.',
   feedbackNoAccess: 'This link does not let you give feedback on this board.',

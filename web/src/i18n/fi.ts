@@ -526,6 +526,7 @@ export const fi = {
   feedbackYourRating: 'Arvosanasi: {rating}',
   feedbackRatingMissing: 'Valitse arvosana 1–5.',
   feedbackTextTooLong: 'Kommentti on liian pitkä: enintään {max} merkkiä.',
+  feedbackPersonalData: 'Kommentissa on henkilötunnus. Poista se: henkilötunnuksia ei tallenneta.',
   feedbackClosedNow: 'Palaute on suljettu, joten vastausta ei tallennettu. Aiemmin annetut vastaukset säilyvät.',
   feedbackInvalid: 'Vastausta ei hyväksytty. Tarkista arvosana ja kommentti.',
   feedbackNoAccess: 'Tällä linkillä ei voi antaa palautetta tälle taululle.',

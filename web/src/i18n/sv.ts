@@ -526,6 +526,7 @@ export const sv = {
   feedbackYourRating: 'Ditt betyg: {rating}',
   feedbackRatingMissing: 'Välj ett betyg från 1 till 5.',
   feedbackTextTooLong: 'Kommentaren är för lång: högst {max} tecken.',
+  feedbackPersonalData: 'Kommentaren innehåller en personbeteckning (henkilötunnus). Ta bort den: personbeteckningar sparas aldrig.',
   feedbackClosedNow: 'Responsen har stängts, så svaret sparades inte. Svar som redan getts finns kvar.',
   feedbackInvalid: 'Svaret godtogs inte. Kontrollera betyget och kommentaren.',
   feedbackNoAccess: 'Med den här länken kan du inte ge respons på den här tavlan.',

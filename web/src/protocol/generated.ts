@@ -175,7 +175,8 @@ approve_first: boolean, timer: Timer | null,
 /**
  * Set when the board was started as the next part of another (facilitators only).
  */
-previous_part: SeriesLink | null, };
+previous_part: SeriesLink | null, 
+/**
  * Feedback is open: every participant and facilitator screen offers the form.
  */
 feedback_open: boolean, };

@@ -41,6 +41,7 @@ function board(sections: Section[], notes: Note[]): Board {
     vote_totals: { notes: {}, themes: {} },
     approve_first: false,
     feedback_open: false,
+    previous_part: null,
     timer: null,
   };
 }

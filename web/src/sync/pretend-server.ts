@@ -24,6 +24,7 @@ export const pretendBoard: Board = {
   vote_totals: { notes: {}, themes: {} },
   approve_first: false,
   feedback_open: false,
+  previous_part: null,
   timer: null,
 };
 
