@@ -424,6 +424,71 @@ async fn a_flood_of_answers_from_one_holder_is_held_back_and_others_still_answer
     Ok(())
 }
 
+async fn export(server: &TestServer, board: &BoardCreated, query: &str) -> anyhow::Result<String> {
+    let res = server
+        .http()
+        .get(server.url(&format!("/api/boards/{}/export?{query}", board.board_id)))
+        .bearer_auth(&board.facilitator_key)
+        .send()
+        .await?;
+    anyhow::ensure!(res.status() == StatusCode::OK, "export: {}", res.status());
+    Ok(res.text().await?)
+}
+
+#[tokio::test]
+async fn the_kooste_carries_the_feedback_without_names_in_every_format() -> anyhow::Result<()> {
+    let server = TestServer::start().await?;
+    let (board, _facilitator) = board_with_feedback_open(&server).await?;
+    let json: Value = serde_json::from_str(&export(&server, &board, "format=json").await?)?;
+    assert_eq!(json["feedback"], Value::Null, "nobody answered yet");
+    let aino = server
+        .join(&board.join_code, Some("Aino Ainutlaatuinen"))
+        .await?;
+    let ben = server.join(&board.join_code, Some("Ben Bensonen")).await?;
+    answered(&server, &board, &aino.token, 5, "Selkeä <b>tehtävä</b>").await?;
+    answered(&server, &board, &ben.token, 2, "").await?;
+
+    let json: Value =
+        serde_json::from_str(&export(&server, &board, "format=json&names=true").await?)?;
+    assert_eq!(json["feedback"]["count"], 2);
+    assert_eq!(json["feedback"]["distribution"], json!([0, 1, 0, 0, 1]));
+    assert_eq!(json["feedback"]["average"], 3.5);
+    let md = export(&server, &board, "format=md&names=true").await?;
+    assert!(md.contains("### Palaute"), "{md}");
+    assert!(md.contains("Vastauksia: 2. Keskiarvo: 3,5 / 5."), "{md}");
+    assert!(md.contains("| 5 | 1 |") && md.contains("| 2 | 1 |"), "{md}");
+    assert!(
+        md.contains("- Selkeä \\<b\\>tehtävä\\</b\\>"),
+        "escaped: {md}"
+    );
+    let html = export(&server, &board, "format=html&names=true").await?;
+    assert!(
+        html.contains("<h3>Palaute</h3>") && html.contains("Selkeä &lt;b&gt;tehtävä&lt;/b&gt;"),
+        "{html}"
+    );
+    let csv = export(&server, &board, "format=csv&names=true").await?;
+    assert!(
+        csv.lines()
+            .any(|l| l.starts_with("Palaute,") && l.contains("Selkeä")),
+        "{csv}"
+    );
+    for (format, body) in [
+        ("json", json.to_string()),
+        ("md", md),
+        ("html", html),
+        ("csv", csv),
+    ] {
+        for name in [
+            "Aino Ainutlaatuinen",
+            "Ben Bensonen",
+            aino.participant_id.as_str(),
+        ] {
+            assert!(!body.contains(name), "the {format} kooste names {name}");
+        }
+    }
+    Ok(())
+}
+
 #[tokio::test]
 async fn answers_and_the_open_switch_survive_a_restart_and_go_with_the_board() -> anyhow::Result<()>
 {

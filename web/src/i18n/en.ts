@@ -495,7 +495,7 @@ export const en = {
   resultsNoThemesYet: 'No theme has notes or votes yet.',
 
   exportToggle: 'Download the summary',
-  exportIntro: 'The summary (kooste) of the workshop, in the board’s language: the case, the phases, each group’s notes by votes with their comments, the themes. Hidden notes are included and marked.',
+  exportIntro: 'The summary (kooste) of the workshop, in the board’s language: the case, the phases, each group’s notes by votes with their comments, the themes, and the anonymous feedback. Hidden notes are included and marked.',
   exportIncludeNames: 'Include participants’ names',
   exportMarkdown: 'Markdown',
   exportMarkdownHint: 'To paste into a report or an Innokylä description.',

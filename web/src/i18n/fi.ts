@@ -493,7 +493,7 @@ export const fi = {
   resultsNoThemesYet: 'Yhdessäkään teemassa ei ole vielä lappuja eikä ääniä.',
 
   exportToggle: 'Lataa kooste',
-  exportIntro: 'Työpajan kooste taulun kielellä: tapaus, vaiheet, ryhmien muistilaput äänten mukaan kommentteineen ja teemat. Piilotetut muistilaput ovat mukana merkittyinä.',
+  exportIntro: 'Työpajan kooste taulun kielellä: tapaus, vaiheet, ryhmien muistilaput äänten mukaan kommentteineen, teemat ja nimetön palaute. Piilotetut muistilaput ovat mukana merkittyinä.',
   exportIncludeNames: 'Ota mukaan osallistujien nimet',
   exportMarkdown: 'Markdown',
   exportMarkdownHint: 'Raporttiin tai Innokylän kuvaukseen liitettäväksi.',

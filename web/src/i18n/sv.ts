@@ -493,7 +493,7 @@ export const sv = {
   resultsNoThemesYet: 'Inget tema har lappar eller röster ännu.',
 
   exportToggle: 'Ladda ner sammanfattningen',
-  exportIntro: 'Workshoppens sammanfattning på tavlans språk: fallet, faserna, gruppernas lappar efter röster med kommentarer och temana. Dolda lappar är med och märkta.',
+  exportIntro: 'Workshoppens sammanfattning på tavlans språk: fallet, faserna, gruppernas lappar efter röster med kommentarer, temana och den anonyma responsen. Dolda lappar är med och märkta.',
   exportIncludeNames: 'Ta med deltagarnas namn',
   exportMarkdown: 'Markdown',
   exportMarkdownHint: 'För att klistra in i en rapport eller en beskrivning i Innokylä.',
