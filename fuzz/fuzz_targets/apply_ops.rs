@@ -156,6 +156,9 @@ enum FuzzOp {
     SetApproveFirst {
         on: bool,
     },
+    SetFeedbackOpen {
+        open: bool,
+    },
     PostComment {
         id: u8,
         note: u8,
@@ -444,6 +447,7 @@ fn op(op: &FuzzOp) -> Op {
         },
         FuzzOp::GoToPhase { id } => Op::GoToPhase { id: id.map(phase) },
         FuzzOp::SetApproveFirst { on } => Op::SetApproveFirst { on: *on },
+        FuzzOp::SetFeedbackOpen { open } => Op::SetFeedbackOpen { open: *open },
         FuzzOp::PostComment { id, note: n, text } => Op::PostComment {
             id: comment(*id),
             note: note(*n),

@@ -33,6 +33,7 @@ use tokio_util::task::TaskTracker;
 
 pub use config::Config;
 use connection_limit::ConnectionCounts;
+use http::feedback_throttle::FeedbackThrottle;
 use http::join_throttle::JoinThrottle;
 use http::origin::OriginPolicy;
 use limits::SHUTDOWN_TIMEOUT;
@@ -50,6 +51,7 @@ pub struct AppState {
     pub session_limits: SessionLimits,
     pub connections: Arc<ConnectionCounts>,
     pub join_throttle: Arc<JoinThrottle>,
+    pub feedback_throttle: Arc<FeedbackThrottle>,
     pub origins: Arc<OriginPolicy>,
     pub trust_forwarded_for: bool,
     /// `--public-url`: the address phones join at, when the operator gave one.
@@ -96,6 +98,7 @@ pub async fn serve(
             config.join_failure_burst,
             config.join_failures_per_minute,
         )),
+        feedback_throttle: Arc::new(FeedbackThrottle::default()),
         origins: Arc::new(OriginPolicy::new(&config.allowed_origins)),
         trust_forwarded_for: config.trust_forwarded_for,
         public_url: config.public_url.clone(),

@@ -77,3 +77,8 @@ pub const MAX_HOST_HEADER_CHARS: usize = 253 + ":65535".len();
 /// share facilitators); every key is a way in to everything, so a board that needs more is more
 /// likely a leaked key being copied. Revoking a key frees its place.
 pub const MAX_FACILITATOR_KEYS: usize = 20;
+/// Feedback answers one holder may send at once, then [`FEEDBACK_ANSWERS_PER_MINUTE`]. A person
+/// answers once and changes it a few times; each answer is a durable write on the one writer
+/// connection every board shares, so a script holding a participant token must not flood it.
+pub const FEEDBACK_ANSWER_BURST: u32 = 20;
+pub const FEEDBACK_ANSWERS_PER_MINUTE: u32 = 60;

@@ -110,6 +110,10 @@ pub enum Change {
     Volunteering {
         open: bool,
     },
+    /// Feedback opened or closed.
+    FeedbackOpen {
+        open: bool,
+    },
     /// The countdown; `null` means none.
     Timer {
         timer: Option<Timer>,

@@ -210,6 +210,43 @@ pub struct InstanceInfo {
     pub public_url: Option<String>,
 }
 
+/// `PUT /api/boards/{id}/feedback`: the sender's answer to the board's feedback form, replacing
+/// any earlier one of theirs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct FeedbackAnswer {
+    /// A whole number from 1 to 5.
+    pub rating: u8,
+    /// Free text, at most `MAX_FEEDBACK_CHARS` characters; may be empty.
+    #[serde(default)]
+    pub text: String,
+}
+
+/// One participant's answer as stored: `200 OK` from `PUT /api/boards/{id}/feedback`, and from
+/// `GET /api/boards/{id}/feedback/mine` (`null` before they answer).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct StoredFeedback {
+    pub rating: u8,
+    pub text: String,
+    /// Milliseconds since the Unix epoch: when the answer was last given or changed.
+    #[ts(type = "number")]
+    pub updated_at: u64,
+}
+
+/// `200 OK` from `GET /api/boards/{id}/feedback` (facilitators only), and the feedback part of
+/// the kooste. Anonymous: no participant ids or names, and the texts in an order (sorted) that
+/// says nothing about who answered or when.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct FeedbackSummary {
+    /// How many answered.
+    pub count: u32,
+    /// How many gave each rating: `distribution[0]` is the number of 1s, `[4]` of 5s.
+    pub distribution: [u32; 5],
+    /// The mean rating; `null` while nobody has answered.
+    pub average: Option<f64>,
+    /// The answers' texts that are not blank, sorted.
+    pub texts: Vec<String>,
+}
+
 /// The body of every HTTP error.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct ApiError {
@@ -248,4 +285,7 @@ pub enum ApiErrorCode {
     CannotRevokeOwnKey,
     /// The board already has as many of these as allowed; the message says how many.
     LimitReached,
+    /// Feedback is not open on this board: no answer is taken or changed. Answers already
+    /// given are kept.
+    FeedbackClosed,
 }

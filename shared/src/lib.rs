@@ -11,6 +11,7 @@ pub mod apply;
 pub mod blank;
 pub mod change;
 pub mod close_code;
+pub mod feedback;
 pub mod http;
 pub mod ids;
 pub mod invariants;

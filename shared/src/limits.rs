@@ -40,6 +40,10 @@ pub const MAX_COMMENTS: usize = 10_000;
 pub const MAX_THEMES: usize = 30;
 /// A theme's title, like a section's.
 pub const MAX_THEME_TITLE_CHARS: usize = 80;
+/// A feedback answer's free text: a few sentences about the workshop.
+pub const MAX_FEEDBACK_CHARS: usize = 2_000;
+/// The lowest and highest feedback rating.
+pub const FEEDBACK_RATINGS: std::ops::RangeInclusive<u8> = 1..=5;
 /// The largest vote budget: dot voting means a few votes each.
 pub const MAX_VOTE_BUDGET: u32 = 50;
 /// A new board's budget.

@@ -33,6 +33,11 @@ pub enum Op {
     SetApproveFirst {
         on: bool,
     },
+    /// Open or close feedback: while open, every participant and facilitator screen offers the
+    /// feedback form. The answers go over HTTP into their own table, never into this log.
+    SetFeedbackOpen {
+        open: bool,
+    },
 
     // Phases (facilitator only).
     /// Replace the list of phases. The current phase may not be left out.

@@ -20,6 +20,7 @@ pub enum Field {
     ThemeTitle,
     TaskTitle,
     TaskOwner,
+    FeedbackText,
 }
 
 /// What a board may hold only so many of.
@@ -124,6 +125,7 @@ impl std::fmt::Display for Field {
             Field::ThemeTitle => "theme title",
             Field::TaskTitle => "task title",
             Field::TaskOwner => "task owner",
+            Field::FeedbackText => "feedback text",
         })
     }
 }

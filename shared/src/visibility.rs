@@ -288,6 +288,7 @@ impl Board {
             tasks: self.tasks.clone(),
             volunteering: self.volunteering,
             previous_part: None,
+            feedback_open: self.feedback_open,
         }
     }
 }

@@ -240,6 +240,45 @@ fn text_limits_and_unknown_targets_are_precise() {
 }
 
 #[test]
+fn only_a_facilitator_opens_and_closes_feedback_and_every_view_shows_it() {
+    let mut b = board();
+    assert!(!b.feedback_open, "a new board has feedback closed");
+    let open = Op::SetFeedbackOpen { open: true };
+    assert_eq!(
+        run(&mut b, &participant("aino"), open.clone()),
+        Err(RejectReason::Forbidden)
+    );
+    let projector = Actor {
+        role: Role::Projector,
+        ..participant("screen")
+    };
+    assert_eq!(
+        run(&mut b, &projector, open.clone()),
+        Err(RejectReason::Forbidden)
+    );
+    assert_eq!(
+        run(&mut b, &facilitator(), open),
+        Ok(vec![Change::FeedbackOpen { open: true }])
+    );
+    assert!(b.feedback_open);
+    for viewer in [participant("aino"), projector] {
+        assert!(b.as_seen_by(&viewer.viewer()).feedback_open);
+    }
+    run(&mut b, &facilitator(), Op::SetFeedbackOpen { open: false }).expect("close");
+    assert!(!b.feedback_open);
+}
+
+#[test]
+fn boards_stored_before_feedback_read_it_as_closed() {
+    let mut json = serde_json::to_value(board()).expect("board json");
+    json.as_object_mut()
+        .expect("object")
+        .remove("feedback_open");
+    let old: Board = serde_json::from_value(json).expect("an old board");
+    assert!(!old.feedback_open);
+}
+
+#[test]
 fn section_count_is_limited() {
     let mut b = board();
     for i in 0..MAX_SECTIONS {

@@ -60,6 +60,9 @@ fn render() -> String {
         FacilitatorKeyMinted::decl(&cfg),
         FacilitatorKeyInfo::decl(&cfg),
         ProjectorKey::decl(&cfg),
+        FeedbackAnswer::decl(&cfg),
+        StoredFeedback::decl(&cfg),
+        FeedbackSummary::decl(&cfg),
         ApiError::decl(&cfg),
         ApiErrorCode::decl(&cfg),
     ];

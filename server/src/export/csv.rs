@@ -1,7 +1,9 @@
-//! The kooste as CSV (RFC 4180, written by the `csv` crate): one row per note, comment, theme
-//! and task, for a spreadsheet. A cell that a spreadsheet would read as a formula (starting with
-//! `=`, `+`, `-`, `@`, a tab or a carriage return) is prefixed with `'`, as OWASP's CSV
-//! injection guidance says, so a note can never run as a formula on a facilitator's machine.
+//! The kooste as CSV (RFC 4180, written by the `csv` crate): one row per note, comment, theme,
+//! task and feedback text, for a spreadsheet. A feedback row names no rating: the texts are not
+//! tied to ratings, so nobody's answer can be put back together. A cell that a spreadsheet would
+//! read as a formula (starting with `=`, `+`, `-`, `@`, a tab or a carriage return) is prefixed
+//! with `'`, as OWASP's CSV injection guidance says, so a note can never run as a formula on a
+//! facilitator's machine.
 
 use super::kooste::Kooste;
 use super::labels::Labels;
@@ -89,6 +91,22 @@ pub fn render(k: &Kooste) -> Result<String, csv::Error> {
             String::new(),
             task.owner.clone(),
             task.due.clone().unwrap_or_default(),
+        ];
+        if k.names_included {
+            cells.push(String::new());
+        }
+        row(cells)?;
+    }
+    for text in k.feedback.iter().flat_map(|f| &f.texts) {
+        let mut cells = vec![
+            l.feedback.to_owned(),
+            String::new(),
+            text.clone(),
+            String::new(),
+            l.visible.to_owned(),
+            String::new(),
+            String::new(),
+            String::new(),
         ];
         if k.names_included {
             cells.push(String::new());

@@ -171,6 +171,42 @@ pub fn render(k: &Kooste) -> String {
         }
         out.push_str("</tbody>\n</table>\n");
     }
+    if let Some(f) = &k.feedback {
+        let _ = write!(
+            out,
+            "<h3>{}</h3>\n<p>{}: {}",
+            l.feedback, l.answers, f.count
+        );
+        if let Some(average) = f.average {
+            let _ = write!(
+                out,
+                ". {}: {} / 5",
+                l.average,
+                l.average_of(k.language, average)
+            );
+        }
+        let _ = writeln!(
+            out,
+            ".</p>\n<table>\n<thead><tr><th scope=\"col\">{}</th><th scope=\"col\" class=\"num\">{}</th></tr></thead>\n<tbody>",
+            l.rating, l.answers
+        );
+        for (i, n) in f.distribution.iter().enumerate() {
+            let _ = writeln!(
+                out,
+                "<tr><th scope=\"row\">{}</th><td class=\"num\">{n}</td></tr>",
+                i + 1
+            );
+        }
+        out.push_str("</tbody>\n</table>\n");
+        if !f.texts.is_empty() {
+            let texts: Vec<String> = f
+                .texts
+                .iter()
+                .map(|t| format!("<li>{}</li>", multiline(t)))
+                .collect();
+            let _ = writeln!(out, "<ul>{}</ul>", texts.concat());
+        }
+    }
     out.push_str("</section>\n");
 
     let _ = writeln!(

@@ -4,6 +4,7 @@
 //! Participants' names are left out unless the facilitator asks for them.
 
 use serde::Serialize;
+use talkoot_shared::http::FeedbackSummary;
 use talkoot_shared::model::{Board, Language, Note, Status, TaskStatus};
 use talkoot_shared::{Role, Viewer, VoteTarget};
 
@@ -28,6 +29,9 @@ pub struct Kooste {
     pub groups: Vec<Group>,
     pub themes: Vec<ThemeItem>,
     pub tasks: Vec<TaskItem>,
+    /// The feedback answers summed up, anonymous (no names, whatever `names_included` says);
+    /// `null` when nobody answered.
+    pub feedback: Option<FeedbackSummary>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -210,11 +214,18 @@ impl Kooste {
             groups,
             themes,
             tasks,
+            feedback: None,
         }
     }
 }
 
 impl Kooste {
+    /// Adds the board's feedback (from `Store::feedback_summary`); none when nobody answered.
+    pub fn with_feedback(mut self, feedback: FeedbackSummary) -> Self {
+        self.feedback = (feedback.count > 0).then_some(feedback);
+        self
+    }
+
     /// The downloaded file's name without its extension, in ASCII so every system keeps it:
     /// "kooste-palveluverkko-tutuksi-2026-12-04".
     pub fn file_stem(&self) -> String {

@@ -19,6 +19,10 @@ pub struct Labels {
     pub groups: &'static str,
     pub no_notes: &'static str,
     pub themes: &'static str,
+    pub feedback: &'static str,
+    pub answers: &'static str,
+    pub average: &'static str,
+    pub rating: &'static str,
     pub comments: &'static str,
     pub anonymous: &'static str,
     pub pending: &'static str,
@@ -84,6 +88,15 @@ impl Labels {
         }
     }
 
+    /// A feedback average to one decimal, with the language's decimal mark ("4,5" in Finnish).
+    pub fn average_of(&self, language: Language, average: f64) -> String {
+        let text = format!("{average:.1}");
+        match language {
+            Language::Fi | Language::Sv => text.replace('.', ","),
+            Language::En => text,
+        }
+    }
+
     /// The marker a note or comment carries when not everyone saw it.
     pub fn shown(&self, shown: Shown) -> &'static str {
         match shown {
@@ -107,6 +120,10 @@ const FI: Labels = Labels {
     groups: "Ryhmät ja muistilaput äänten mukaan",
     no_notes: "Ei muistilappuja.",
     themes: "Teemat",
+    feedback: "Palaute",
+    answers: "Vastauksia",
+    average: "Keskiarvo",
+    rating: "Arvosana",
     comments: "Kommentit",
     anonymous: "nimetön",
     pending: "odottaa hyväksyntää",
@@ -147,6 +164,10 @@ const SV: Labels = Labels {
     groups: "Grupper och lappar efter röster",
     no_notes: "Inga lappar.",
     themes: "Teman",
+    feedback: "Respons",
+    answers: "Svar",
+    average: "Medelvärde",
+    rating: "Betyg",
     comments: "Kommentarer",
     anonymous: "anonym",
     pending: "väntar på godkännande",
@@ -187,6 +208,10 @@ const EN: Labels = Labels {
     groups: "Groups and notes by votes",
     no_notes: "No notes.",
     themes: "Themes",
+    feedback: "Feedback",
+    answers: "Answers",
+    average: "Average",
+    rating: "Rating",
     comments: "Comments",
     anonymous: "anonymous",
     pending: "awaiting approval",

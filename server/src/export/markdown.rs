@@ -108,6 +108,29 @@ pub fn render(k: &Kooste) -> String {
         }
         out.push('\n');
     }
+    if let Some(f) = &k.feedback {
+        let _ = writeln!(out, "### {}\n", l.feedback);
+        let _ = write!(out, "{}: {}", l.answers, f.count);
+        if let Some(average) = f.average {
+            let _ = write!(
+                out,
+                ". {}: {} / 5",
+                l.average,
+                l.average_of(k.language, average)
+            );
+        }
+        let _ = writeln!(out, ".\n\n| {} | {} |\n| --- | ---: |", l.rating, l.answers);
+        for (i, n) in f.distribution.iter().enumerate() {
+            let _ = writeln!(out, "| {} | {n} |", i + 1);
+        }
+        out.push('\n');
+        for text in &f.texts {
+            let _ = writeln!(out, "- {}", inline(text));
+        }
+        if !f.texts.is_empty() {
+            out.push('\n');
+        }
+    }
     let _ = writeln!(out, "## {}\n", l.next_steps);
     if k.tasks.is_empty() {
         let _ = writeln!(out, "{}\n", l.no_tasks);

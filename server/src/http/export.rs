@@ -54,7 +54,9 @@ pub async fn kooste_file(
     let options = Options {
         include_names: query.names,
     };
-    let kooste = Kooste::of(&at.board, &holder.actor.viewer(), options, today);
+    let feedback = state.store.feedback_summary(board).await?;
+    let kooste =
+        Kooste::of(&at.board, &holder.actor.viewer(), options, today).with_feedback(feedback);
     let file = kooste
         .render(query.format)
         .map_err(|e| ApiFailure::unavailable(&e))?;

@@ -8,6 +8,8 @@ mod boards;
 pub mod client_address;
 mod error;
 mod export;
+mod feedback;
+pub mod feedback_throttle;
 mod health;
 mod instance;
 mod join;
@@ -58,6 +60,11 @@ pub fn router(state: AppState) -> Router {
             "/boards/{board_id}/projector-key",
             post(keys::new_projector_key),
         )
+        .route(
+            "/boards/{board_id}/feedback",
+            get(feedback::summary).put(feedback::answer),
+        )
+        .route("/boards/{board_id}/feedback/mine", get(feedback::mine))
         .route("/join", post(join::join))
         .route("/health", get(health::health))
         .route("/instance", get(instance::instance))

@@ -24,7 +24,8 @@ use super::presence_pace::PresencePace;
 use super::published::{Disclosure, Published};
 use super::welcome::{Snapshots, WelcomeFrame};
 use super::{
-    BoardAt, Command, Dismissal, JoinAnswer, Joiner, MemberId, RoomError, RoomHandle, RoomSettings,
+    BoardAt, Command, Dismissal, FeedbackRefused, JoinAnswer, Joiner, MemberId, RoomError,
+    RoomHandle, RoomSettings,
 };
 use crate::clock::now_ms;
 use crate::limits::{MAX_BATCH, RESUME_WINDOW, SNAPSHOT_EVERY};
@@ -324,6 +325,28 @@ impl BoardRoom {
                 Command::Snapshot { reply } => {
                     self.flush(&mut pending).await;
                     let _ = reply.send(Ok(self.board_at()));
+                }
+                Command::Feedback {
+                    participant,
+                    answer,
+                    reply,
+                } => {
+                    // Ops before it are durable first: a close that is still pending counts.
+                    self.flush(&mut pending).await;
+                    let result = if self.broken {
+                        Err(RoomError::Unavailable.into())
+                    } else if !self.board.feedback_open {
+                        Err(FeedbackRefused::Closed)
+                    } else {
+                        self.store
+                            .put_feedback(&self.id, &participant, &answer, now_ms())
+                            .await
+                            .map_err(|e| {
+                                tracing::error!(board = %self.id, error = %e, "feedback not stored");
+                                RoomError::Unavailable.into()
+                            })
+                    };
+                    let _ = reply.send(result);
                 }
                 Command::Revoke {
                     participants,
@@ -695,8 +718,10 @@ impl Exit {
                     let _ = reply.send(room.map(BoardRoom::board_at).ok_or(RoomError::Unavailable));
                 }
                 // Dropping a barrier's reply tells its sender the room is gone; a revoke has
-                // nobody left to dismiss; a delete is then made in storage by its sender.
+                // nobody left to dismiss; a delete is then made in storage by its sender; a
+                // dropped feedback answer goes to the successor.
                 Command::Op { .. }
+                | Command::Feedback { .. }
                 | Command::SetGroup { .. }
                 | Command::Leave { .. }
                 | Command::Revoke { .. }
@@ -726,6 +751,9 @@ fn refuse(cmd: Command, error: RoomError) {
         }
         Command::Snapshot { reply } => {
             let _ = reply.send(Err(error));
+        }
+        Command::Feedback { reply, .. } => {
+            let _ = reply.send(Err(error.into()));
         }
         // Nothing to delete; a board that failed to load is left to its sender to delete.
         Command::Delete { reply, .. } if error == RoomError::UnknownBoard => {

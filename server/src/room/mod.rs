@@ -12,6 +12,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 use dashmap::DashMap;
+use talkoot_shared::http::{FeedbackAnswer, StoredFeedback};
 use talkoot_shared::{Actor, Board, BoardId, Op, OpId, ParticipantId, SectionId};
 use tokio::sync::{mpsc, oneshot};
 use tokio_util::sync::CancellationToken;
@@ -31,6 +32,15 @@ pub enum RoomError {
     UnknownBoard,
     #[error("the board could not be loaded from storage")]
     Unavailable,
+}
+
+/// Why a feedback answer was not stored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum FeedbackRefused {
+    #[error("feedback is not open on this board")]
+    Closed,
+    #[error(transparent)]
+    Room(#[from] RoomError),
 }
 
 /// A board as of a given seq, for HTTP snapshot requests.
@@ -91,6 +101,13 @@ enum Command {
     },
     Snapshot {
         reply: oneshot::Sender<Result<BoardAt, RoomError>>,
+    },
+    /// Stores a feedback answer if feedback is open. The room checks and stores between two
+    /// ops, so an answer either lands before the op that closes feedback or is refused.
+    Feedback {
+        participant: ParticipantId,
+        answer: FeedbackAnswer,
+        reply: oneshot::Sender<Result<StoredFeedback, FeedbackRefused>>,
     },
     /// Dismisses every member holding one of these participants' keys, which storage has just
     /// deleted. Answered once they are gone: no op they send after it is applied.
@@ -297,6 +314,35 @@ impl Rooms {
             }
         }
         Err(RoomError::Unavailable)
+    }
+
+    /// Stores `participant`'s (checked) feedback answer, if feedback is open on the board.
+    pub async fn answer_feedback(
+        &self,
+        board: &BoardId,
+        participant: &ParticipantId,
+        answer: &FeedbackAnswer,
+    ) -> Result<StoredFeedback, FeedbackRefused> {
+        if self.shutdown.is_cancelled() {
+            return Err(RoomError::Unavailable.into());
+        }
+        // As for snapshots: a room that unloads drops the request, and its successor takes it.
+        for _ in 0..3 {
+            let (reply, answer_rx) = oneshot::channel();
+            let cmd = Command::Feedback {
+                participant: participant.clone(),
+                answer: answer.clone(),
+                reply,
+            };
+            if self.handle(board).commands.send(cmd).await.is_err() {
+                continue;
+            }
+            match answer_rx.await {
+                Ok(result) => return result,
+                Err(_) => continue,
+            }
+        }
+        Err(RoomError::Unavailable.into())
     }
 
     /// Dismisses the members of `board` that hold a revoked key (delete it from storage first).

@@ -9,6 +9,7 @@ mod sqlite;
 use std::sync::Arc;
 
 use async_trait::async_trait;
+use talkoot_shared::http::{FeedbackAnswer, FeedbackSummary, StoredFeedback};
 use talkoot_shared::{Actor, Board, BoardId, Change, Op, OpId, ParticipantId, Role};
 
 use crate::config::Config;
@@ -211,6 +212,29 @@ pub trait Store: Send + Sync + 'static {
     /// Boards whose last activity is before `before` (ms), at most `limit` of them, the longest
     /// inactive first.
     async fn inactive_boards(&self, before: u64, limit: usize) -> Result<Vec<BoardId>, StoreError>;
+
+    /// Stores `participant`'s feedback answer (already checked), replacing theirs if they
+    /// answered before: one row per participant, however many requests race. Whether feedback
+    /// is open is the room's to check (`Rooms::answer_feedback`), not the store's.
+    async fn put_feedback(
+        &self,
+        board: &BoardId,
+        participant: &ParticipantId,
+        answer: &FeedbackAnswer,
+        at: u64,
+    ) -> Result<StoredFeedback, StoreError>;
+
+    /// `participant`'s own answer, if they gave one.
+    async fn my_feedback(
+        &self,
+        board: &BoardId,
+        participant: &ParticipantId,
+    ) -> Result<Option<StoredFeedback>, StoreError>;
+
+    /// Every answer on the board, summed up without who gave it: for the facilitator's view
+    /// and the kooste export. The board's answers go when the board is deleted (the table's
+    /// `ON DELETE CASCADE`).
+    async fn feedback_summary(&self, board: &BoardId) -> Result<FeedbackSummary, StoreError>;
 
     /// Whether the database answers.
     async fn health(&self) -> Result<(), StoreError>;

@@ -16,6 +16,8 @@ use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };
 use sqlx::{Row, SqliteConnection};
+use talkoot_shared::feedback::summarize;
+use talkoot_shared::http::{FeedbackAnswer, FeedbackSummary, StoredFeedback};
 use talkoot_shared::{Actor, Board, BoardId, OpId, ParticipantId};
 
 use self::group_commit::GroupCommit;
@@ -27,7 +29,7 @@ use super::{
 static MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("../migrations/sqlite");
 
 /// The tables with a `board_id` column: deleting a board deletes its rows in each.
-const BOARD_TABLES: [&str; 3] = ["ops", "snapshots", "holders"];
+const BOARD_TABLES: [&str; 4] = ["ops", "snapshots", "holders", "feedback"];
 
 /// How long a statement waits for a lock before failing.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
@@ -121,6 +123,19 @@ fn entry_from_row(row: &sqlx::sqlite::SqliteRow) -> Result<LogEntry, StoreError>
         op: from_json(row.try_get("op")?)?,
         changes: from_json(row.try_get("changes")?)?,
         at: row.try_get::<i64, _>("at")? as u64,
+    })
+}
+
+fn rating(row: &sqlx::sqlite::SqliteRow) -> Result<u8, StoreError> {
+    let rating: i64 = row.try_get("rating")?;
+    u8::try_from(rating).map_err(|_| StoreError::Corrupt(format!("feedback rating {rating}")))
+}
+
+fn feedback_from_row(row: &sqlx::sqlite::SqliteRow) -> Result<StoredFeedback, StoreError> {
+    Ok(StoredFeedback {
+        rating: rating(row)?,
+        text: row.try_get("text")?,
+        updated_at: row.try_get::<i64, _>("updated_at")? as u64,
     })
 }
 
@@ -488,6 +503,61 @@ impl Store for SqliteStore {
         .iter()
         .map(|row| id(row.try_get("id")?))
         .collect()
+    }
+
+    async fn put_feedback(
+        &self,
+        board: &BoardId,
+        participant: &ParticipantId,
+        answer: &FeedbackAnswer,
+        at: u64,
+    ) -> Result<StoredFeedback, StoreError> {
+        // One statement on the one writer connection: racing answers from one participant
+        // leave one row, the last one written.
+        let row = sqlx::query(
+            "INSERT INTO feedback (board_id, participant_id, rating, text, updated_at) \
+             VALUES (?, ?, ?, ?, ?) \
+             ON CONFLICT (board_id, participant_id) DO UPDATE SET \
+             rating = excluded.rating, text = excluded.text, updated_at = excluded.updated_at \
+             RETURNING rating, text, updated_at",
+        )
+        .bind(board.as_str())
+        .bind(participant.as_str())
+        .bind(i64::from(answer.rating))
+        .bind(&answer.text)
+        .bind(at as i64)
+        .fetch_one(&self.writer)
+        .await?;
+        feedback_from_row(&row)
+    }
+
+    async fn my_feedback(
+        &self,
+        board: &BoardId,
+        participant: &ParticipantId,
+    ) -> Result<Option<StoredFeedback>, StoreError> {
+        sqlx::query(
+            "SELECT rating, text, updated_at FROM feedback WHERE board_id = ? AND participant_id = ?",
+        )
+        .bind(board.as_str())
+        .bind(participant.as_str())
+        .fetch_optional(&self.readers)
+        .await?
+        .as_ref()
+        .map(feedback_from_row)
+        .transpose()
+    }
+
+    async fn feedback_summary(&self, board: &BoardId) -> Result<FeedbackSummary, StoreError> {
+        let rows = sqlx::query("SELECT rating, text FROM feedback WHERE board_id = ?")
+            .bind(board.as_str())
+            .fetch_all(&self.readers)
+            .await?;
+        let answers = rows
+            .iter()
+            .map(|row| Ok((rating(row)?, row.try_get::<&str, _>("text")?)))
+            .collect::<Result<Vec<_>, StoreError>>()?;
+        Ok(summarize(answers))
     }
 
     async fn health(&self) -> Result<(), StoreError> {

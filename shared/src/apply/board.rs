@@ -36,3 +36,8 @@ pub(super) fn set_approve_first(actor: &Actor, on: bool) -> Result<Vec<Change>, 
     facilitator_only(actor)?;
     Ok(vec![Change::ApproveFirst { on }])
 }
+
+pub(super) fn set_feedback_open(actor: &Actor, open: bool) -> Result<Vec<Change>, RejectReason> {
+    facilitator_only(actor)?;
+    Ok(vec![Change::FeedbackOpen { open }])
+}

@@ -39,6 +39,7 @@ pub fn apply(
         Op::LockBoard { locked } => board::lock(actor, *locked),
         Op::SetProjector { settings } => board::set_projector(actor, *settings),
         Op::SetApproveFirst { on } => board::set_approve_first(actor, *on),
+        Op::SetFeedbackOpen { open } => board::set_feedback_open(actor, *open),
         Op::SetPhases { phases } => phases::set(board, actor, phases),
         Op::GoToPhase { id } => phases::go_to(board, actor, id.as_ref()),
         Op::AddSection { id, title, colour } => sections::add(board, actor, id, title, *colour),

@@ -101,6 +101,9 @@ pub struct Board {
     /// Set when the board was started as the next part of another (facilitators only).
     #[serde(default)]
     pub previous_part: Option<SeriesLink>,
+    /// Feedback is open: every participant and facilitator screen offers the form.
+    #[serde(default)]
+    pub feedback_open: bool,
 }
 
 impl Board {
@@ -125,6 +128,7 @@ impl Board {
             tasks: BTreeMap::new(),
             volunteering: false,
             previous_part: None,
+            feedback_open: false,
         }
     }
 
@@ -196,6 +200,7 @@ impl Board {
                 self.vote_totals = VoteCounts::default();
             }
             Change::ApproveFirst { on } => self.approve_first = *on,
+            Change::FeedbackOpen { open } => self.feedback_open = *open,
             Change::Timer { timer } => self.timer = *timer,
             Change::Task { task } => {
                 self.tasks.insert(task.id.clone(), task.clone());

@@ -211,6 +211,7 @@ enum Action {
     ModerateNote(NoteRef, bool),
     ModerateComment(CommentRef, bool),
     ApproveFirst(bool),
+    FeedbackOpen(bool),
     /// A budget from `BUDGETS`, and stacking.
     SetVoting(usize, bool),
     Vote(TargetRef),
@@ -349,6 +350,7 @@ fn board_action() -> impl Strategy<Value = Action> {
         2 => (note(), prop::bool::weighted(0.6)).prop_map(|(n, h)| Action::ModerateNote(n, h)),
         2 => (comment(), prop::bool::weighted(0.6)).prop_map(|(c, h)| Action::ModerateComment(c, h)),
         2 => locking().prop_map(Action::ApproveFirst),
+        1 => any::<bool>().prop_map(Action::FeedbackOpen),
         2 => (0..BUDGETS.len(), any::<bool>()).prop_map(|(b, s)| Action::SetVoting(b, s)),
         1 => Just(Action::ClearVotes),
         2 => (0..THEME_POOL, text()).prop_map(|(t, x)| Action::AddTheme(t, x)),
@@ -691,6 +693,7 @@ impl Ids {
                 status: moderated(*hide),
             },
             Action::ApproveFirst(on) => Op::SetApproveFirst { on: *on },
+            Action::FeedbackOpen(open) => Op::SetFeedbackOpen { open: *open },
             Action::SetVoting(b, stacking) => Op::SetVoting {
                 rules: VotingRules {
                     budget: BUDGETS[*b],

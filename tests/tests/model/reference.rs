@@ -101,6 +101,7 @@ pub struct Model {
     /// The totals a view holds; on the whole board, the sums of the ballots.
     totals: Tally,
     approve_first: bool,
+    feedback_open: bool,
 }
 
 /// Who acts or looks.
@@ -200,6 +201,7 @@ impl Model {
                 .collect(),
             totals: tally(&board.vote_totals),
             approve_first: board.approve_first,
+            feedback_open: board.feedback_open,
         }
     }
 
@@ -662,6 +664,10 @@ impl Model {
             Op::SetApproveFirst { on } => {
                 facilitator_only()?;
                 self.approve_first = *on;
+            }
+            Op::SetFeedbackOpen { open } => {
+                facilitator_only()?;
+                self.feedback_open = *open;
             }
             Op::PostComment { id, note, text } => {
                 text_rule(Field::CommentText, text, MAX_COMMENT_TEXT_CHARS)?;

@@ -33,6 +33,8 @@ export interface RequestOptions {
   body?: unknown;
   /** Sent as `Authorization: Bearer …`: the secret travels in a header, never in the URL. */
   bearer?: string;
+  /** The answer may be JSON `null` (e.g. "no answer yet"), which is then a success. */
+  nullable?: boolean;
 }
 
 /** One call to the API; resolves to the JSON answer (`null` for `204 No Content`). */
@@ -58,7 +60,7 @@ export async function request<T>(method: string, path: string, options: RequestO
     // not JSON: handled below
   }
   if (response.status === 204) return null as T;
-  if (response.ok && json !== null) return json as T;
+  if (response.ok && (json !== null || (options.nullable && text.trim() === 'null'))) return json as T;
   const error = json as Partial<ApiError> | null;
   throw new ApiFailure(error?.error ?? 'unavailable', error?.message ?? `HTTP ${response.status}`);
 }

@@ -15,6 +15,7 @@ export const MAX_PHASE_TITLE_CHARS = 60;
 export const MAX_INSTRUCTION_CHARS = 1_000;
 export const MAX_COMMENT_TEXT_CHARS = 500;
 export const MAX_THEME_TITLE_CHARS = 80;
+export const MAX_FEEDBACK_CHARS = 2_000;
 export const MAX_VOTE_BUDGET = 50;
 export const MAX_TASKS = 200;
 export const MAX_TASK_TITLE_CHARS = 200;

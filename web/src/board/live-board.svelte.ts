@@ -104,6 +104,7 @@ export class LiveBoard {
   /** Vote totals, while we may see them (facilitators always, others while the phase shows them). */
   totals = $state.raw<VoteCounts>({ notes: {}, themes: {} });
   approveFirst = $state(false);
+  feedbackOpen = $state(false);
   timer = $state.raw<Timer | null>(null);
   /** Follow-up tasks, in the order they were made; everyone sees them all. */
   tasks = $state.raw<Task[]>([]);
@@ -380,6 +381,7 @@ export class LiveBoard {
     this.myVotes = sync.me ? sync.state.ballotOf(sync.me.participant) : { notes: {}, themes: {} };
     this.totals = sync.state.totals;
     this.approveFirst = sync.state.approveFirst;
+    this.feedbackOpen = sync.state.feedbackOpen;
     this.timer = sync.state.timer;
     this.tasks = sync.state.tasks();
     this.volunteering = sync.state.volunteering;

@@ -26,6 +26,7 @@ const ACTION: Record<Op['type'], MessageKey> = {
   move_note: 'failedMoveNote',
   delete_note: 'failedDeleteNote',
   set_approve_first: 'failedSetApproveFirst',
+  set_feedback_open: 'failedSetFeedbackOpen',
   post_comment: 'failedPostComment',
   edit_comment: 'failedEditComment',
   delete_comment: 'failedDeleteComment',
@@ -64,6 +65,7 @@ const FIELD: Record<Field, MessageKey> = {
   theme_title: 'fieldThemeTitle',
   task_title: 'fieldTaskTitle',
   task_owner: 'fieldTaskOwner',
+  feedback_text: 'fieldFeedbackText',
 };
 
 const COUNTABLE: Record<Countable, MessageKey> = {

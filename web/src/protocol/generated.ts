@@ -207,15 +207,19 @@ volunteering: boolean,
 /**
  * Set when the board was started as the next part of another (facilitators only).
  */
-previous_part: SeriesLink | null, };
+previous_part: SeriesLink | null, 
+/**
+ * Feedback is open: every participant and facilitator screen offers the form.
+ */
+feedback_open: boolean, };
 
 export type Role = "facilitator" | "participant" | "projector";
 
-export type Op = { "type": "update_board", meta: BoardMeta, } | { "type": "lock_board", locked: boolean, } | { "type": "set_projector", settings: ProjectorSettings, } | { "type": "set_approve_first", on: boolean, } | { "type": "set_phases", phases: Array<Phase>, } | { "type": "go_to_phase", id: PhaseId | null, } | { "type": "add_section", id: SectionId, title: string, colour: Colour, } | { "type": "update_section", id: SectionId, title: string, colour: Colour, } | { "type": "move_section", id: SectionId, before: SectionId | null, } | { "type": "lock_section", id: SectionId, locked: boolean, } | { "type": "delete_section", id: SectionId, } | { "type": "post_note", id: NoteId, section: SectionId, text: string, colour: Colour, on_behalf_of?: string, } | { "type": "edit_note", id: NoteId, text: string, } | { "type": "recolour_note", id: NoteId, colour: Colour, } | { "type": "move_note", id: NoteId, section: SectionId, before: NoteId | null, } | { "type": "delete_note", id: NoteId, } | { "type": "post_comment", id: CommentId, note: NoteId, text: string, } | { "type": "edit_comment", id: CommentId, text: string, } | { "type": "delete_comment", id: CommentId, } | { "type": "moderate_note", id: NoteId, status: Status, } | { "type": "moderate_comment", id: CommentId, status: Status, } | { "type": "set_voting", rules: VotingRules, } | { "type": "cast_vote", target: VoteTarget, } | { "type": "retract_vote", target: VoteTarget, } | { "type": "clear_votes" } | { "type": "add_theme", id: ThemeId, title: string, } | { "type": "rename_theme", id: ThemeId, title: string, } | { "type": "delete_theme", id: ThemeId, } | { "type": "set_note_theme", note: NoteId, theme: ThemeId | null, } | { "type": "add_task", id: TaskId, title: string, owner: string, due: string | null, from_note?: NoteId, } | { "type": "edit_task", id: TaskId, title: string, owner: string, due: string | null, } | { "type": "set_task_status", id: TaskId, status: TaskStatus, } | { "type": "delete_task", id: TaskId, } | { "type": "set_volunteering", open: boolean, } | { "type": "volunteer_for_task", id: TaskId, owner: string, } | { "type": "start_timer", duration_ms: number, } | { "type": "pause_timer" } | { "type": "resume_timer" } | { "type": "extend_timer", by_ms: number, } | { "type": "stop_timer" };
+export type Op = { "type": "update_board", meta: BoardMeta, } | { "type": "lock_board", locked: boolean, } | { "type": "set_projector", settings: ProjectorSettings, } | { "type": "set_approve_first", on: boolean, } | { "type": "set_feedback_open", open: boolean, } | { "type": "set_phases", phases: Array<Phase>, } | { "type": "go_to_phase", id: PhaseId | null, } | { "type": "add_section", id: SectionId, title: string, colour: Colour, } | { "type": "update_section", id: SectionId, title: string, colour: Colour, } | { "type": "move_section", id: SectionId, before: SectionId | null, } | { "type": "lock_section", id: SectionId, locked: boolean, } | { "type": "delete_section", id: SectionId, } | { "type": "post_note", id: NoteId, section: SectionId, text: string, colour: Colour, on_behalf_of?: string, } | { "type": "edit_note", id: NoteId, text: string, } | { "type": "recolour_note", id: NoteId, colour: Colour, } | { "type": "move_note", id: NoteId, section: SectionId, before: NoteId | null, } | { "type": "delete_note", id: NoteId, } | { "type": "post_comment", id: CommentId, note: NoteId, text: string, } | { "type": "edit_comment", id: CommentId, text: string, } | { "type": "delete_comment", id: CommentId, } | { "type": "moderate_note", id: NoteId, status: Status, } | { "type": "moderate_comment", id: CommentId, status: Status, } | { "type": "set_voting", rules: VotingRules, } | { "type": "cast_vote", target: VoteTarget, } | { "type": "retract_vote", target: VoteTarget, } | { "type": "clear_votes" } | { "type": "add_theme", id: ThemeId, title: string, } | { "type": "rename_theme", id: ThemeId, title: string, } | { "type": "delete_theme", id: ThemeId, } | { "type": "set_note_theme", note: NoteId, theme: ThemeId | null, } | { "type": "add_task", id: TaskId, title: string, owner: string, due: string | null, from_note?: NoteId, } | { "type": "edit_task", id: TaskId, title: string, owner: string, due: string | null, } | { "type": "set_task_status", id: TaskId, status: TaskStatus, } | { "type": "delete_task", id: TaskId, } | { "type": "set_volunteering", open: boolean, } | { "type": "volunteer_for_task", id: TaskId, owner: string, } | { "type": "start_timer", duration_ms: number, } | { "type": "pause_timer" } | { "type": "resume_timer" } | { "type": "extend_timer", by_ms: number, } | { "type": "stop_timer" };
 
-export type Change = { "type": "board", meta: BoardMeta, } | { "type": "section", section: Section, } | { "type": "section_removed", id: SectionId, } | { "type": "note", note: Note, } | { "type": "hidden_note", id: NoteId, section: SectionId, } | { "type": "note_removed", id: NoteId, } | { "type": "comment", comment: Comment, } | { "type": "comment_removed", id: CommentId, } | { "type": "theme", theme: Theme, } | { "type": "theme_removed", id: ThemeId, } | { "type": "section_order", id: SectionId, order: string, } | { "type": "note_order", id: NoteId, order: string, } | { "type": "phases", phases: Array<Phase>, } | { "type": "current_phase", id: PhaseId | null, } | { "type": "board_lock", locked: boolean, } | { "type": "projector", settings: ProjectorSettings, } | { "type": "voting_rules", rules: VotingRules, } | { "type": "ballot", voter: ParticipantId, target: VoteTarget, count: number, } | { "type": "vote_total", target: VoteTarget, total: number, } | { "type": "vote_totals", totals: VoteCounts, } | { "type": "votes_cleared" } | { "type": "approve_first", on: boolean, } | { "type": "task", task: Task, } | { "type": "task_removed", id: TaskId, } | { "type": "volunteering", open: boolean, } | { "type": "timer", timer: Timer | null, };
+export type Change = { "type": "board", meta: BoardMeta, } | { "type": "section", section: Section, } | { "type": "section_removed", id: SectionId, } | { "type": "note", note: Note, } | { "type": "hidden_note", id: NoteId, section: SectionId, } | { "type": "note_removed", id: NoteId, } | { "type": "comment", comment: Comment, } | { "type": "comment_removed", id: CommentId, } | { "type": "theme", theme: Theme, } | { "type": "theme_removed", id: ThemeId, } | { "type": "section_order", id: SectionId, order: string, } | { "type": "note_order", id: NoteId, order: string, } | { "type": "phases", phases: Array<Phase>, } | { "type": "current_phase", id: PhaseId | null, } | { "type": "board_lock", locked: boolean, } | { "type": "projector", settings: ProjectorSettings, } | { "type": "voting_rules", rules: VotingRules, } | { "type": "ballot", voter: ParticipantId, target: VoteTarget, count: number, } | { "type": "vote_total", target: VoteTarget, total: number, } | { "type": "vote_totals", totals: VoteCounts, } | { "type": "votes_cleared" } | { "type": "approve_first", on: boolean, } | { "type": "task", task: Task, } | { "type": "task_removed", id: TaskId, } | { "type": "volunteering", open: boolean, } | { "type": "feedback_open", open: boolean, } | { "type": "timer", timer: Timer | null, };
 
-export type Field = "board_title" | "description" | "section_title" | "note_text" | "name" | "phase_title" | "instruction" | "comment_text" | "theme_title" | "task_title" | "task_owner";
+export type Field = "board_title" | "description" | "section_title" | "note_text" | "name" | "phase_title" | "instruction" | "comment_text" | "theme_title" | "task_title" | "task_owner" | "feedback_text";
 
 export type Countable = "sections" | "notes" | "phases" | "comments" | "themes" | "tasks";
 
@@ -373,9 +377,43 @@ you: boolean, };
 
 export type ProjectorKey = { key: string, };
 
+export type FeedbackAnswer = { 
+/**
+ * A whole number from 1 to 5.
+ */
+rating: number, 
+/**
+ * Free text, at most `MAX_FEEDBACK_CHARS` characters; may be empty.
+ */
+text: string, };
+
+export type StoredFeedback = { rating: number, text: string, 
+/**
+ * Milliseconds since the Unix epoch: when the answer was last given or changed.
+ */
+updated_at: number, };
+
+export type FeedbackSummary = { 
+/**
+ * How many answered.
+ */
+count: number, 
+/**
+ * How many gave each rating: `distribution[0]` is the number of 1s, `[4]` of 5s.
+ */
+distribution: [number, number, number, number, number], 
+/**
+ * The mean rating; `null` while nobody has answered.
+ */
+average: number | null, 
+/**
+ * The answers' texts that are not blank, sorted.
+ */
+texts: Array<string>, };
+
 export type ApiError = { error: ApiErrorCode, message: string, };
 
-export type ApiErrorCode = "invalid_request" | "invalid_field" | "unknown_code" | "unknown_board" | "bad_token" | "unavailable" | "rate_limited" | "too_many_connections" | "forbidden_origin" | "forbidden" | "unknown_key" | "cannot_revoke_own_key" | "limit_reached";
+export type ApiErrorCode = "invalid_request" | "invalid_field" | "unknown_code" | "unknown_board" | "bad_token" | "unavailable" | "rate_limited" | "too_many_connections" | "forbidden_origin" | "forbidden" | "unknown_key" | "cannot_revoke_own_key" | "limit_reached" | "feedback_closed";
 
 // WebSocket close codes (shared/src/close_code.rs).
 export const CLOSE_GOING_AWAY = 1001;

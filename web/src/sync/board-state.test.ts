@@ -40,6 +40,7 @@ function board(sections: Section[], notes: Note[]): Board {
     ballots: {},
     vote_totals: { notes: {}, themes: {} },
     approve_first: false,
+    feedback_open: false,
     timer: null,
     tasks: {},
     volunteering: false,

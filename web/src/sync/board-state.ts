@@ -93,6 +93,7 @@ export class BoardState {
   #ballots = new Map<ParticipantId, VoteCounts>();
   #totals: VoteCounts = NO_VOTES;
   #approveFirst = false;
+  #feedbackOpen = false;
   #timer: Timer | null = null;
   #previousPart: SeriesLink | null = null;
   #tasks = new Map<TaskId, Task>();
@@ -153,6 +154,11 @@ export class BoardState {
     return this.#approveFirst;
   }
 
+  /** Feedback is open: every participant and facilitator screen offers the form. */
+  get feedbackOpen(): boolean {
+    return this.#feedbackOpen;
+  }
+
   get timer(): Timer | null {
     return this.#timer;
   }
@@ -185,6 +191,7 @@ export class BoardState {
     this.#ballots = new Map(Object.entries(board.ballots));
     this.#totals = board.vote_totals;
     this.#approveFirst = board.approve_first;
+    this.#feedbackOpen = board.feedback_open;
     this.#timer = board.timer;
     // A board kept on this device before tasks existed has none.
     this.#tasks = new Map(Object.entries(board.tasks ?? {}));
@@ -267,6 +274,9 @@ export class BoardState {
         break;
       case 'approve_first':
         this.#approveFirst = change.on;
+        break;
+      case 'feedback_open':
+        this.#feedbackOpen = change.open;
         break;
       case 'timer':
         this.#timer = change.timer;

@@ -23,6 +23,7 @@ export const pretendBoard: Board = {
   ballots: {},
   vote_totals: { notes: {}, themes: {} },
   approve_first: false,
+  feedback_open: false,
   timer: null,
   tasks: {},
   volunteering: false,
