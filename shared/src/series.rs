@@ -2,15 +2,16 @@
 //! part 1's case, phases and groups, and carries the top-voted notes as pinned material: a
 //! locked section at the top, each note labelled with the group it came from, so the room
 //! reads, comments on and votes on them again without rewriting them. Only what everyone saw
-//! is carried: no hidden, pending or never-revealed note.
+//! is carried: no hidden, pending or never-revealed note. Open tasks (not done) come along as
+//! they are, linked to their note when it is one of those carried.
 
 use crate::VoteTarget;
 use crate::actor::Actor;
 use crate::apply::apply;
 use crate::http::{CreateBoard, NewPhase, NewSection};
-use crate::ids::{BoardId, NoteId, PhaseId, SectionId};
+use crate::ids::{BoardId, NoteId, PhaseId, SectionId, TaskId};
 use crate::limits::MAX_NAME_CHARS;
-use crate::model::{Board, Colour, Language, Note, SeriesLink, Timestamp};
+use crate::model::{Board, Colour, Language, Note, SeriesLink, TaskStatus, Timestamp};
 use crate::op::Op;
 use crate::reject::RejectReason;
 use crate::visibility::is_public;
@@ -24,11 +25,32 @@ pub struct Carried {
     pub from_group: String,
 }
 
+/// A task not yet done, as it is added to the next part.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CarriedTask {
+    pub title: String,
+    pub owner: String,
+    pub due: Option<String>,
+    pub status: TaskStatus,
+    /// Which of `NextPart::pinned` it was made from, if it is one of them.
+    pub from_pinned: Option<usize>,
+}
+
+/// The ids a next part is built with: as many of each as `NextPart` has items.
+pub struct NewIds {
+    pub board: BoardId,
+    pub sections: Vec<SectionId>,
+    pub phases: Vec<PhaseId>,
+    pub notes: Vec<NoteId>,
+    pub tasks: Vec<TaskId>,
+}
+
 /// The next part of `previous`, before it has ids.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NextPart {
     pub board: CreateBoard,
     pub pinned: Vec<Carried>,
+    pub tasks: Vec<CarriedTask>,
     pub link: SeriesLink,
 }
 
@@ -72,7 +94,23 @@ impl NextPart {
             .into_iter()
             .filter(|s| Some(&s.id) != earlier_pinned)
             .collect();
-        let pinned = top_notes(previous, top)
+        let top = top_notes(previous, top);
+        let tasks = previous
+            .ordered_tasks()
+            .into_iter()
+            .filter(|t| t.status != TaskStatus::Done)
+            .map(|t| CarriedTask {
+                title: t.title.clone(),
+                owner: t.owner.clone(),
+                due: t.due.clone(),
+                status: t.status,
+                from_pinned: t
+                    .from_note
+                    .as_ref()
+                    .and_then(|id| top.iter().position(|n| &n.id == id)),
+            })
+            .collect();
+        let pinned = top
             .into_iter()
             .map(|note| Carried {
                 text: note.text.clone(),
@@ -105,6 +143,7 @@ impl NextPart {
                 phases: Some(previous.phases.iter().map(NewPhase::from).collect()),
             },
             pinned,
+            tasks,
             link: SeriesLink {
                 previous: previous.id.clone(),
                 previous_title: previous.meta.title.clone(),
@@ -120,41 +159,53 @@ impl NextPart {
     }
 
     /// Builds the board as `CreateBoard::build` does, then posts the pinned notes into the
-    /// first section (posted `at`), locks it, and links the board to the part before. Takes
-    /// the ids `section_count()`, `board.phase_count()` and `pinned.len()` call for.
-    #[allow(clippy::too_many_arguments)]
+    /// first section (posted `at`), locks it, adds the open tasks, and links the board to the
+    /// part before. Takes the ids `section_count()`, `board.phase_count()`, `pinned.len()` and
+    /// `tasks.len()` call for.
     pub fn build(
         self,
-        id: BoardId,
+        ids: NewIds,
         facilitator: &Actor,
         at: Timestamp,
-        section_ids: Vec<SectionId>,
-        phase_ids: Vec<PhaseId>,
-        note_ids: Vec<NoteId>,
     ) -> Result<Board, RejectReason> {
-        let pinned_section = section_ids.first().cloned();
-        let mut board = self.board.build(id, facilitator, section_ids, phase_ids)?;
+        let pinned_section = ids.sections.first().cloned();
+        let mut board = self
+            .board
+            .build(ids.board, facilitator, ids.sections, ids.phases)?;
+        let mut ops = Vec::new();
         if let Some(section) = pinned_section.clone() {
-            let mut ops: Vec<Op> = self
-                .pinned
-                .into_iter()
-                .zip(note_ids)
-                .map(|(carried, id)| Op::PostNote {
+            ops.extend(self.pinned.into_iter().zip(ids.notes.iter().cloned()).map(
+                |(carried, id)| Op::PostNote {
                     id,
                     section: section.clone(),
                     text: carried.text,
                     colour: carried.colour,
                     on_behalf_of: Some(carried.from_group).filter(|g| !g.trim().is_empty()),
-                })
-                .collect();
+                },
+            ));
             ops.push(Op::LockSection {
                 id: section,
                 locked: true,
             });
-            for op in &ops {
-                for change in apply(&board, facilitator, op, at)? {
-                    board.absorb(&change);
-                }
+        }
+        for (task, id) in self.tasks.into_iter().zip(ids.tasks) {
+            ops.push(Op::AddTask {
+                id: id.clone(),
+                title: task.title,
+                owner: task.owner,
+                due: task.due,
+                from_note: task.from_pinned.and_then(|i| ids.notes.get(i).cloned()),
+            });
+            if task.status != TaskStatus::Open {
+                ops.push(Op::SetTaskStatus {
+                    id,
+                    status: task.status,
+                });
+            }
+        }
+        for op in &ops {
+            for change in apply(&board, facilitator, op, at)? {
+                board.absorb(&change);
             }
         }
         board.previous_part = Some(SeriesLink {

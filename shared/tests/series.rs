@@ -1,7 +1,7 @@
 //! "Start part 2": what the next part carries from a finished part 1, built by the same ops
 //! as everything else, and what only facilitators see of the link between them.
 
-use talkoot_shared::series::NextPart;
+use talkoot_shared::series::{NewIds, NextPart};
 use talkoot_shared::*;
 
 fn actor(id: &str, role: Role) -> Actor {
@@ -112,18 +112,15 @@ fn part_one() -> Board {
 }
 
 fn build(next: NextPart, id: &str) -> Board {
-    let sections = next.section_count();
-    let phases = next.board.phase_count();
-    let notes = next.pinned.len();
-    next.build(
-        BoardId::parse(id).unwrap(),
-        &actor("fac2", Role::Facilitator),
-        5_000,
-        ids("t", sections, SectionId::parse),
-        ids("q", phases, PhaseId::parse),
-        ids("m", notes, NoteId::parse),
-    )
-    .unwrap()
+    let ids = NewIds {
+        board: BoardId::parse(id).unwrap(),
+        sections: ids("t", next.section_count(), SectionId::parse),
+        phases: ids("q", next.board.phase_count(), PhaseId::parse),
+        notes: ids("m", next.pinned.len(), NoteId::parse),
+        tasks: ids("k", next.tasks.len(), TaskId::parse),
+    };
+    next.build(ids, &actor("fac2", Role::Facilitator), 5_000)
+        .unwrap()
 }
 
 #[test]
@@ -242,4 +239,81 @@ fn a_third_part_counts_on_and_only_facilitators_see_the_link() {
             visibility::Audience::Public
         );
     }
+}
+
+#[test]
+fn open_tasks_come_along_linked_to_their_carried_note_and_done_ones_stay() {
+    let mut one = part_one();
+    let fac = actor("fac", Role::Facilitator);
+    let task = |id: &str, title: &str, note: Option<&str>| Op::AddTask {
+        id: TaskId::parse(id).unwrap(),
+        title: title.into(),
+        owner: "Kolomonen ry".into(),
+        due: Some("2027-01-15".into()),
+        from_note: note.map(|n| NoteId::parse(n).unwrap()),
+    };
+    run(&mut one, &fac, task("k1", "Kalenteri", Some("n0")));
+    run(&mut one, &fac, task("k2", "Valmis jo", None));
+    run(
+        &mut one,
+        &fac,
+        Op::SetTaskStatus {
+            id: TaskId::parse("k2").unwrap(),
+            status: TaskStatus::Done,
+        },
+    );
+    run(&mut one, &fac, task("k3", "Työn alla", Some("n2")));
+    run(
+        &mut one,
+        &fac,
+        Op::SetTaskStatus {
+            id: TaskId::parse("k3").unwrap(),
+            status: TaskStatus::InProgress,
+        },
+    );
+
+    let two = build(NextPart::of(&one, "Osa 2".into(), 2), "p2");
+    two.check_whole_board().unwrap();
+    let tasks: Vec<(&str, &str, Option<&str>, TaskStatus)> = two
+        .ordered_tasks()
+        .iter()
+        .map(|t| {
+            (
+                t.title.as_str(),
+                t.owner.as_str(),
+                t.due.as_deref(),
+                t.status,
+            )
+        })
+        .collect();
+    assert_eq!(
+        tasks,
+        [
+            (
+                "Kalenteri",
+                "Kolomonen ry",
+                Some("2027-01-15"),
+                TaskStatus::Open
+            ),
+            (
+                "Työn alla",
+                "Kolomonen ry",
+                Some("2027-01-15"),
+                TaskStatus::InProgress
+            ),
+        ]
+    );
+    let linked = two.ordered_tasks()[0]
+        .from_note
+        .clone()
+        .expect("linked to the carried note");
+    assert_eq!(
+        two.notes[&linked].text, "kolme",
+        "the link follows the note into part 2"
+    );
+    assert_eq!(
+        two.ordered_tasks()[1].from_note,
+        None,
+        "its note (0 votes) was not carried"
+    );
 }

@@ -1,12 +1,14 @@
 //! "Start part 2" through the real server: a facilitator of part 1 starts part 2, which has its
-//! own join code and keys, carries part 1's groups and top-voted notes (pinned, locked), shows
+//! own join code and keys, carries part 1's groups, top-voted notes (pinned, locked) and open
+//! tasks, shows
 //! the link back to facilitators only, and hands part 1's kooste to part 2's facilitators.
 
 use serde_json::{Value, json};
+use talkoot_shared::Op;
 use talkoot_shared::http::BoardCreated;
 use talkoot_shared::limits::MAX_CARRIED_NOTES;
 use talkoot_tests::ops::{go_to, phases, post, sections, vote};
-use talkoot_tests::{Client, TestServer};
+use talkoot_tests::{Client, TestServer, new_id};
 
 async fn start(
     server: &TestServer,
@@ -49,6 +51,14 @@ async fn part_two_has_its_own_keys_carries_part_one_and_links_back_for_facilitat
         c.apply(vote(&top)).await?;
     }
     p.apply(vote(&second)).await?;
+    f.apply(Op::AddTask {
+        id: new_id(),
+        title: "Kalenterin kokeilu".into(),
+        owner: "Kolomonen ry".into(),
+        due: Some("2027-02-01".into()),
+        from_note: Some(top.clone()),
+    })
+    .await?;
 
     // Participants and the projector may not start it; too many notes is refused.
     assert_eq!(

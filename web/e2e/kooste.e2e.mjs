@@ -2,14 +2,16 @@
 // (its address in TALKOOT_URL). A facilitator runs a small board with a phone, then:
 //
 //   1. opens "Download the summary": the menu is axe-clean, by keyboard;
-//   2. downloads the Markdown: the Innokylä layout (background, what was done, results), the
-//      notes ranked, no names; the request carried the key in a header, never in a URL;
+//   2. downloads the Markdown: the Innokylä layout (background, what was done, results, next
+//      steps with the task made from a note), the notes ranked, no names; the request carried
+//      the key in a header, never in a URL;
 //   3. with "Include participants’ names" ticked, the phone's name is in it;
 //   4. downloads the printable page: a self-contained page in the board's language that axe
 //      finds clean on screen, in print and at 320 px, where it does not scroll sideways;
 //   5. starts part 2 with the top 2 notes: a new board opens, with its own join code, the
-//      notes pinned in a locked section at its top, the groups, and (for the facilitator) the
-//      link back to part 1, whose kooste downloads from part 2.
+//      notes pinned in a locked section at its top, the groups, the open task (linked to its
+//      carried note), and (for the facilitator) the link back to part 1, whose kooste
+//      downloads from part 2.
 //
 //   TALKOOT_URL=http://127.0.0.1:8080 node e2e/kooste.e2e.mjs
 //
@@ -28,6 +30,7 @@ const CASE = 'Client case (fictional): a family of five moves to town.';
 const [G1, G2] = ['Maternity clinics', 'Child welfare'];
 const PHONE_NOTE = 'Evening hours at the clinic, with <b>no</b> markup # kept as text';
 const FACILITATOR_NOTE = 'One shared client plan';
+const TASK_OWNER = 'Sosterin kotihoito';
 
 async function tell(story, browser, errors) {
   const step = (name, fn) => story.step(name, fn);
@@ -42,6 +45,14 @@ async function tell(story, browser, errors) {
     await postNote(phone, G1, PHONE_NOTE);
     await postNote(facilitator, G2, FACILITATOR_NOTE);
     await noteIn(facilitator, G1, PHONE_NOTE).waitFor({ timeout: LIVE_TIMEOUT_MS });
+  });
+
+  await step('the facilitator makes a follow-up task from a note', async () => {
+    const card = noteIn(facilitator, G2, FACILITATOR_NOTE);
+    await card.getByRole('button', { name: 'Make a task' }).click();
+    await card.getByLabel('Owner', { exact: false }).first().fill(TASK_OWNER);
+    await card.getByRole('button', { name: 'Add task' }).click();
+    await card.getByText('Task added to the follow-up tasks.').waitFor({ timeout: LIVE_TIMEOUT_MS });
   });
 
   await step('the export menu opens by keyboard and is axe-clean', async () => {
@@ -59,7 +70,7 @@ async function tell(story, browser, errors) {
     const headings = text.split('\n').filter((l) => l.startsWith('#'));
     assert(
       JSON.stringify(headings) ===
-        JSON.stringify([`# ${TITLE}`, '## Background', '## What was done', '## Results', '### Groups and notes by votes', `#### ${G1}`, `#### ${G2}`]),
+        JSON.stringify([`# ${TITLE}`, '## Background', '## What was done', '## Results', '### Groups and notes by votes', `#### ${G1}`, `#### ${G2}`, '## Next steps']),
       `the headings: ${JSON.stringify(headings)}`,
     );
     assert(text.includes(`## Background\n\n${CASE}`), 'the case is the background');
@@ -67,6 +78,10 @@ async function tell(story, browser, errors) {
     assert(text.includes('Evening hours at the clinic, with \\<b\\>no\\</b\\> markup \\# kept as text (0 votes)'), `the phone's note, escaped:\n${text}`);
     assert(text.includes(`${FACILITATOR_NOTE} (0 votes)`), 'the facilitator’s note');
     assert(!text.includes('Maija'), 'no names unless asked for');
+    assert(
+      text.includes(`| ${FACILITATOR_NOTE} (From the note: ${FACILITATOR_NOTE}) | ${TASK_OWNER} |  | open |`),
+      `the task is the next step:\n${text}`,
+    );
     await facilitator.locator('#board-export-panel').getByText(`Downloaded ${name}.`).waitFor();
     const key = board.facilitator_key;
     const leaked = urls.filter((u) => u.includes(key) || u.includes(encodeURIComponent(key)));
@@ -116,6 +131,10 @@ async function tell(story, browser, errors) {
     await pinned.waitFor();
     for (const text of [PHONE_NOTE, FACILITATOR_NOTE]) await noteIn(facilitator, 'From part 1: most votes', text).waitFor();
     for (const group of [G1, G2]) await section(facilitator, group).waitFor();
+    const tasks = facilitator.getByRole('region', { name: 'Follow-up tasks', exact: true });
+    const task = (await tasks.getByRole('listitem').first().innerText()).replace(/\s+/g, ' ');
+    assert(task.includes(FACILITATOR_NOTE) && task.includes(TASK_OWNER), `the open task came along: ${task}`);
+    assert(task.includes(`From note: ${FACILITATOR_NOTE}`), `linked to the carried note: ${task}`);
     const back = facilitator.getByRole('region', { name: 'This is part 2' });
     await back.getByRole('link', { name: TITLE, exact: true }).waitFor();
     await expectNoAxeViolations(facilitator, 'part 2 with the link back');

@@ -10,8 +10,8 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use talkoot_shared::http::{ApiErrorCode, BoardCreated, StartNextPart};
 use talkoot_shared::limits::MAX_CARRIED_NOTES;
-use talkoot_shared::series::NextPart;
-use talkoot_shared::{BoardId, NoteId, PhaseId, SectionId};
+use talkoot_shared::series::{NewIds, NextPart};
+use talkoot_shared::{BoardId, NoteId, PhaseId, SectionId, TaskId};
 
 use super::ApiFailure;
 use super::board_holder::board_facilitator;
@@ -39,18 +39,15 @@ pub async fn start_next_part(
     let previous = state.rooms.snapshot(&board_id).await?.board;
     let next = NextPart::of(&previous, req.title, top);
     let (facilitator, projector) = new_holders()?;
-    let section_ids = new_ids::<SectionId>(next.section_count())?;
-    let phase_ids = new_ids::<PhaseId>(next.board.phase_count())?;
-    let note_ids = new_ids::<NoteId>(next.pinned.len())?;
+    let ids = NewIds {
+        board: new_id::<BoardId>()?,
+        sections: new_ids::<SectionId>(next.section_count())?,
+        phases: new_ids::<PhaseId>(next.board.phase_count())?,
+        notes: new_ids::<NoteId>(next.pinned.len())?,
+        tasks: new_ids::<TaskId>(next.tasks.len())?,
+    };
     let board = next
-        .build(
-            new_id::<BoardId>()?,
-            &facilitator,
-            now_ms(),
-            section_ids,
-            phase_ids,
-            note_ids,
-        )
+        .build(ids, &facilitator, now_ms())
         .map_err(invalid_field)?;
     let created = store_new_board(&state, &board, &facilitator, &projector).await?;
     tracing::info!(board = %board.id, previous = %board_id, "next part started");
