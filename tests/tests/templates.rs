@@ -145,13 +145,6 @@ async fn the_create_request_is_refused_whole_when_a_list_overruns_its_limit() ->
             "{field}: {error}"
         );
     }
-    // A list far longer still does not fit in a request body at all.
-    let res = create(
-        &server,
-        &json!({"title": "T", "language": "fi", "phases": vec![phase.clone(); 5000]}),
-    )
-    .await?;
-    assert_eq!(res.status(), 413);
     // A phase with an empty title is refused by the rules, a malformed one by the decoder.
     let mut blank = phase.clone();
     blank["title"] = json!("  ");
