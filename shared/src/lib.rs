@@ -9,6 +9,7 @@
 pub mod actor;
 pub mod apply;
 pub mod blank;
+mod calendar;
 pub mod change;
 pub mod close_code;
 pub mod feedback;

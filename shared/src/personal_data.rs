@@ -23,6 +23,7 @@
 //! well-formed code costs nothing.
 
 use crate::blank::is_default_ignorable;
+use crate::calendar::is_real_date;
 
 /// Characters in a code.
 const CODE_CHARS: usize = 11;
@@ -82,7 +83,7 @@ fn is_identity_code(code: &[char]) -> bool {
         'A'..='F' => 2000,
         _ => return false,
     };
-    if !(2..=999).contains(&individual) || !is_date(century + year, month, day) {
+    if !(2..=999).contains(&individual) || !is_real_date(century + year, month, day) {
         return false;
     }
     let remainder = (day * 10_000_000 + month * 100_000 + year * 1_000 + individual) % 31;
@@ -94,18 +95,6 @@ fn number(digits: &[char]) -> Option<u32> {
     digits
         .iter()
         .try_fold(0, |n, c| Some(n * 10 + c.to_digit(10)?))
-}
-
-fn is_date(year: u32, month: u32, day: u32) -> bool {
-    let leap = year.is_multiple_of(4) && (!year.is_multiple_of(100) || year.is_multiple_of(400));
-    let days = match month {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if leap => 29,
-        2 => 28,
-        _ => return false,
-    };
-    (1..=days).contains(&day)
 }
 
 #[cfg(test)]
@@ -186,13 +175,13 @@ mod tests {
 
     #[test]
     fn leap_days_follow_the_full_year() {
-        assert!(is_date(2000, 2, 29));
-        assert!(is_date(1996, 2, 29));
-        assert!(!is_date(1900, 2, 29));
-        assert!(!is_date(1800, 2, 29));
-        assert!(!is_date(2023, 2, 29));
-        assert!(is_date(2023, 12, 31));
-        assert!(!is_date(2023, 11, 31));
+        assert!(is_real_date(2000, 2, 29));
+        assert!(is_real_date(1996, 2, 29));
+        assert!(!is_real_date(1900, 2, 29));
+        assert!(!is_real_date(1800, 2, 29));
+        assert!(!is_real_date(2023, 2, 29));
+        assert!(is_real_date(2023, 12, 31));
+        assert!(!is_real_date(2023, 11, 31));
     }
 
     #[test]

@@ -2,6 +2,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::Timestamp;
+use crate::calendar::is_real_date;
 use crate::ids::{NoteId, TaskId};
 
 /// A follow-up task: what the workshop agreed someone will do, and by when. Everyone on the
@@ -50,15 +51,7 @@ pub fn is_calendar_date(s: &str) -> bool {
     let (Some(year), Some(month), Some(day)) = (number(0..4), number(5..7), number(8..10)) else {
         return false;
     };
-    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-    let days = match month {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if leap => 29,
-        2 => 28,
-        _ => return false,
-    };
-    year >= 1000 && (1..=days).contains(&day)
+    year >= 1000 && is_real_date(year, month, day)
 }
 
 #[cfg(test)]
