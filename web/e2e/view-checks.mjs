@@ -27,11 +27,18 @@ const sidewaysScroll = (page) =>
   page.evaluate(() => {
     const width = document.documentElement.clientWidth;
     if (document.documentElement.scrollWidth <= width) return [];
-    const wide = [...document.body.querySelectorAll('*')]
+    const wide = [document.body, ...document.body.querySelectorAll('*')]
       .filter((el) => el.getBoundingClientRect().right > width + 0.5)
       .filter((el) => !el.parentElement || el.parentElement.getBoundingClientRect().right <= width + 0.5)
       .slice(0, 5)
       .map((el) => `<${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''} class="${el.className}"> right edge ${Math.round(el.getBoundingClientRect().right)} px`);
+    // Text wider than its box widens the page without widening any box.
+    const spilling = [...document.body.querySelectorAll('*')]
+      .filter((el) => el.clientWidth > 0 && el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflowX === 'visible')
+      .filter((el) => ![...el.children].some((child) => child.scrollWidth > child.clientWidth + 1))
+      .slice(0, 3)
+      .map((el) => `<${el.tagName.toLowerCase()}> “${(el.textContent ?? '').trim().slice(0, 30)}” spills ${el.scrollWidth - el.clientWidth} px out of its box`);
+    wide.push(...spilling);
     return [`the page is ${document.documentElement.scrollWidth} px wide in a ${width} px viewport: ${wide.join(', ')}`];
   });
 
