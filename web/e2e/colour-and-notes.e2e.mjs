@@ -27,7 +27,7 @@
 import { expectBoardLive, expectNoAxeViolations, noteIn, postNote, section } from './board-page.mjs';
 import { closestPairs } from './colour-vision.mjs';
 import { noteControlContrast } from './control-contrast.mjs';
-import { readProjectorLink, revealAndMoveTo } from './facilitator-controls.mjs';
+import { revealAndMoveTo } from './facilitator-controls.mjs';
 import { openFolded } from './group-view.mjs';
 import { joinFromPhone } from './join-page.mjs';
 import { focused, tabTo } from './keyboard.mjs';
@@ -35,6 +35,7 @@ import { createBoard, openAsFacilitator } from './new-board.mjs';
 import { groupPanel } from './projector-page.mjs';
 import { runStory } from './run-story.mjs';
 import { DESKTOP, PHONE, VENUE_PC, openScreen } from './screens.mjs';
+import { BASE } from './server-address.mjs';
 import { LIVE_TIMEOUT_MS, assert, eventually } from './story.mjs';
 import { lowContrastTexts } from './text-contrast.mjs';
 
@@ -190,10 +191,10 @@ async function tell(story, browser, errors) {
 
   await step('revealed and voted on, each note is named by its group, writer, colour and votes; its text is its description', async () => {
     await revealAndMoveTo(facilitator, 'Discuss');
-    await facilitator.getByRole('button', { name: 'Start: Vote' }).click();
+    await facilitator.getByRole('button', { name: /^3\. Vote/ }).click();
     await openFolded(bertil, HOME_CARE);
     await section(bertil, HOME_CARE).getByRole('button', { name: `Vote: ${AINO_NOTE}` }).click();
-    await eventually('the facilitator counts the vote', async () => (await noteIn(facilitator, HOME_CARE, AINO_NOTE).getByText('1 vote', { exact: true }).count()) === 1);
+    await eventually('the facilitator counts the vote', async () => (await noteIn(facilitator, HOME_CARE, AINO_NOTE).locator('.total').filter({ hasText: /\b1 vote$/ }).count()) === 1);
     const colour = await colourOf(noteIn(facilitator, HOME_CARE, AINO_NOTE));
     const tree = await axTree(facilitator);
     const notes = tree.filter((n) => n.role === 'article' && !n.ignored);
@@ -225,8 +226,7 @@ async function tell(story, browser, errors) {
   const pc = await openScreen(browser, VENUE_PC, 'the venue PC', errors);
 
   await step('the projector names every colour, and every text on it is at 7:1, also in high contrast (axe-clean)', async () => {
-    const link = await readProjectorLink(facilitator, board.board_id);
-    await pc.goto(link);
+    await pc.goto(`${BASE}/#/b/${board.board_id}/p/${encodeURIComponent(board.projector_key)}`);
     await groupPanel(pc, HOUSING).getByText(COLOUR_NOTES[5], { exact: true }).waitFor({ timeout: LIVE_TIMEOUT_MS });
     for (const [label, contrast] of [
       ['normal', 'no-preference'],
@@ -290,6 +290,7 @@ async function tell(story, browser, errors) {
 
   await step('with reduced motion nothing moves anywhere, even a note arriving on the projector', async () => {
     const quiet = 'Arrives without motion';
+    await facilitator.getByRole('button', { name: /^No phase/ }).click();
     for (const page of [facilitator, aino, pc]) await page.emulateMedia({ reducedMotion: 'reduce' });
     await postNote(facilitator, HOUSING, quiet);
     await groupPanel(pc, HOUSING).getByText(quiet, { exact: true }).waitFor({ timeout: LIVE_TIMEOUT_MS });
