@@ -75,7 +75,8 @@ const colourOf = async (card) => (await card.locator('article').getAttribute('cl
 /** Checks the note's text at 4.5:1 and its controls' borders and focus rings at 3:1 against it. */
 async function checkNoteContrast(page, card, label, figures, { editing = false } = {}) {
   const id = await card.locator('article').getAttribute('id');
-  const { checked, low } = await lowContrastTexts(page, { min: 4.5, within: `#${id}` });
+  const { checked, low, lowest } = await lowContrastTexts(page, { min: 4.5, within: `#${id}` });
+  figures.texts.push(lowest);
   assert(checked.some((c) => c.startsWith(editing ? 'label' : 'p.text')), `${label}: the contrast check should have seen the note's text: ${checked.join(', ')}`);
   assert(low.length === 0, `${label}: texts on the note below 4.5:1:\n       ${low.join('\n       ')}`);
   const { controls } = await noteControlContrast(page, `#${id}`);
@@ -118,7 +119,7 @@ async function tell(story, browser, errors) {
   const board = await createBoard({ title: TITLE, description: 'Asiakastapaus: Aino, 84, asuu yksin.', sections: [HOME_CARE, HOUSING] });
   const [homeCare, housing] = board.sections;
   const facilitator = await openScreen(browser, DESKTOP, 'the facilitator', errors);
-  const figures = { borders: [], rings: [], deltaE: null, projector: [] };
+  const figures = { texts: [], borders: [], rings: [], deltaE: null, projector: [] };
   const backgrounds = {};
 
   await step('one note goes through all six colours: it says its colour, and its text and controls keep their contrast', async () => {
@@ -233,13 +234,13 @@ async function tell(story, browser, errors) {
       ['high contrast (prefers-contrast: more)', 'more'],
     ]) {
       await pc.emulateMedia({ contrast });
-      const on = await pc.evaluate(() => document.documentElement.dataset.contrast ?? null);
-      assert(on === (contrast === 'more' ? 'more' : null), `the projector's contrast setting in ${label} is ${on}`);
+      const wanted = contrast === 'more' ? 'more' : null;
+      await eventually(`the projector follows ${label}`, async () => (await pc.evaluate(() => document.documentElement.dataset.contrast ?? null)) === wanted);
       for (const c of COLOURS) await groupPanel(pc, HOUSING).locator('.colour-mark').getByText(NAMES.en[c], { exact: true }).waitFor();
-      const { checked, low } = await lowContrastTexts(pc, { min: 7, within: '.layout', skip: '.address-warning' });
+      const { checked, low, lowest } = await lowContrastTexts(pc, { min: 7, within: '.layout', skip: '.address-warning' });
       assert(checked.filter((c) => c.startsWith('p.colour-mark')).length >= 6, `the check should have seen the colour names: ${checked.join(', ')}`);
       assert(low.length === 0, `projector texts below 7:1 in ${label}:\n       ${low.join('\n       ')}`);
-      figures.projector.push(`${label}: ${checked.length} texts at 7:1 or better`);
+      figures.projector.push(`${label}: ${checked.length} texts, lowest ${lowest.toFixed(2)}:1`);
       await expectNoAxeViolations(pc, `projector in ${label}`);
     }
     await pc.emulateMedia({ contrast: 'no-preference' });
@@ -286,6 +287,19 @@ async function tell(story, browser, errors) {
     await expectNoAxeViolations(facilitator, 'facilitator board in high contrast');
     await facilitator.getByRole('button', { name: TOGGLE.en, exact: true }).click();
     assert((await facilitator.evaluate(() => document.documentElement.dataset.contrast ?? null)) === null, 'pressed again, high contrast goes off');
+    // Forced colours (Windows high contrast): the system's colours, but every note keeps a drawn
+    // border and the dot beside its colour's name keeps its colour.
+    await facilitator.emulateMedia({ forcedColors: 'active' });
+    const forced = await facilitator.evaluate(() =>
+      [...document.querySelectorAll('article.note')].map((el) => ({
+        border: parseFloat(getComputedStyle(el).borderTopWidth),
+        chip: getComputedStyle(el.querySelector('.colour-mark .chip')).backgroundColor,
+        paper: getComputedStyle(el).backgroundColor,
+      })),
+    );
+    assert(forced.length >= 7 && forced.every((f) => f.border >= 2 && f.chip !== f.paper), `in forced colours every note keeps a border and a coloured dot: ${JSON.stringify(forced)}`);
+    await expectNoAxeViolations(facilitator, 'facilitator board in forced colours');
+    await facilitator.emulateMedia({ forcedColors: 'none' });
   });
 
   await step('with reduced motion nothing moves anywhere, even a note arriving on the projector', async () => {
@@ -311,7 +325,7 @@ async function tell(story, browser, errors) {
     assert(moving.length > 0, 'without reduced motion the projector should animate the arriving note');
   });
 
-  console.log(`       figures: ${JSON.stringify({ minBorder: Math.min(...figures.borders).toFixed(2), minRing: Math.min(...figures.rings).toFixed(2), deltaE: Object.fromEntries(Object.entries(figures.deltaE ?? {}).map(([k, v]) => [k, v.deltaE.toFixed(1)])), projector: figures.projector })}`);
+  console.log(`       figures: ${JSON.stringify({ minNoteText: Math.min(...figures.texts).toFixed(2), minBorder: Math.min(...figures.borders).toFixed(2), minRing: Math.min(...figures.rings).toFixed(2), deltaE: Object.fromEntries(Object.entries(figures.deltaE ?? {}).map(([k, v]) => [k, v.deltaE.toFixed(1)])), projector: figures.projector })}`);
 }
 
 await runStory({ name: 'colour and notes', run: 'cargo test -p talkoot-tests --test browser_colour_and_notes' }, tell);
