@@ -28,7 +28,7 @@ export const fi = {
   joining: 'Liitytään…',
   joinErrorCodeShape: 'Koodissa on 8 numeroa. Tarkista koodi ja yritä uudelleen.',
   joinErrorUnknownCode: 'Tällä koodilla ei löydy työpajaa. Tarkista numerot fasilitaattorilta.',
-  joinErrorRateLimited: 'Tästä verkosta on kokeiltu liian monta väärää koodia. Odota hetki, tarkista koodi ohjaajalta ja yritä uudelleen.',
+  joinErrorRateLimited: 'Tästä verkosta on kokeiltu liian monta väärää koodia. Odota hetki, tarkista koodi fasilitaattorilta ja yritä uudelleen.',
   joinErrorNameTooLong: 'Nimessä voi olla enintään {max} merkkiä.',
   createHeading: 'Vedä työpaja',
   createIntro: 'Luo työpajallesi taulu. Saat koodin, jonka näytät osallistujille.',
@@ -615,4 +615,19 @@ export const fi = {
   feedbackNoTexts: 'Kommentteja ei ole vielä kirjoitettu.',
   feedbackUpdated: 'Tulokset päivitetty: {count} vastausta.',
   feedbackProjectorOpen: 'Palaute on auki: anna omasi puhelimella tai tietokoneella.',
+
+  // Issue 11 audit fixes.
+  outboxRefusedOne: '1 muutos jäi tallentamatta; katso ilmoitus.',
+  outboxRefusedMany: '{count} muutosta jäi tallentamatta; katso ilmoitukset.',
+  charactersLeftOne: '1 merkki jäljellä',
+  charactersOverOne: '1 merkki liikaa',
+  charactersOver: '{count} merkkiä liikaa',
+  composerDraftRescued: 'Osio ”{section}” poistettiin, kun kirjoitit siihen. Tekstisi on tässä kopioitavana.',
+  focusNoteDeleted: 'Muistilappu, jonka kohdalla olit, poistettiin.',
+  focusNoteMoved: 'Muistilappu, jonka kohdalla olit, siirrettiin osioon ”{section}”.',
+  focusSectionDeleted: 'Osio, jonka kohdalla olit, poistettiin.',
+  skipToBoard: 'Siirry tauluun',
+  skipToMain: 'Siirry sisältöön',
+  discardEditConfirm: 'Hylätäänkö muutoksesi tähän muistilappuun?',
+  discard: 'Hylkää',
 } satisfies Messages;

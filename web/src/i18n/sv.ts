@@ -28,7 +28,7 @@ export const sv = {
   joining: 'Går med…',
   joinErrorCodeShape: 'Koden har 8 siffror. Kontrollera koden och försök igen.',
   joinErrorUnknownCode: 'Det finns ingen workshop med den här koden. Kontrollera siffrorna med facilitatorn.',
-  joinErrorRateLimited: 'För många felaktiga koder har provats från det här nätverket. Vänta en stund, kontrollera koden med handledaren och försök igen.',
+  joinErrorRateLimited: 'För många felaktiga koder har provats från det här nätverket. Vänta en stund, kontrollera koden med facilitatorn och försök igen.',
   joinErrorNameTooLong: 'Namnet får innehålla högst {max} tecken.',
   createHeading: 'Led en workshop',
   createIntro: 'Skapa en tavla för din workshop. Du får en kod som du visar för deltagarna.',
@@ -615,4 +615,19 @@ export const sv = {
   feedbackNoTexts: 'Inga kommentarer har skrivits ännu.',
   feedbackUpdated: 'Resultaten uppdaterade: {count} svar.',
   feedbackProjectorOpen: 'Responsen är öppen: ge din på telefonen eller datorn.',
+
+  // Issue 11 audit fixes.
+  outboxRefusedOne: '1 ändring sparades inte; se meddelandet.',
+  outboxRefusedMany: '{count} ändringar sparades inte; se meddelandena.',
+  charactersLeftOne: '1 tecken kvar',
+  charactersOverOne: '1 tecken för mycket',
+  charactersOver: '{count} tecken för mycket',
+  composerDraftRescued: 'Avsnittet ”{section}” togs bort medan du skrev i det. Din text finns här att kopiera.',
+  focusNoteDeleted: 'Lappen du var på togs bort.',
+  focusNoteMoved: 'Lappen du var på flyttades till ”{section}”.',
+  focusSectionDeleted: 'Avsnittet du var på togs bort.',
+  skipToBoard: 'Hoppa till tavlan',
+  skipToMain: 'Hoppa till innehållet',
+  discardEditConfirm: 'Vill du slänga dina ändringar i lappen?',
+  discard: 'Släng',
 } satisfies Messages;
