@@ -178,7 +178,8 @@ async function tell(story, browser, errors) {
   await step('the first Tab on a board reaches a visible “Skip to the board” link, which moves focus to the board', async () => {
     await joinFromPhone(laptop, TITLE, 'the laptop participant', { code: board.join_code });
     await laptop.getByRole('button', { name: /^No group/ }).click();
-    await laptop.evaluate(() => document.activeElement?.blur());
+    await laptop.reload();
+    await expectBoardLive(laptop, TITLE, 'the laptop participant');
     await laptop.keyboard.press('Tab');
     let f = await focusInfo(laptop);
     assert(f.tag === 'A' && f.text === 'Skip to the board', `the first Tab should reach the skip link, reached ${f.tag} “${f.text}”`);
