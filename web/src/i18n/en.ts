@@ -632,6 +632,7 @@ export const en = {
   skipToMain: 'Skip to the content',
   discardEditConfirm: 'Discard your changes to this note?',
   discard: 'Discard',
+  discardCommentEditConfirm: 'Discard your changes to this comment?',
 };
 
 export type MessageKey = keyof typeof en;

@@ -630,4 +630,5 @@ export const fi = {
   skipToMain: 'Siirry sisältöön',
   discardEditConfirm: 'Hylätäänkö muutoksesi tähän muistilappuun?',
   discard: 'Hylkää',
+  discardCommentEditConfirm: 'Hylätäänkö muutoksesi tähän kommenttiin?',
 } satisfies Messages;

@@ -630,4 +630,5 @@ export const sv = {
   skipToMain: 'Hoppa till innehållet',
   discardEditConfirm: 'Vill du slänga dina ändringar i lappen?',
   discard: 'Släng',
+  discardCommentEditConfirm: 'Vill du slänga dina ändringar i kommentaren?',
 } satisfies Messages;
