@@ -389,11 +389,19 @@ async function tell(story, browser, errors) {
     assert(hidden.length === 0, `${hidden.length} of ${controls} focused controls were hidden:\n${hidden.join('\n')}`);
   });
 
-  await step('the case material’s Show button stays on a 375 px phone’s screen at 200 % text', async () => {
-    const show = small.getByRole('button', { name: 'Show', exact: true });
-    const box = await show.boundingBox();
-    assert(box && box.x >= 0 && box.x + box.width <= 375, `the Show button should be on the screen, is at ${JSON.stringify(box)}`);
-    await expectNoSidewaysScroll(small, 'the phone at 200 % text');
+  await step('the case material’s Show button stays on a 375 px phone’s screen at 200 % text, in English and Finnish', async () => {
+    for (const [language, label] of [['English', 'Show'], ['suomi', 'Näytä']]) {
+      await small.evaluate(() => {
+        document.activeElement?.blur(); // the Tab walk above ended back on the skip link
+        window.scrollTo(0, 0);
+      });
+      await small.getByRole('button', { name: language, exact: true }).tap();
+      const show = small.getByRole('button', { name: label, exact: true });
+      await show.waitFor();
+      const box = await show.boundingBox();
+      assert(box && box.x >= 0 && box.x + box.width <= 375, `the ${label} button should be on the screen, is at ${JSON.stringify(box)}`);
+      await expectNoSidewaysScroll(small, `the phone at 200 % text in ${language}`);
+    }
   });
 }
 
