@@ -6,7 +6,7 @@
 //      marked, Bertil's page does not hold it at all, the facilitator approves it from the
 //      approval queue and it reaches Bertil;
 //   2. Bertil comments on Anna's note, Anna sees "Comments (1)" and replies, then edits her
-//      reply (Ctrl+Enter saves, Escape cancels), by keyboard alone;
+//      reply (Ctrl+Enter saves, Escape asks, then Discard cancels), by keyboard alone;
 //      the facilitator hides Bertil's comment and it leaves both phones;
 //   3. the facilitator posts a note on behalf of "Pöytä 3", and the phones show that name;
 //   4. the facilitator hides Anna's note: it leaves both phones and stays, marked, for the
@@ -143,7 +143,7 @@ async function tell(story, browser, errors) {
     await onBertil.getByRole('button', { name: 'Comments (2)', exact: true }).waitFor();
   });
 
-  await step('keyboard only, Anna edits her reply: Ctrl+Enter saves it, Escape cancels the next edit, focus back on Edit each time', async () => {
+  await step('keyboard only, Anna edits her reply: Ctrl+Enter saves it, Escape (and Discard) cancels the next edit, focus back on Edit each time', async () => {
     const onAnna = noteIn(anna, IDEAS, ANNA_NOTE);
     const reply = commentIn(onAnna, ANNA_REPLY);
     await reply.getByRole('button', { name: 'Edit', exact: true }).focus();
@@ -161,7 +161,12 @@ async function tell(story, browser, errors) {
     await anna.keyboard.press('Enter');
     await box.waitFor();
     await anna.keyboard.type(' and more');
+    // Escape does not throw typed changes away unasked: a dialog asks, and Discard discards.
     await anna.keyboard.press('Escape');
+    await anna.getByRole('dialog', { name: 'Discard your changes to this comment?' }).waitFor();
+    await anna.keyboard.press('Tab');
+    assert((await focused(anna)).text === 'Discard', 'Tab in the dialog reaches Discard');
+    await anna.keyboard.press('Enter');
     await box.waitFor({ state: 'detached' });
     assert((await reply.innerText()).includes(`${ANNA_REPLY}${EDITED}`) && !(await reply.innerText()).includes('and more'), 'Escape should leave the comment as it was');
     assert((await focused(anna)).text === 'Edit', 'Escape should put focus back on Edit');

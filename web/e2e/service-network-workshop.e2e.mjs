@@ -44,7 +44,7 @@ const OWNER = 'Sosterin kotihoito';
 
 /** Picks the English UI on a page that shows the language switcher; remembered on that device. */
 async function keepEnglish(page) {
-  await page.getByRole('group', { name: /Language|Kieli|Språk/ }).getByRole('button', { name: 'EN', exact: true }).click();
+  await page.getByRole('group', { name: /Language|Kieli|Språk/ }).getByRole('button', { name: 'English', exact: true }).click();
 }
 
 async function tell(story, browser, errors) {

@@ -121,11 +121,13 @@ async function tell(story, browser, errors) {
     await facilitator.getByRole('link', { name: 'Create a workshop' }).click();
     await facilitator.getByRole('heading', { level: 1, name: 'Create a workshop' }).waitFor();
     await expectNoAxeViolations(facilitator, 'create form');
-    // Submitting empty shows an error summary that takes focus.
+    // Submitting empty shows an error summary, said at once (role="alert"), and the same next to
+    // the field, which takes focus.
     await facilitator.getByRole('button', { name: 'Create the workshop' }).click();
-    await facilitator.getByText('Give the workshop a title.').waitFor();
-    const summaryFocused = await facilitator.evaluate(() => document.activeElement?.classList.contains('error-summary'));
-    assert(summaryFocused, 'the error summary should take focus so that screen readers read it');
+    await facilitator.getByRole('alert').getByText('Give the workshop a title.').waitFor();
+    const focusedId = await facilitator.evaluate(() => document.activeElement?.id);
+    assert(focusedId === 'board-title', `the first field to fix should take focus, focus is on #${focusedId}`);
+    await facilitator.locator('#board-title-problem').getByText('Give the workshop a title.').waitFor();
     await expectNoAxeViolations(facilitator, 'create form with errors');
     await facilitator.getByLabel('Workshop title').fill(TITLE);
     await facilitator.getByLabel(/Case material/).fill(CASE_TEXT);
@@ -389,7 +391,7 @@ async function tell(story, browser, errors) {
   });
 
   await step('the language switcher turns the UI Finnish and sets <html lang>', async () => {
-    await phoneB.getByRole('button', { name: 'FI', exact: true }).tap();
+    await phoneB.getByRole('button', { name: 'suomi', exact: true }).tap();
     await section(phoneB, SECTION_1).getByRole('button', { name: 'Lähetä' }).waitFor();
     const lang = await phoneB.evaluate(() => document.documentElement.lang);
     assert(lang === 'fi', `<html lang> should be "fi" after switching, got "${lang}"`);

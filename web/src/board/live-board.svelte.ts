@@ -47,7 +47,10 @@ import { isRetryable, MemoryOutboxStorage, Outbox, type PendingOp } from '../syn
  */
 export type Notice =
   | { id: number; kind: 'rejected'; reason: RejectReason; op: Op; text: string | null; textInComposer: boolean }
-  | { id: number; kind: 'draft-rescued' };
+  | { id: number; kind: 'draft-rescued' }
+  /** Text typed into the composer of a section that was deleted before it was posted; `focus`:
+   * the composer had focus, so the notice takes it. */
+  | { id: number; kind: 'composer-rescued'; section: string; text: string; focus: boolean };
 
 /**
  * Text that goes back to a section's composer: a post the server refused (with the refusal, for
@@ -280,6 +283,20 @@ export class LiveBoard {
     const draft = this.#editDrafts.get(note);
     this.#editDrafts.delete(note);
     return draft;
+  }
+
+  /**
+   * A composer is going away with unposted text in it. If its section was deleted, nothing
+   * else can take the text: a notice shows it to copy (and takes focus if the composer had it).
+   */
+  keepComposerDraft(section: Section, text: string, focused: boolean): void {
+    if (isBlank(text) || this.#sync.state.sections().some((s) => s.id === section.id)) return;
+    this.#notify({ id: this.#nextNotice++, kind: 'composer-rescued', section: section.title, text, focus: focused });
+  }
+
+  /** How many refusals the notices on screen tell of (the outbox status must not say "all saved"). */
+  get refusalsShown(): number {
+    return this.notices.filter((n) => n.kind === 'rejected').length;
   }
 
   /** Drafts rescued into this section's composer, once. */

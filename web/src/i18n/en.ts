@@ -619,6 +619,22 @@ export const en = {
   feedbackNoTexts: 'No comments written yet.',
   feedbackUpdated: 'Results updated: {count} answers.',
   feedbackProjectorOpen: 'Feedback is open: give yours on your phone or computer.',
+
+  // Issue 11 audit fixes.
+  outboxRefusedOne: '1 change was not saved; see the notice.',
+  outboxRefusedMany: '{count} changes were not saved; see the notices.',
+  charactersLeftOne: '1 character left',
+  charactersOverOne: '1 character too many',
+  charactersOver: '{count} characters too many',
+  composerDraftRescued: 'The section “{section}” was deleted while you were writing in it. Your text is here to copy.',
+  focusNoteDeleted: 'The note you were on was deleted.',
+  focusNoteMoved: 'The note you were on was moved to “{section}”.',
+  focusSectionDeleted: 'The section you were on was deleted.',
+  skipToBoard: 'Skip to the board',
+  skipToMain: 'Skip to the content',
+  discardEditConfirm: 'Discard your changes to this note?',
+  discard: 'Discard',
+  discardCommentEditConfirm: 'Discard your changes to this comment?',
 };
 
 export type MessageKey = keyof typeof en;
