@@ -45,7 +45,7 @@ async function prepare(profile) {
   await facilitator.getByRole('button', { name: /^2\. / }).click();
   await browser.close();
 
-  const phone = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, args: FLAGS });
+  const phone = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, args: FLAGS, locale: 'fi-FI' });
   const page = phone.pages()[0] ?? (await phone.newPage());
   await page.goto(`${base}/#/join/${board.join_code}`);
   await page.getByLabel(/^Nimesi/).fill('Sanna');
