@@ -85,6 +85,9 @@ try {
         }
         const metrics = ['first-contentful-paint', 'largest-contentful-paint', 'total-blocking-time', 'cumulative-layout-shift', 'speed-index'];
         console.log(`  ${name} run ${i + 1}: ${metrics.map((m) => `${m} ${audits[m].displayValue}`).join(', ')}`);
+        // What blocked the main thread longest, to know where a low performance score comes from.
+        const longest = (audits['long-tasks']?.details?.items ?? []).slice(0, 3);
+        for (const task of longest) console.log(`    long task ${Math.round(task.duration)} ms at ${Math.round(task.startTime)} ms: ${task.url}`);
       }
       console.log(
         `${name}: accessibility ${median(scores.accessibility)} (runs ${scores.accessibility.join(', ')}), performance ${median(scores.performance)} (runs ${scores.performance.join(', ')})`,
