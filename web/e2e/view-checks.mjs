@@ -1,8 +1,9 @@
 // What the accessibility sweep checks on every view, at every screen size: axe (WCAG 2.1 A and
-// AA), and three things axe cannot see: that the page never scrolls sideways (1.4.10 Reflow),
+// AA), and four things axe cannot see: that the page never scrolls sideways (1.4.10 Reflow),
 // that no focusable control is wholly hidden under something sticky or fixed when it has focus
-// (2.4.11, 2.4.7), and that every piece of the board's own content carries the board's language
-// (3.1.2 Language of parts), also inside an English page.
+// (2.4.11, 2.4.7), that every piece of the board's own content carries the board's language
+// (3.1.2 Language of parts), also inside an English page, and that no text is cut off when the
+// reader spaces text out (1.4.12 Text spacing).
 
 import AxeBuilder from '@axe-core/playwright';
 
@@ -114,6 +115,36 @@ const contentInWrongLanguage = (page, lang, texts) =>
     { lang, texts },
   );
 
+/**
+ * 1.4.12 Text Spacing: with the criterion's spacing forced on every text (line height 1.5,
+ * paragraphs 2 em apart, letters 0.12 em, words 0.16 em), no text is cut off by a box that
+ * clips (overflow hidden or clip) and the page still does not scroll sideways. Boxes that
+ * scroll their content (overflow auto or scroll) lose nothing, and visually hidden text is
+ * meant to be clipped.
+ */
+const lostWithTextSpacing = async (page) => {
+  const spacing = await page.addStyleTag({
+    content: '* { line-height: 1.5 !important; letter-spacing: 0.12em !important; word-spacing: 0.16em !important; } p { margin-bottom: 2em !important; }',
+  });
+  await nextFrame(page);
+  const problems = await page.evaluate(() => {
+    const found = [];
+    for (const el of document.body.querySelectorAll('*')) {
+      const style = getComputedStyle(el);
+      const clips = ['hidden', 'clip'].includes(style.overflowX) || ['hidden', 'clip'].includes(style.overflowY);
+      if (!clips || el.closest('.visually-hidden') || !el.textContent?.trim() || !el.checkVisibility()) continue;
+      if (el.scrollHeight > el.clientHeight + 1 || el.scrollWidth > el.clientWidth + 1) {
+        found.push(`1.4.12 <${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}> “${el.textContent.trim().slice(0, 40)}” cuts off its text with the criterion's text spacing`);
+      }
+    }
+    const width = document.documentElement.clientWidth;
+    if (document.documentElement.scrollWidth > width) found.push(`1.4.12 with the criterion's text spacing the page is ${document.documentElement.scrollWidth} px wide in a ${width} px viewport`);
+    return found;
+  });
+  await spacing.evaluate((style) => style.remove());
+  return problems;
+};
+
 const nextFrame = (page) => page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
 
 /**
@@ -133,6 +164,7 @@ export async function viewProblems(page, view, board = null) {
       for (const p of await sidewaysScroll(page)) problems.push(`${at}: ${p}`);
       for (const p of await hiddenWhenFocused(page)) problems.push(`${at}: ${p}`);
       if (board) for (const p of await contentInWrongLanguage(page, board.lang, board.texts)) problems.push(`${at}: 3.1.2 ${p}`);
+      for (const p of await lostWithTextSpacing(page)) problems.push(`${at}: ${p}`);
     }
   } finally {
     await page.setViewportSize(own);
