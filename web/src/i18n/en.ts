@@ -384,6 +384,16 @@ export const en = {
   announceRevealed: 'The notes are now shown to everyone.',
   announceBoardLocked: 'The facilitator locked the board.',
   announceBoardUnlocked: 'The facilitator unlocked the board.',
+  announceActivity: 'Announce what others do on the board',
+  activityPostedOne: '1 new note in {section}.',
+  activityPostedMany: '{count} new notes in {section}.',
+  activityEditedOne: '1 note edited in {section}.',
+  activityEditedMany: '{count} notes edited in {section}.',
+  activityMovedOne: '1 note moved to {section}.',
+  activityMovedMany: '{count} notes moved to {section}.',
+  activityRemovedOne: 'A note was removed from {section}.',
+  activityRemovedMany: '{count} notes were removed from {section}.',
+  activitySectionAdded: 'The facilitator added the section {section}.',
 
   // Comments, moderation, posting on behalf, themes.
   commentsToggle: 'Comments ({count})',

@@ -382,6 +382,16 @@ export const fi = {
   announceRevealed: 'Muistilaput näkyvät nyt kaikille.',
   announceBoardLocked: 'Fasilitaattori lukitsi taulun.',
   announceBoardUnlocked: 'Fasilitaattori avasi taulun lukituksen.',
+  announceActivity: 'Kerro, mitä muut tekevät taululla',
+  activityPostedOne: '1 uusi muistilappu ryhmässä {section}.',
+  activityPostedMany: '{count} uutta muistilappua ryhmässä {section}.',
+  activityEditedOne: '1 muistilappu muokattu ryhmässä {section}.',
+  activityEditedMany: '{count} muistilappua muokattu ryhmässä {section}.',
+  activityMovedOne: '1 muistilappu siirretty ryhmään {section}.',
+  activityMovedMany: '{count} muistilappua siirretty ryhmään {section}.',
+  activityRemovedOne: 'Muistilappu poistettiin ryhmästä {section}.',
+  activityRemovedMany: '{count} muistilappua poistettiin ryhmästä {section}.',
+  activitySectionAdded: 'Fasilitaattori lisäsi osion {section}.',
 
   // Comments, moderation, posting on behalf, themes.
   commentsToggle: 'Kommentit ({count})',

@@ -382,6 +382,16 @@ export const sv = {
   announceRevealed: 'Lapparna syns nu för alla.',
   announceBoardLocked: 'Facilitatorn låste tavlan.',
   announceBoardUnlocked: 'Facilitatorn låste upp tavlan.',
+  announceActivity: 'Berätta vad andra gör på tavlan',
+  activityPostedOne: '1 ny lapp i gruppen {section}.',
+  activityPostedMany: '{count} nya lappar i gruppen {section}.',
+  activityEditedOne: '1 lapp redigerad i gruppen {section}.',
+  activityEditedMany: '{count} lappar redigerade i gruppen {section}.',
+  activityMovedOne: '1 lapp flyttad till gruppen {section}.',
+  activityMovedMany: '{count} lappar flyttade till gruppen {section}.',
+  activityRemovedOne: 'En lapp togs bort från gruppen {section}.',
+  activityRemovedMany: '{count} lappar togs bort från gruppen {section}.',
+  activitySectionAdded: 'Facilitatorn lade till avsnittet {section}.',
 
   // Comments, moderation, posting on behalf, themes.
   commentsToggle: 'Kommentarer ({count})',
