@@ -96,6 +96,7 @@ export const en = {
   statusFailed: 'Not connected',
   offlineBanner: 'You are offline. What you post is kept on this device and sent when the connection returns.',
   reconnectingBanner: 'The connection was lost. Reconnecting… What you post is kept on this device and sent when the connection returns.',
+  momentAt: '{date}, {time}',
   notLive: 'Not live: this is the board as this device last received it ({when}).',
   joinInstructions: 'Join at {host} with the code',
   joinCodeShort: 'Code',

@@ -94,6 +94,7 @@ export const fi = {
   statusFailed: 'Ei yhteyttä',
   offlineBanner: 'Ei verkkoyhteyttä. Kirjoittamasi säilyy tällä laitteella ja lähetetään, kun yhteys palaa.',
   reconnectingBanner: 'Yhteys katkesi. Yhdistetään uudelleen… Kirjoittamasi säilyy tällä laitteella ja lähetetään, kun yhteys palaa.',
+  momentAt: '{date} klo {time}',
   notLive: 'Ei ajan tasalla: näet taulun sellaisena kuin tämä laite sen viimeksi sai ({when}).',
   joinInstructions: 'Liity osoitteessa {host} koodilla',
   joinCodeShort: 'Koodi',

@@ -94,6 +94,7 @@ export const sv = {
   statusFailed: 'Inte ansluten',
   offlineBanner: 'Du är offline. Det du skriver sparas på den här enheten och skickas när anslutningen är tillbaka.',
   reconnectingBanner: 'Anslutningen bröts. Ansluter igen… Det du skriver sparas på den här enheten och skickas när anslutningen är tillbaka.',
+  momentAt: '{date} kl. {time}',
   notLive: 'Inte i realtid: du ser tavlan som den här enheten senast fick den ({when}).',
   joinInstructions: 'Gå med på {host} med koden',
   joinCodeShort: 'Kod',
