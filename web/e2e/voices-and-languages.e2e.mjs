@@ -231,9 +231,11 @@ async function tell(story, browser, errors) {
   });
 
   await step('the projector and the QR sheet mark the board’s content Finnish under an English UI (axe-clean)', async () => {
+    // The projector link as the create form's answer gives it (this board was made through the API).
+    const link = `${BASE}/#/b/${board.board_id}/p/${board.projector_key}`;
     const projector = await facilitator.context().newPage();
     projector.on('pageerror', (e) => errors.push(`projector: uncaught ${e.message}`));
-    await projector.goto(`${BASE}/#/b/${board.board_id}/projector`);
+    await projector.goto(link);
     await projector.getByRole('heading', { level: 1, name: TITLE }).waitFor({ timeout: LIVE_TIMEOUT_MS });
     await projector.getByText(NOTE_1_EDITED).first().waitFor({ timeout: LIVE_TIMEOUT_MS });
     assert((await uiLang(projector)) === 'en', 'the projector’s UI is in English, as chosen on this device');
