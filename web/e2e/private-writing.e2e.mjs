@@ -123,7 +123,7 @@ async function tell(story, browser, errors) {
       await card.waitFor({ timeout: LIVE_TIMEOUT_MS });
       await card.getByText('Only you and the facilitators see this until it is revealed.').waitFor();
       const said = await description(card.locator('article'));
-      assert(said === 'Only you and the facilitators see this until it is revealed.', `${who}'s own note should describe itself as private: ${JSON.stringify(said)}`);
+      assert(said === `${own} Only you and the facilitators see this until it is revealed.`, `${who}'s own note should be described by its text and as private: ${JSON.stringify(said)}`);
       await section(page, otherGroup).getByText('1 hidden note', { exact: true }).waitFor({ timeout: LIVE_TIMEOUT_MS });
       assert((await section(page, otherGroup).getByRole('listitem').count()) === 0, `${who} shows a note card in the other group`);
       assert((await section(page, otherGroup).getByText('No notes yet.').count()) === 0, `${who} says "No notes yet" next to a hidden note`);

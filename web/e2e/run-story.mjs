@@ -6,6 +6,16 @@ import { launchChromium } from './chromium.mjs';
 import { driver } from './driver.mjs';
 import { Story, StoryStopped, assert } from './story.mjs';
 
+/** With TALKOOT_E2E_SCREENSHOTS set to a directory, a failed story leaves a picture of each page there. */
+async function screenshotEveryPage(browser) {
+  const dir = process.env.TALKOOT_E2E_SCREENSHOTS;
+  if (!dir) return;
+  const pages = browser.contexts().flatMap((context) => context.pages());
+  for (const [i, page] of pages.entries()) {
+    await page.screenshot({ path: `${dir}/page-${i + 1}.png`, fullPage: true }).catch(() => {});
+  }
+}
+
 /**
  * Tells `tell(story, browser, errors, askDriver)`. `name` titles the output; `needs` are the
  * environment variables the story cannot run without, `run` says how to run it when one is
@@ -29,6 +39,7 @@ export async function runStory({ name, needs = ['TALKOOT_URL'], run, driven = fa
     });
   } catch (error) {
     if (!(error instanceof StoryStopped)) story.crashed(error);
+    await screenshotEveryPage(browser);
   } finally {
     await browser.close();
     if (driven) process.stdin.destroy(); // else Node waits for the driver to close it

@@ -4,7 +4,8 @@
 
 /**
  * Every text inside `within` (a selector), except inside `skip`, whose contrast is below
- * `min`: `{ checked, low }`, each text named by its element, classes and first words.
+ * `min`: `{ checked, low, lowest }`, each text named by its element, classes and first words;
+ * `lowest` is the lowest ratio seen.
  */
 export function lowContrastTexts(page, { min, within, skip = null }) {
   return page.evaluate(({ min, within, skip }) => {
@@ -40,6 +41,7 @@ export function lowContrastTexts(page, { min, within, skip = null }) {
     };
     const checked = [];
     const low = [];
+    let lowest = Infinity;
     for (const el of document.querySelectorAll(`${within} *`)) {
       if (skip && el.closest(skip)) continue;
       const ownText = [...el.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && n.textContent.trim());
@@ -51,9 +53,10 @@ export function lowContrastTexts(page, { min, within, skip = null }) {
       const ratio = (light + 0.05) / (dark + 0.05);
       const what = `${el.localName}.${[...el.classList].filter((c) => !c.startsWith('svelte-')).join('.')} “${el.textContent.trim().slice(0, 40)}”`;
       checked.push(what);
+      lowest = Math.min(lowest, ratio);
       if (ratio < min) low.push(`${what}: ${ratio.toFixed(2)}:1`);
     }
-    return { checked, low };
+    return { checked, low, lowest };
   }, { min, within, skip });
 }
 

@@ -71,6 +71,8 @@ export const en = {
   colourGreen: 'Green',
   colourOrange: 'Orange',
   colourPurple: 'Purple',
+  highContrast: 'High contrast',
+  noteName: 'Note in {section}, written by {author}, {colour}',
 
   boardFallbackTitle: 'Workshop',
   boardLoadingTitle: 'Opening the board…',

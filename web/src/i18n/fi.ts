@@ -69,6 +69,8 @@ export const fi = {
   colourGreen: 'Vihreä',
   colourOrange: 'Oranssi',
   colourPurple: 'Violetti',
+  highContrast: 'Suuri kontrasti',
+  noteName: 'Muistilappu ryhmässä {section}, kirjoittanut {author}, {colour}',
 
   boardFallbackTitle: 'Työpaja',
   boardLoadingTitle: 'Avataan taulua…',

@@ -69,6 +69,8 @@ export const sv = {
   colourGreen: 'Grön',
   colourOrange: 'Orange',
   colourPurple: 'Lila',
+  highContrast: 'Hög kontrast',
+  noteName: 'Lapp i gruppen {section}, skriven av {author}, {colour}',
 
   boardFallbackTitle: 'Workshop',
   boardLoadingTitle: 'Öppnar tavlan…',
