@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { en, type MessageKey } from '../i18n/en';
 import { interpolate } from '../i18n/interpolate';
 import type { Phase } from '../protocol/generated';
-import { type Heard, announcement } from './announcements';
+import { type Heard, announcement, announcementParts } from './announcements';
 import { blankPhase } from './phase-list';
 
 const t = (key: MessageKey, vars?: Record<string, string | number>) => interpolate(en[key], vars);
@@ -41,5 +41,20 @@ describe('announcement', () => {
   it('says when the board is locked and unlocked', () => {
     expect(announcement(heard(), heard({ boardLocked: true }), t)).toBe('The facilitator locked the board.');
     expect(announcement(heard({ boardLocked: true }), heard(), t)).toBe('The facilitator unlocked the board.');
+  });
+});
+
+describe('announcementParts', () => {
+  it('marks the phase’s title and instruction as board content, the rest as the UI’s words', () => {
+    const parts = announcementParts(heard({ withheld: 2 }), heard({ phase: { ...WRITE, private_notes: false } }), (k) => en[k]);
+    expect(parts).toEqual([
+      { text: 'Phase now: ', content: false },
+      { text: 'Write', content: true },
+      { text: '.', content: false },
+      { text: ' ', content: false },
+      { text: 'Write your own thoughts.', content: true },
+      { text: ' ', content: false },
+      { text: 'The notes are now shown to everyone.', content: false },
+    ]);
   });
 });

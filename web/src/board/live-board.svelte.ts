@@ -6,6 +6,8 @@
  * refuses them.
  */
 
+import { ActivityDigest, activitiesOf, type ActivitySentence } from './activity';
+import { activityPreference } from './activity-preference.svelte';
 import { isBlank } from './limits';
 import { asksForGroup, groupLayout, type GroupLayout } from './my-group';
 import { phaseNumber } from './phase-list';
@@ -121,6 +123,8 @@ export class LiveBoard {
   hiddenBySection = $state.raw<Map<SectionId, number>>(new Map());
   /** Private notes this viewer sees: their own, or everyone's for a facilitator (what a reveal shows). */
   privateCount = $state(0);
+  /** Others' activity, summarised for the announcer; a new object each time it has something to say. */
+  activity = $state.raw<{ sentences: ActivitySentence[] } | null>(null);
 
   readonly board: BoardId;
   readonly #access: BoardAccess;
@@ -130,6 +134,7 @@ export class LiveBoard {
   readonly #cache: BoardCache | null;
   #stopped = false;
   #nextNotice = 1;
+  readonly #digest = new ActivityDigest((sentences) => (this.activity = { sentences }));
   /** Edit drafts of notes that moved to another section while being edited (new card, same draft). */
   readonly #editDrafts = new Map<NoteId, string>();
 
@@ -157,6 +162,9 @@ export class LiveBoard {
       events: {
         changed: () => this.#refresh(),
         rejected: (entry, reason) => this.#rejected(entry, reason),
+        othersApplied: (changes, before) => {
+          if (activityPreference.on) this.#digest.add(activitiesOf(changes, before));
+        },
         forgotten: (failure) => this.#forgetCredentials(failure),
       },
     });
@@ -333,6 +341,7 @@ export class LiveBoard {
   stop(): void {
     this.#stopped = true;
     this.#sync.stop();
+    this.#digest.clear();
     window.removeEventListener('pagehide', this.#keepNow);
     document.removeEventListener('visibilitychange', this.#keepNowIfHidden);
     void this.#cache?.flush();

@@ -1,22 +1,53 @@
 /**
- * A moment as people say it in the UI's language: the time alone when it is today, with the
- * date before it otherwise ("14.32", "3.5.2026 klo 14.32"); and a day, months away, in words.
+ * Moments and days as people write them in the UI's language, the same on every screen and in
+ * every browser (Intl gives the numbers in the device's time zone; the shape is ours, as engines
+ * disagree on it): "14.32" / "4.12.2026 klo 14.32", "14:32" / "4.12.2026 kl. 14:32",
+ * "14:32" / "4 December 2026, 14:32".
  */
 
 import type { Language } from '../protocol/generated';
+import { en } from './en';
+import { fi } from './fi';
+import { interpolate } from './interpolate';
+import { sv } from './sv';
 
 /** English in the form used in Finland: day before month, 24-hour clock. */
 const LOCALES: Record<Language, string> = { fi: 'fi-FI', sv: 'sv-FI', en: 'en-GB' };
+const AT = { fi: fi.momentAt, sv: sv.momentAt, en: en.momentAt };
 
+function parts(at: number, options: Intl.DateTimeFormatOptions, language: Language): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const p of new Intl.DateTimeFormat(LOCALES[language], options).formatToParts(at)) out[p.type] = p.value;
+  return out;
+}
+
+/** The time of day: "9.05" in Finnish, "09:05" in Swedish and English. */
+export function formatTime(at: number, language: Language): string {
+  const p = parts(at, { hour: language === 'fi' ? 'numeric' : '2-digit', minute: '2-digit', hourCycle: 'h23' }, language);
+  return `${p.hour}${language === 'fi' ? '.' : ':'}${p.minute}`;
+}
+
+/** A day with a time: "4.12.2026 klo 14.32", "4.12.2026 kl. 14:32", "4 December 2026, 14:32". */
+export function formatDateTime(at: number, language: Language): string {
+  return interpolate(AT[language], { date: shortDay(at, language), time: formatTime(at, language) });
+}
+
+/** The time alone when it is today, with the date before it otherwise. */
 export function formatMoment(at: number, language: Language, now: number = Date.now()): string {
   const sameDay = new Date(at).toDateString() === new Date(now).toDateString();
-  const format = new Intl.DateTimeFormat(LOCALES[language], sameDay ? { timeStyle: 'short' } : { dateStyle: 'short', timeStyle: 'short' });
-  return format.format(at);
+  return sameDay ? formatTime(at, language) : formatDateTime(at, language);
+}
+
+/** "4.12.2026" in Finnish and Swedish, "4 December 2026" in English. */
+function shortDay(at: number, language: Language, timeZone?: string): string {
+  if (language === 'en') return formatDay(at, language, timeZone);
+  const p = parts(at, { day: 'numeric', month: 'numeric', year: 'numeric', timeZone }, language);
+  return `${p.day}.${p.month}.${p.year}`;
 }
 
 /** A day in words, for dates months away ("3. toukokuuta 2026", "3 May 2026"). */
-export function formatDay(at: number, language: Language): string {
-  return new Intl.DateTimeFormat(LOCALES[language], { dateStyle: 'long' }).format(at);
+export function formatDay(at: number, language: Language, timeZone?: string): string {
+  return new Intl.DateTimeFormat(LOCALES[language], { dateStyle: 'long', timeZone }).format(at);
 }
 
 /**
@@ -28,5 +59,6 @@ export function formatDate(date: string, language: Language): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
   if (!m) return date;
   const at = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
+  if (language === 'fi') return shortDay(at, language, 'UTC');
   return new Intl.DateTimeFormat(LOCALES[language], { dateStyle: 'medium', timeZone: 'UTC' }).format(at);
 }

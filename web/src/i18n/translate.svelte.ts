@@ -6,6 +6,7 @@
 
 import type { Language } from '../protocol/generated';
 import { browserLanguage, isLanguage } from './browser-language';
+import { contentParts, type MessagePart } from './content-parts';
 import { en, type MessageKey, type Messages } from './en';
 import { fi } from './fi';
 import { interpolate, type MessageVars } from './interpolate';
@@ -49,4 +50,22 @@ export function chooseLanguage(language: Language): void {
 /** The message for `key` in the current language, with `{placeholders}` filled from `vars`. */
 export function t(key: MessageKey, vars?: MessageVars): string {
   return interpolate(TABLES[locale.current][key], vars);
+}
+
+/**
+ * The language of the open board's content (titles, case material, notes, phases…), for its
+ * `lang` attribute: the UI may be in another language (WCAG 3.1.2). `undefined` with no board.
+ */
+export function contentLang(): Language | undefined {
+  return locale.board ?? undefined;
+}
+
+/** The message for `key` in the current language with its placeholders unfilled. */
+export function rawMessage(key: MessageKey): string {
+  return TABLES[locale.current][key];
+}
+
+/** `t(key, vars)` cut around the board content in `content` (i18n/content-parts.ts). */
+export function tWithContent(key: MessageKey, content: Record<string, string>, vars?: MessageVars): MessagePart[] {
+  return contentParts(rawMessage(key), content, vars);
 }

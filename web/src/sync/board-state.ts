@@ -337,6 +337,11 @@ export class BoardState {
   }
 
   /** How many notes in `section` this viewer may not see yet (others' private writing). */
+  /** The section of a note this viewer only counts, if `id` is one. */
+  hiddenSection(id: NoteId): SectionId | undefined {
+    return this.#hidden.get(id);
+  }
+
   hiddenIn(section: SectionId): number {
     let n = 0;
     for (const s of this.#hidden.values()) if (s === section) n += 1;

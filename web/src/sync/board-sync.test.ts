@@ -169,6 +169,45 @@ describe('BoardSync', () => {
     expect(sync.state.notesIn('s1').map((n) => n.text)).toEqual(['yksi']);
   });
 
+  it('tells of others’ ops before absorbing them, and never of our own', () => {
+    const sockets = new FakeSockets();
+    const heard: { changes: number; before: string[] }[] = [];
+    let n = 0;
+    const sync = new BoardSync({
+      board: 'b1',
+      token: 'p_secret',
+      url: 'ws://talkoot.test/ws',
+      makeId: () => `id${++n}`,
+      events: {
+        changed: () => {},
+        rejected: () => {},
+        othersApplied: (changes, before) =>
+          heard.push({ changes: changes.length, before: before.notesIn('s1').map((x) => x.text) }),
+      },
+      connection: { openSocket: sockets.open, timers: new FakeTimers(), network: new FakeNetwork(), random: () => 1 },
+    });
+    const server = new PretendServer();
+    sync.start();
+    server.welcome(sockets.last, true);
+    sync.submit(post('n1', 'oma'));
+    server.answer(sockets.last);
+    expect(heard).toEqual([]);
+    sockets.last.receive({
+      type: 'applied',
+      seq: 7,
+      op_id: 'theirs',
+      actor: 'other',
+      changes: [{ type: 'note_removed', id: 'n1' }],
+    });
+    // Told with the board as it was: the note is still there.
+    expect(heard).toEqual([{ changes: 1, before: ['oma'] }]);
+    expect(sync.state.notesIn('s1')).toEqual([]);
+    // Our own identity from another device is ours too; a duplicate is not news.
+    sockets.last.receive({ type: 'applied', seq: 8, op_id: 'elsewhere', actor: 'me', changes: [] });
+    sockets.last.receive({ type: 'applied', seq: 7, op_id: 'theirs', actor: 'other', changes: [] });
+    expect(heard).toHaveLength(1);
+  });
+
   it('resumes when it notices a missing seq', () => {
     const { sync, sockets } = setup();
     const server = new PretendServer();

@@ -7,7 +7,7 @@
  */
 
 import { ServerClock } from './server-clock';
-import type { BoardId, ErrorCode, Me, Op, OpId, RejectReason, Retention, SectionId, ServerMsg, Snapshot } from '../protocol/generated';
+import type { BoardId, Change, ErrorCode, Me, Op, OpId, RejectReason, Retention, SectionId, ServerMsg, Snapshot } from '../protocol/generated';
 import type { BoardCache, KeptView } from './board-cache';
 import { BoardState } from './board-state';
 import { Connection, type ConnectionOptions, type ConnectionStatus } from './connection';
@@ -36,6 +36,11 @@ export interface BoardSyncEvents {
   changed(): void;
   /** The server said no to one of our ops (also for retryable reasons, after which the op is resent). */
   rejected(entry: PendingOp, reason: RejectReason): void;
+  /**
+   * Someone else's op is about to be absorbed (never one of ours, nor one made with our own
+   * identity on another device): `before` is the board as it still is, to tell what changed.
+   */
+  othersApplied?(changes: readonly Change[], before: BoardState): void;
   /**
    * The server refused the board or the token for good: what the device kept of the board and
    * its unsent ops are gone from it; `lost` are those ops, to tell the person what was not sent.
@@ -242,6 +247,9 @@ export class BoardSync {
         }
         break;
       case 'applied': {
+        const ours = this.outbox.get(msg.op_id) !== undefined || msg.actor === this.#me?.participant;
+        const next = this.state.seq !== null && msg.seq === this.state.seq + 1;
+        if (!ours && next) this.#events.othersApplied?.(msg.changes, this.state);
         const absorbed = this.state.absorb(msg.seq, msg.changes);
         if (absorbed === 'applied') {
           this.#updatedAt = this.#now();
