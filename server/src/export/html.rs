@@ -269,9 +269,10 @@ fn multiline(text: &str) -> String {
 }
 
 /// Readable on screen and on paper: black on white, 4.5:1 and more everywhere, tables that fit a
-/// 320 px phone and do not split a row across pages.
+/// 320 px phone (fixed columns there, so that wider text spacing wraps rather than widens them)
+/// and do not split a row across pages.
 const STYLE: &str = "\
-body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;color:#1a1a1a;background:#fff;line-height:1.5;margin:0}\
+body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;color:#1a1a1a;background:#fff;line-height:1.5;margin:0;overflow-wrap:break-word}\
 main{max-width:50rem;margin:0 auto;padding:1.5rem}\
 h1{font-size:1.75rem;margin:0 0 .25rem}h2{font-size:1.375rem;margin:2rem 0 .5rem;border-bottom:2px solid #1a1a1a}\
 h3{font-size:1.125rem;margin:1.5rem 0 .5rem}h4{font-size:1rem;margin:1.25rem 0 .25rem}\
@@ -281,5 +282,5 @@ th,td{border:1px solid #595959;padding:.375rem .5rem;text-align:left;vertical-al
 thead th{background:#ececec}.num{text-align:right;width:3.5rem}\
 td ul,th ul{margin:0;padding-left:1.1rem}.meta{color:#404040}\
 .mark{font-style:italic;font-weight:600;color:#8a1c1c}\
-@media (max-width:30rem){main{padding:.75rem}th,td{padding:.25rem .375rem}}\
+@media (max-width:30rem){main{padding:.75rem}table{table-layout:fixed}th,td{padding:.25rem .375rem}}\
 @media print{main{max-width:none;padding:0}tr{break-inside:avoid}h2,h3,h4{break-after:avoid}thead{display:table-header-group}}";
