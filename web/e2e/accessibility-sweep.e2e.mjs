@@ -268,8 +268,11 @@ async function tell(story, browser, errors) {
     await check(sheet, 'printable QR sheet');
     const html = await fetch(`${BASE}/api/boards/${board.board_id}/export?format=html`, { headers: { authorization: `Bearer ${board.facilitator_key}` } });
     assert(html.status === 200, `the printable kooste answered ${html.status}`);
-    await sheet.setContent(await html.text());
-    await check(sheet, 'kooste, printable page');
+    // A page of its own, as the saved file opens: written into the app's page, the app's CSP
+    // would refuse the kooste's own styles.
+    const printable = await sheet.context().newPage();
+    await printable.setContent(await html.text());
+    await check(printable, 'kooste, printable page');
     await sheet.context().close();
   });
 
