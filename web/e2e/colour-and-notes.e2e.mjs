@@ -132,6 +132,9 @@ async function tell(story, browser, errors) {
       await card.getByRole('radio', { name: NAMES.en[colour], exact: true }).check();
       await eventually(`the note turns ${colour}`, async () => (await colourOf(card)) === colour);
       await card.locator('.colour-mark').getByText(NAMES.en[colour], { exact: true }).waitFor();
+      // The picker names the chosen colour in words too; screen readers hear it from the radio.
+      const legend = card.getByRole('group', { name: 'Colour', exact: true }).locator('legend');
+      await eventually(`the picker's legend names ${colour}`, async () => (await legend.innerText()).trim() === `Colour: ${NAMES.en[colour]}`);
       backgrounds[colour] = await card.locator('article').evaluate((el) => {
         const [r, g, b] = getComputedStyle(el).backgroundColor.match(/[\d.]+/g).map(Number);
         return { r, g, b };

@@ -7,21 +7,21 @@ describe('formatMoment', () => {
   it('says only the time on the same day', () => {
     const later = new Date(2026, 4, 3, 18, 0).getTime();
     expect(formatMoment(at, 'fi', later)).toBe('14.32');
-    expect(formatMoment(at, 'sv', later)).toBe('14:32');
+    expect(formatMoment(at, 'sv', later)).toBe('14.32');
     expect(formatMoment(at, 'en', later)).toBe('14:32');
   });
 
   it('adds the date on another day', () => {
     const nextDay = new Date(2026, 4, 4, 9, 0).getTime();
     expect(formatMoment(at, 'fi', nextDay)).toBe('3.5.2026 klo 14.32');
-    expect(formatMoment(at, 'sv', nextDay)).toBe('3.5.2026 kl. 14:32');
+    expect(formatMoment(at, 'sv', nextDay)).toBe('3.5.2026 kl. 14.32');
     expect(formatMoment(at, 'en', nextDay)).toBe('3 May 2026, 14:32');
   });
 
   it('writes the hour as each language does, before ten too', () => {
     const morning = new Date(2026, 11, 4, 9, 5).getTime();
     expect(formatDateTime(morning, 'fi')).toBe('4.12.2026 klo 9.05');
-    expect(formatDateTime(morning, 'sv')).toBe('4.12.2026 kl. 09:05');
+    expect(formatDateTime(morning, 'sv')).toBe('4.12.2026 kl. 9.05');
     expect(formatDateTime(morning, 'en')).toBe('4 December 2026, 09:05');
     expect(formatTime(new Date(2026, 11, 4, 0, 7).getTime(), 'fi')).toBe('0.07');
   });

@@ -1,8 +1,8 @@
 /**
  * Moments and days as people write them in the UI's language, the same on every screen and in
  * every browser (Intl gives the numbers in the device's time zone; the shape is ours, as engines
- * disagree on it): "14.32" / "4.12.2026 klo 14.32", "14:32" / "4.12.2026 kl. 14:32",
- * "14:32" / "4 December 2026, 14:32".
+ * disagree on it): "14.32" / "4.12.2026 klo 14.32", "14.32" / "4.12.2026 kl. 14.32" (Swedish as
+ * written in Finland, with a point), "14:32" / "4 December 2026, 14:32".
  */
 
 import type { Language } from '../protocol/generated';
@@ -21,13 +21,14 @@ function parts(at: number, options: Intl.DateTimeFormatOptions, language: Langua
   return out;
 }
 
-/** The time of day: "9.05" in Finnish, "09:05" in Swedish and English. */
+/** The time of day: "9.05" in Finnish and Swedish, "09:05" in English. */
 export function formatTime(at: number, language: Language): string {
-  const p = parts(at, { hour: language === 'fi' ? 'numeric' : '2-digit', minute: '2-digit', hourCycle: 'h23' }, language);
-  return `${p.hour}${language === 'fi' ? '.' : ':'}${p.minute}`;
+  const point = language !== 'en';
+  const p = parts(at, { hour: point ? 'numeric' : '2-digit', minute: '2-digit', hourCycle: 'h23' }, language);
+  return `${p.hour}${point ? '.' : ':'}${p.minute}`;
 }
 
-/** A day with a time: "4.12.2026 klo 14.32", "4.12.2026 kl. 14:32", "4 December 2026, 14:32". */
+/** A day with a time: "4.12.2026 klo 14.32", "4.12.2026 kl. 14.32", "4 December 2026, 14:32". */
 export function formatDateTime(at: number, language: Language): string {
   return interpolate(AT[language], { date: shortDay(at, language), time: formatTime(at, language) });
 }
