@@ -221,13 +221,13 @@ async function tell(story, browser, errors) {
       `Bertil's note node: ${JSON.stringify(bertils)}`,
     );
     // In Finnish the colour is said in Finnish.
-    await aino.getByRole('button', { name: 'FI', exact: true }).tap();
+    await aino.getByRole('button', { name: 'suomi', exact: true }).tap();
     const fiTree = (await axTree(aino)).filter((n) => n.role === 'article' && n.description.includes(AINO_NOTE));
     assert(fiTree.length === 1, `Aino's note in Finnish: ${JSON.stringify(fiTree)}`);
     for (const part of [`Muistilappu ryhmässä ${HOME_CARE}`, 'kirjoittanut Aino', NAMES.fi[colour].toLowerCase()]) {
       assert(fiTree[0].name.includes(part), `the Finnish name should hold “${part}”: ${JSON.stringify(fiTree[0].name)}`);
     }
-    await aino.getByRole('button', { name: 'EN', exact: true }).tap();
+    await aino.getByRole('button', { name: 'English', exact: true }).tap();
   });
 
   const pc = await openScreen(browser, VENUE_PC, 'the venue PC', errors);
