@@ -253,8 +253,8 @@ async function tell(story, browser, errors) {
   });
 
   await step('Aino turns high contrast on with the keyboard alone; it is named in fi, sv and en, and a reload keeps it (axe-clean)', async () => {
-    for (const lang of ['fi', 'sv', 'en']) {
-      await aino.getByRole('button', { name: lang.toUpperCase(), exact: true }).tap();
+    for (const [lang, language] of [['fi', 'suomi'], ['sv', 'svenska'], ['en', 'English']]) {
+      await aino.getByRole('button', { name: language, exact: true }).tap();
       await aino.getByRole('button', { name: TOGGLE[lang], exact: true }).waitFor();
     }
     await aino.evaluate(() => document.activeElement instanceof HTMLElement && document.activeElement.blur());
